@@ -1,0 +1,598 @@
+import path from 'node:path/posix';
+import {parseImageRef} from '../dockerfile/image-ref.js';
+import {baseImageWorkdir} from '../dockerfile/knowledge/base-workdirs.js';
+import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
+import {localArchive} from '../dockerfile/rules/add-archive.js';
+import {effectiveInstructions, isUrl, rootImage, shellScript} from '../dockerfile/rules/rule.js';
+import {commandWords, simpleCommands} from '../dockerfile/shell-words.js';
+import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
+import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
+import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
+import {dockerRunscript, type DockerCommand} from './runscript.js';
+import {escapeForDoubleQuotes, quoteCommand, quoteWord} from './shell-quote.js';
+
+/** Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line. */
+export type ConversionNote = {line: number; message: string};
+
+/** What the converter may know about the build context, to tell folders from files. */
+export type PathKind = 'file' | 'directory' | 'missing' | 'unknown';
+
+export type ConvertOptions = {
+	/** Tells what a COPY/ADD source is in the build context; unknown when not given. */
+	pathKind?: (relativePath: string) => PathKind;
+	/** Whether the build context has a .dockerignore. */
+	hasDockerignore?: boolean;
+};
+
+export type Conversion = {def: DefFile; notes: ConversionNote[]};
+
+const defaultShell = ['/bin/sh', '-c'];
+/** Where ADD stages local archives before %post unpacks them. */
+const stagingRoot = '/.rescale-apptainer';
+const stateChangingCommands = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'source', '.', 'set', 'umask', 'ulimit', 'alias', 'shopt', 'trap', 'eval', 'declare', 'typeset', 'readonly']);
+
+/** Converts a parsed Dockerfile into an Apptainer definition with a note for every difference. */
+export function convertDockerfile(model: DockerfileModel, options: ConvertOptions = {}): Conversion {
+	const stages = resolveStages(model);
+	const notes: ConversionNote[] = [];
+	const final = stages.at(-1);
+	if (!final) {
+		return {def: {stages: []}, notes: [{line: 1, message: 'No FROM instruction: there is nothing to bootstrap from.'}]};
+	}
+
+	const needed = stagesNeededBy(final, stages);
+	for (const stage of stages.filter(candidate => !needed.has(candidate) && !isParentOfNeeded(candidate, needed))) {
+		notes.push({line: stage.from.line, message: `Stage ${stage.defName} is not used by the final stage, so the def leaves it out (BuildKit skips it too).`});
+	}
+
+	const shared: SharedState = {model, stages, options, notes, externalStages: new Map(), noted: new Set()};
+	const converted = [...needed].sort((a, b) => a.index - b.index).map(stage => convertStage(stage, shared));
+	const defStages = [...shared.externalStages.values(), ...converted];
+	if (defStages.length === 1) {
+		delete defStages[0]!.stage;
+	}
+
+	return {def: {stages: defStages}, notes: notes.sort((a, b) => a.line - b.line)};
+}
+
+type SharedState = {
+	model: DockerfileModel;
+	stages: ResolvedStage[];
+	options: ConvertOptions;
+	notes: ConversionNote[];
+	/** Stages added for `COPY --from=<image>`, keyed by image. */
+	externalStages: Map<string, DefStage>;
+	/** Keys of notes given once per definition. */
+	noted: Set<string>;
+};
+
+/** The final stage and every stage it copies from, directly or through other stages. */
+function stagesNeededBy(final: ResolvedStage, stages: ResolvedStage[]): Set<ResolvedStage> {
+	const needed = new Set<ResolvedStage>();
+	const visit = (stage: ResolvedStage) => {
+		if (needed.has(stage)) {
+			return;
+		}
+
+		needed.add(stage);
+		for (const instruction of effectiveInstructions(stage)) {
+			const from = instruction.flags.find(flag => flag.name === 'from')?.value;
+			const source = from === undefined ? undefined : stageReferencedBy(stages, from, stage.index);
+			if (source) {
+				visit(source);
+			}
+		}
+	};
+
+	visit(final);
+	return needed;
+}
+
+function isParentOfNeeded(stage: ResolvedStage, needed: Set<ResolvedStage>): boolean {
+	return [...needed].some(candidate => {
+		for (let parent = candidate.parent; parent; parent = parent.parent) {
+			if (parent === stage) {
+				return true;
+			}
+		}
+
+		return false;
+	});
+}
+
+/** Everything a stage's conversion tracks while it walks the instructions in order. */
+class StageConverter {
+	readonly files: DefLine[] = [];
+	readonly filesFrom = new Map<string, DefLine[]>();
+	readonly post: DefLine[] = [];
+	readonly environment: DefLine[] = [];
+	readonly labels: DefLine[] = [];
+	/** Values Docker would substitute for $NAME (ARG and ENV defined in the Dockerfile). */
+	readonly variables = new Map<string, string | undefined>();
+	workdir = '/';
+	/** The directory the %post shell is in at this point of the script. */
+	postDirectory = '/';
+	shell = defaultShell;
+	entrypoint: DockerCommand | undefined;
+	cmd: DockerCommand | undefined;
+	readonly runTexts: string[] = [];
+
+	constructor(readonly stage: ResolvedStage, readonly shared: SharedState) {}
+
+	readonly lookup: VariableLookup = name => this.variables.get(name);
+
+	note(line: number, message: string, onceKey?: string) {
+		if (onceKey) {
+			if (this.shared.noted.has(onceKey)) {
+				return;
+			}
+
+			this.shared.noted.add(onceKey);
+		}
+
+		this.shared.notes.push({line, message});
+	}
+
+	expand(raw: string): string {
+		return expandWord(raw, this.lookup, this.shared.model.escapeChar);
+	}
+}
+
+function convertStage(stage: ResolvedStage, shared: SharedState): DefStage {
+	const converter = new StageConverter(stage, shared);
+	const base = rootImage(stage);
+	describeBase(converter, base);
+	const inheritedWorkdir = baseImageWorkdir(base);
+	if (inheritedWorkdir) {
+		converter.workdir = inheritedWorkdir;
+	}
+
+	for (const instruction of effectiveInstructions(stage)) {
+		convertInstruction(converter, instruction);
+	}
+
+	const sections: DefSection[] = [
+		{name: 'files', lines: converter.files},
+		...[...converter.filesFrom].map(([from, lines]) => ({name: 'files', argument: `from ${from}`, lines})),
+		{name: 'post', lines: converter.post},
+	];
+	if (stage.isFinal) {
+		const runscript = dockerRunscript(converter.entrypoint, converter.cmd, converter.shell);
+		for (const message of runscript?.notes ?? []) {
+			converter.note((converter.entrypoint ?? converter.cmd)!.line, message);
+		}
+
+		sections.push(
+			{name: 'environment', lines: converter.environment},
+			{name: 'runscript', lines: runscript?.lines ?? []},
+			{name: 'labels', lines: converter.labels},
+		);
+	}
+
+	const bootstrapFromScratch = base === 'scratch';
+	return {
+		bootstrap: bootstrapFromScratch ? 'scratch' : 'docker',
+		from: bootstrapFromScratch ? undefined : base,
+		stage: stage.defName,
+		source: stage.from.line,
+		sections,
+	};
+}
+
+function describeBase(converter: StageConverter, base: string) {
+	const {stage} = converter;
+	const line = stage.from.line;
+	if (stage.platform) {
+		converter.note(line, `--platform=${stage.platform} is dropped: it is not part of the image name (apptainer build --arch chooses the architecture).`);
+	}
+
+	if (stage.parent) {
+		converter.note(line, `Apptainer cannot build FROM an earlier stage, so the steps of stage ${stage.parent.defName} are repeated here on top of ${base}.`);
+	}
+
+	if (stage.unresolvedArgs.length > 0) {
+		converter.note(line, `FROM uses ${stage.unresolvedArgs.join(', ')}, which has no default: edit the From: line before building.`);
+	}
+
+	if (base === 'scratch' || /(?:^|\/)distroless\//.test(base)) {
+		converter.note(line, `${base} has no /bin/sh, so %post and %runscript cannot run in it; use apptainer exec IMAGE /path/to/program instead of apptainer run.`);
+	}
+
+	const workdir = baseImageWorkdir(base);
+	if (workdir && !stage.parent) {
+		converter.note(line, `${parseImageRef(base).repository} images set WORKDIR ${workdir}: the def cds there before the RUN steps and resolves relative COPY destinations against it, as Docker does.`);
+	}
+}
+
+function convertInstruction(converter: StageConverter, instruction: Instruction) {
+	switch (instruction.keyword) {
+		case 'ARG': {
+			convertArg(converter, instruction);
+			break;
+		}
+
+		case 'ENV': {
+			convertEnv(converter, instruction);
+			break;
+		}
+
+		case 'LABEL': {
+			convertLabel(converter, instruction);
+			break;
+		}
+
+		case 'MAINTAINER': {
+			converter.labels.push({text: `maintainer ${instruction.text.trim()}`, source: instruction.line});
+			break;
+		}
+
+		case 'WORKDIR': {
+			convertWorkdir(converter, instruction);
+			break;
+		}
+
+		case 'RUN': {
+			convertRun(converter, instruction);
+			break;
+		}
+
+		case 'COPY':
+		case 'ADD': {
+			convertCopy(converter, instruction);
+			break;
+		}
+
+		case 'CMD':
+		case 'ENTRYPOINT': {
+			const command: DockerCommand = instruction.exec
+				? {line: instruction.line, exec: instruction.exec}
+				: {line: instruction.line, shell: instruction.text};
+			if (instruction.keyword === 'CMD') {
+				converter.cmd = command;
+			} else {
+				converter.entrypoint = command;
+			}
+
+			break;
+		}
+
+		case 'SHELL': {
+			if (instruction.exec && instruction.exec.length > 0) {
+				converter.shell = instruction.exec;
+				converter.note(instruction.line, `SHELL: later RUN steps and shell-form CMD/ENTRYPOINT run as ${quoteCommand(instruction.exec)} '...', as in Docker (%post itself runs /bin/sh).`);
+			}
+
+			break;
+		}
+
+		case 'VOLUME': {
+			const paths = instruction.exec ?? instruction.text.trim().split(/\s+/);
+			for (const volume of paths.filter(Boolean).map(item => converter.expand(item))) {
+				converter.post.push({text: `mkdir -p ${quoteWord(volume)}  # VOLUME: bind a host folder here at run time (--bind HOST:${volume})`, source: instruction.line});
+			}
+
+			converter.note(instruction.line, 'VOLUME has no Apptainer equivalent: the def creates the folder so that apptainer run --bind HOST:PATH has a mount point.');
+			break;
+		}
+
+		case 'USER': {
+			commentOut(converter, instruction, 'ignored, since Apptainer builds as root and runs as the submitting user');
+			break;
+		}
+
+		case 'EXPOSE': {
+			commentOut(converter, instruction, 'nothing to publish, since Apptainer shares the host network');
+			break;
+		}
+
+		case 'HEALTHCHECK': {
+			commentOut(converter, instruction, 'not converted, since a %test section would run it at the end of the build, without the service running');
+			break;
+		}
+
+		case 'STOPSIGNAL':
+		case 'ONBUILD': {
+			commentOut(converter, instruction, 'no Apptainer equivalent');
+			break;
+		}
+
+		default: {
+			converter.note(instruction.line, `${instruction.keyword} is not a Dockerfile instruction; it is left out.`);
+		}
+	}
+}
+
+function commentOut(converter: StageConverter, instruction: Instruction, why: string) {
+	const text = `${instruction.keyword} ${instruction.text.trim()}`.replaceAll('\n', ' ');
+	converter.post.push({text: `# ${text} -- ${why}`, source: instruction.line});
+	converter.note(instruction.line, `${instruction.keyword}: ${why}; the def keeps it as a comment in %post.`);
+}
+
+function convertArg(converter: StageConverter, instruction: Instruction) {
+	const globals = globalArgDefaults(converter.shared.model.globalArgs, converter.shared.model.escapeChar);
+	for (const {name, rawValue} of instruction.properties) {
+		const value = rawValue === undefined ? globals.get(name) : converter.expand(rawValue);
+		converter.variables.set(name, value);
+		if (value === undefined) {
+			converter.post.push({text: `# ARG ${name} has no default: set a value here if the build needs one`, source: instruction.line});
+			converter.note(instruction.line, `ARG ${name} has no default, so it is empty, as in a docker build without --build-arg; set it in %post if the build needs it.`);
+			continue;
+		}
+
+		converter.post.push({text: `export ${name}=${quoteWord(value)}`, source: instruction.line});
+		converter.note(instruction.line, `ARG ${name} is set to ${quoteWord(value)} for the build steps only (not at run time), as in Docker; edit the def to build with another value.`);
+	}
+}
+
+function convertEnv(converter: StageConverter, instruction: Instruction) {
+	for (const {name, rawValue} of instruction.properties) {
+		const parts = splitWord(rawValue ?? '', converter.lookup, converter.shared.model.escapeChar);
+		const known = parts.every(part => part.kind === 'text');
+		const value = parts.map(part => (part.kind === 'text' ? part.value : part.raw)).join('');
+		const shellValue = known
+			? quoteWord(value)
+			: `"${parts.map(part => (part.kind === 'text' ? escapeForDoubleQuotes(part.value) : part.raw)).join('')}"`;
+		converter.variables.set(name, known ? value : undefined);
+		const line: DefLine = {text: `export ${name}=${shellValue}`, source: instruction.line};
+		converter.post.push(line);
+		if (converter.stage.isFinal) {
+			converter.environment.push({...line});
+		}
+	}
+
+	converter.note(
+		instruction.line,
+		converter.stage.isFinal
+			? 'ENV is exported in %post, so later build steps see it, and in %environment, so it is set at run time.'
+			: 'ENV is exported in %post for this stage\'s build steps (Docker does not carry it into other stages either).',
+		`env-${converter.stage.index}`,
+	);
+}
+
+function convertLabel(converter: StageConverter, instruction: Instruction) {
+	if (!converter.stage.isFinal) {
+		return;
+	}
+
+	for (const {name, rawValue} of instruction.properties) {
+		const key = converter.expand(name);
+		if (/\s/.test(key) || key === '') {
+			converter.note(instruction.line, `LABEL "${key}" has white space in its name, which %labels cannot express; it is left out.`);
+			continue;
+		}
+
+		const value = rawValue === undefined ? '' : converter.expand(rawValue);
+		converter.labels.push({text: `${key} ${value.replaceAll('\n', ' ')}`.trimEnd(), source: instruction.line});
+	}
+}
+
+function convertWorkdir(converter: StageConverter, instruction: Instruction) {
+	const directory = path.resolve(converter.workdir, converter.expand(instruction.text.trim()));
+	converter.workdir = directory;
+	converter.postDirectory = directory;
+	converter.post.push({text: `mkdir -p ${quoteWord(directory)}`, source: instruction.line}, {text: `cd ${quoteWord(directory)}`, source: instruction.line});
+	converter.note(instruction.line, `WORKDIR ${directory} holds for the build steps (mkdir + cd in %post); at run time Apptainer starts in the directory you launch from, so use absolute paths or apptainer run --pwd ${directory}.`);
+}
+
+/** Puts %post in the stage's working directory before a step that depends on it. */
+function enterWorkdir(converter: StageConverter, source: number) {
+	if (converter.postDirectory !== converter.workdir) {
+		converter.post.push({text: `cd ${quoteWord(converter.workdir)}`, source});
+		converter.postDirectory = converter.workdir;
+	}
+}
+
+function convertRun(converter: StageConverter, instruction: Instruction) {
+	enterWorkdir(converter, instruction.line);
+	const source = instruction.line;
+	for (const flag of instruction.flags) {
+		converter.note(source, `RUN --${flag.name}${flag.value ? `=${flag.value}` : ''} needs BuildKit; the def runs the command without it.`);
+	}
+
+	converter.runTexts.push(shellScript(instruction));
+	const usesCustomShell = converter.shell.join(' ') !== defaultShell.join(' ');
+	let body: DefLine[];
+	if (instruction.exec) {
+		body = [{text: quoteCommand(instruction.exec), source}];
+	} else if (usesCustomShell) {
+		const script = isHeredocScript(instruction)
+			? instruction.heredocs[0]!.body.join('\n')
+			: instruction.pieces.join('\\\n');
+		body = [{text: `${quoteCommand(converter.shell)} ${quoteWord(script)}`, source}];
+	} else {
+		body = shellFormLines(instruction);
+	}
+
+	if (!instruction.exec && !usesCustomShell && needsSubshell(instruction)) {
+		converter.post.push({text: '(', source}, ...body.map(line => ({...line, indent: (line.indent ?? 0) + 1})), {text: ')', source});
+		converter.note(
+			source,
+			'RUN steps that chain commands with && or change the shell (cd, export, set...) run in a subshell ( ... ): %post is one `sh -e` script, which would carry their state into later steps and would not stop when a command inside an && chain fails; Docker starts every RUN afresh and fails it as a whole.',
+			'subshell',
+		);
+		return;
+	}
+
+	converter.post.push(...body);
+}
+
+function isHeredocScript(instruction: Instruction): boolean {
+	return instruction.heredocs.length === 1 && /^<<-?\s*["']?\w+["']?$/.test(instruction.text.trim());
+}
+
+/** Shell-form RUN lines: continuation lines as written, heredoc bodies verbatim. */
+function shellFormLines(instruction: Instruction): DefLine[] {
+	const source = instruction.line;
+	if (isHeredocScript(instruction)) {
+		return instruction.heredocs[0]!.body.map(text => ({text, source, verbatim: true}));
+	}
+
+	// A continuation line may take extra indentation only where sh ignores it: outside quotes.
+	let quote: string | undefined;
+	const lines: DefLine[] = instruction.pieces.map((piece, index) => {
+		const insideQuotes = quote !== undefined;
+		quote = quoteStateAfter(piece, quote);
+		const text = index < instruction.pieces.length - 1 ? `${piece}\\` : piece;
+		if (index === 0) {
+			return {text: text.trimStart(), source};
+		}
+
+		return insideQuotes ? {text, source, verbatim: true} : {text: text.trimStart(), source, indent: 1};
+	});
+	for (const heredoc of instruction.heredocs) {
+		lines.push(...heredoc.body.map(text => ({text, source, verbatim: true})), {text: heredoc.name, source, verbatim: true});
+	}
+
+	return lines;
+}
+
+/** The quote sh is inside after reading `text`, starting inside `quote`. */
+function quoteStateAfter(text: string, quote: string | undefined): string | undefined {
+	let state = quote;
+	for (let index = 0; index < text.length; index++) {
+		const character = text[index];
+		if (state === "'") {
+			state = character === "'" ? undefined : state;
+		} else if (character === '\\') {
+			index++;
+		} else if (character === '"') {
+			state = state === '"' ? undefined : '"';
+		} else if (character === "'" && state === undefined) {
+			state = "'";
+		}
+	}
+
+	return state;
+}
+
+function needsSubshell(instruction: Instruction): boolean {
+	const script = shellScript(instruction);
+	if (isHeredocScript(instruction) || /&&|\|\|/.test(script)) {
+		return true;
+	}
+
+	return simpleCommands(script).some(command => {
+		const {assignments, words} = commandWords(command);
+		return (words.length === 0 && assignments.length > 0) || stateChangingCommands.has(words[0] ?? '') || (words[1] === 'activate');
+	});
+}
+
+function convertCopy(converter: StageConverter, instruction: Instruction) {
+	const source = instruction.line;
+	const words = instruction.exec ?? instruction.text.trim().split(/\s+/).filter(Boolean);
+	if (words.length < 2 && instruction.heredocs.length === 0) {
+		converter.note(source, `${instruction.keyword} needs a source and a destination; it is left out.`);
+		return;
+	}
+
+	const destinationWord = converter.expand(words.at(-1)!);
+	const sources = words.slice(0, -1).map(word => converter.expand(word));
+	const intoDirectory = destinationWord.endsWith('/') || destinationWord === '.' || sources.length > 1;
+	const destination = path.resolve(converter.workdir, destinationWord) + (intoDirectory && destinationWord !== '/' ? '/' : '');
+	const flags = new Map(instruction.flags.map(flag => [flag.name, flag.value]));
+	const from = flags.get('from');
+	const target = from === undefined ? converter.files : filesFromSection(converter, from, source);
+	const chmodTargets: string[] = [];
+
+	for (const flag of instruction.flags.filter(candidate => !['from', 'chmod'].includes(candidate.name))) {
+		converter.note(source, `${instruction.keyword} --${flag.name}${flag.value ? `=${flag.value}` : ''} has no %files equivalent and is dropped${flag.name === 'chown' ? ' (files belong to root; Apptainer runs as the submitting user)' : ''}.`);
+	}
+
+	for (const heredoc of instruction.heredocs) {
+		const file = intoDirectory ? `${destination}${heredoc.name}` : destination;
+		converter.post.push(
+			{text: `mkdir -p ${quoteWord(path.dirname(file))}`, source},
+			{text: `cat > ${quoteWord(file)} <<'${heredoc.name}'`, source},
+			...heredoc.body.map(text => ({text, source, verbatim: true})),
+			{text: heredoc.name, source, verbatim: true},
+		);
+		chmodTargets.push(file);
+	}
+
+	for (const item of sources.filter(candidate => !candidate.startsWith('<<'))) {
+		const file = intoDirectory ? `${destination}${path.basename(item)}` : destination;
+		if (instruction.keyword === 'ADD' && isUrl(item)) {
+			addRemote(converter, item, intoDirectory ? `${destination}${path.basename(new URL(item).pathname) || 'index.html'}` : destination, source);
+			chmodTargets.push(file);
+			continue;
+		}
+
+		if (instruction.keyword === 'ADD' && from === undefined && localArchive.test(item)) {
+			addArchive(converter, item, destination, source);
+			continue;
+		}
+
+		const kind = from === undefined ? converter.shared.options.pathKind?.(item) ?? 'unknown' : 'unknown';
+		if (kind === 'missing') {
+			converter.note(source, `${item} is not in the build context; the build will fail to copy it.`);
+		}
+
+		const copiesContents = kind === 'directory' || item.endsWith('/') || item === '.' || item.endsWith('/.');
+		const sourcePath = copiesContents && item !== '.' && !item.endsWith('/.') ? `${item.replace(/\/+$/, '')}/.` : item;
+		const destinationPath = copiesContents ? destination.replace(/([^/])$/, '$1/') : intoDirectory ? destination : destination;
+		target.push({text: `${quoteFilesPath(sourcePath)} ${quoteFilesPath(destinationPath)}`, source});
+		chmodTargets.push(copiesContents ? destinationPath : file);
+		if (copiesContents && sourcePath !== item) {
+			converter.note(source, `${item} is written ${sourcePath} so that %files copies the folder's contents into ${destinationPath}, as Docker does (plain ${item} would land in ${destinationPath}${path.basename(item)} when that folder already exists).`);
+		}
+
+		if (copiesContents && converter.shared.options.hasDockerignore && from === undefined) {
+			converter.note(source, 'Apptainer\'s %files does not read .dockerignore: rescale-apptainer build packs the context with it applied; if you build this def yourself, remove the ignored files first.', 'dockerignore');
+		}
+	}
+
+	const chmod = flags.get('chmod');
+	if (chmod) {
+		converter.post.push({text: `chmod -R ${quoteWord(chmod)} ${chmodTargets.map(item => quoteWord(item)).join(' ')}`, source});
+	}
+
+	const touchedEarlier = converter.runTexts.some(text => text.includes(destination.replace(/\/$/, '')) && destination !== '/');
+	if (from === undefined && touchedEarlier) {
+		converter.note(source, `%files are copied before %post runs, but an earlier RUN step uses ${destination}: check that it does not create, move or overwrite these files.`);
+	}
+}
+
+function filesFromSection(converter: StageConverter, from: string, line: number): DefLine[] {
+	const stage = stageReferencedBy(converter.shared.stages, from, converter.stage.index);
+	let name = stage?.defName;
+	if (!stage) {
+		const image = converter.expand(from);
+		const existing = converter.shared.externalStages.get(image);
+		name = existing?.stage ?? `ext-${image.replaceAll(/[^a-zA-Z\d]+/g, '-').replaceAll(/^-|-$/g, '')}`;
+		if (!existing) {
+			converter.shared.externalStages.set(image, {bootstrap: 'docker', from: image, stage: name, source: line, sections: []});
+			converter.note(line, `COPY --from=${from} copies from an image, not a stage: the def adds a stage ${name} that bootstraps from it.`);
+		}
+	}
+
+	const lines = converter.filesFrom.get(name!) ?? [];
+	converter.filesFrom.set(name!, lines);
+	return lines;
+}
+
+function addRemote(converter: StageConverter, url: string, file: string, source: number) {
+	const quotedFile = quoteWord(file);
+	const quotedUrl = quoteWord(url);
+	converter.post.push(
+		{text: `mkdir -p ${quoteWord(path.dirname(file))}`, source},
+		{text: `if command -v curl >/dev/null 2>&1; then curl -fsSL -o ${quotedFile} ${quotedUrl}; else wget -q -O ${quotedFile} ${quotedUrl}; fi`, source},
+	);
+	converter.note(source, `ADD ${url} becomes a download in %post (curl, or wget when curl is missing): the image needs one of them and the build needs network access.`);
+}
+
+function addArchive(converter: StageConverter, archive: string, destination: string, source: number) {
+	const staging = `${stagingRoot}/add-${source}`;
+	const staged = `${staging}/${path.basename(archive)}`;
+	converter.files.push({text: `${quoteFilesPath(archive)} ${quoteFilesPath(`${staging}/`)}`, source});
+	converter.post.push(
+		{text: `mkdir -p ${quoteWord(destination)}`, source},
+		{text: `tar -xf ${quoteWord(staged)} -C ${quoteWord(destination)}`, source},
+		{text: `rm -rf ${quoteWord(staging)}`, source},
+	);
+	converter.note(source, `ADD ${archive} unpacks the archive in Docker; the def copies it to ${staging}/ and unpacks it into ${destination} in %post.`);
+}
+
+/** %files splits on white space but understands double quotes. */
+function quoteFilesPath(item: string): string {
+	return /\s/.test(item) ? `"${item}"` : item;
+}

@@ -1,0 +1,18 @@
+import {instructionsOf, isUrl, type Rule} from './rule.js';
+
+export const addRemoteRule: Rule = {
+	id: 'add-remote',
+	relatesTo: 'DL3020',
+	check(context) {
+		return instructionsOf(context, 'ADD').flatMap(({instruction}) => {
+			const sources = (instruction.exec ?? instruction.text.trim().split(/\s+/)).slice(0, -1);
+			return sources.filter(source => isUrl(source)).map(source => ({
+				rule: 'add-remote',
+				severity: 'warning' as const,
+				line: instruction.line,
+				message: `ADD ${source} fetches a URL, which %files cannot do: the def downloads it in %post with curl (or wget), so the image needs one of them and the build node needs network access; the download is not checksum-verified.`,
+				fix: 'Download the file into the build context and COPY it, or keep the download and add a checksum check (sha256sum -c).',
+			}));
+		});
+	},
+};

@@ -1,0 +1,97 @@
+/**
+ * A small POSIX-shell reader for the rules: it splits a RUN command into simple commands and
+ * their words (quotes removed), which is enough to find `pip install`, `apt-get install` and the
+ * like. It does not expand anything and never throws.
+ */
+export type SimpleCommand = {words: string[]};
+
+const separators = new Set([';', '&', '|', '(', ')', '\n']);
+
+export function simpleCommands(script: string): SimpleCommand[] {
+	const commands: SimpleCommand[] = [];
+	let words: string[] = [];
+	let word = '';
+	let inWord = false;
+	const endWord = () => {
+		if (inWord) {
+			words.push(word);
+		}
+
+		word = '';
+		inWord = false;
+	};
+
+	const endCommand = () => {
+		endWord();
+		if (words.length > 0) {
+			commands.push({words});
+		}
+
+		words = [];
+	};
+
+	for (let index = 0; index < script.length; index++) {
+		const character = script[index]!;
+		if (character === '\\') {
+			const next = script[index + 1];
+			if (next === '\n') {
+				index++;
+			} else if (next !== undefined) {
+				word += next;
+				inWord = true;
+				index++;
+			}
+
+			continue;
+		}
+
+		if (character === "'" || character === '"') {
+			const close = script.indexOf(character, index + 1);
+			const end = close === -1 ? script.length : close;
+			word += script.slice(index + 1, end);
+			inWord = true;
+			index = end;
+			continue;
+		}
+
+		if (character === '#' && !inWord) {
+			const newline = script.indexOf('\n', index);
+			index = newline === -1 ? script.length : newline - 1;
+			continue;
+		}
+
+		if (separators.has(character)) {
+			endCommand();
+			continue;
+		}
+
+		if (character === ' ' || character === '\t') {
+			endWord();
+			continue;
+		}
+
+		word += character;
+		inWord = true;
+	}
+
+	endCommand();
+	return commands;
+}
+
+/** Drops leading `VAR=value` assignments and wrappers such as `sudo` or `env`. */
+export function commandWords(command: SimpleCommand): {assignments: string[]; words: string[]} {
+	let index = 0;
+	const assignments: string[] = [];
+	while (index < command.words.length) {
+		const word = command.words[index]!;
+		if (/^[A-Za-z_]\w*=/.test(word)) {
+			assignments.push(word);
+		} else if (word !== 'sudo' && word !== 'env' && word !== 'exec' && word !== 'time' && word !== 'nohup') {
+			break;
+		}
+
+		index++;
+	}
+
+	return {assignments, words: command.words.slice(index)};
+}
