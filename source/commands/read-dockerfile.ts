@@ -1,0 +1,35 @@
+import {existsSync, statSync} from 'node:fs';
+import path from 'node:path';
+import type {PathKind} from '../apptainer/convert.js';
+import {loadDockerfile, type LoadedDockerfile} from '../dockerfile/load.js';
+import {hasKnownInstruction, parseDockerfile, type DockerfileModel} from '../dockerfile/model.js';
+import {UserError} from '../errors.js';
+
+export type ReadDockerfile = LoadedDockerfile & {model: DockerfileModel};
+
+/** Loads and parses PATH, refusing files that contain no Dockerfile instruction at all. */
+export async function readDockerfile(target: string): Promise<ReadDockerfile> {
+	const loaded = await loadDockerfile(target);
+	const model = parseDockerfile(loaded.text);
+	if (!hasKnownInstruction(model)) {
+		throw new UserError(`${loaded.file}: this does not look like a Dockerfile (no FROM, RUN, COPY... instruction found)`);
+	}
+
+	return {...loaded, model};
+}
+
+/** What a COPY source is in the build context, for the converter's folder handling. */
+export function contextPathKind(contextDir: string): (relativePath: string) => PathKind {
+	return relativePath => {
+		if (/[*?[]/.test(relativePath)) {
+			return 'unknown';
+		}
+
+		const resolved = path.resolve(contextDir, relativePath);
+		if (!existsSync(resolved)) {
+			return 'missing';
+		}
+
+		return statSync(resolved).isDirectory() ? 'directory' : 'file';
+	};
+}
