@@ -175,7 +175,16 @@ function readHeredocs(instruction: AstInstruction, lines: string[]): LocatedHere
 		return [];
 	}
 
-	return withHeredocs.getHeredocs().map(heredoc => {
+	let heredocs: Array<import('dockerfile-ast').Heredoc>;
+	try {
+		heredocs = withHeredocs.getHeredocs();
+	} catch {
+		// dockerfile-ast 0.7 throws on some malformed heredoc openers (found by the fuzz test);
+		// the line then reads as a plain command, and dockerfile-utils reports the syntax.
+		return [];
+	}
+
+	return heredocs.map(heredoc => {
 		const content = heredoc.getContentRange();
 		const delimiter = heredoc.getDelimiterRange();
 		const bodyStart = content?.start.line ?? delimiter?.start.line ?? heredoc.getStartRange().end.line + 1;

@@ -5,7 +5,8 @@ const secretName = /(?:TOKEN|SECRET|PASSW(?:OR)?D|API_?KEY|ACCESS_?KEY|PRIVATE_?
 /** Names that match the pattern but hold public data (official python images set GPG_KEY). */
 const publicNames = /^(?:GPG_KEY|.*_KEY_?(?:ID|SERVER|RING|URL|PATH|FILE)|.*_(?:FILE|PATH|URL|DIR))$/i;
 
-const tokenShapes: Array<{kind: string; shape: RegExp}> = [
+/** `weak` shapes (plain hex) also fit public values such as key fingerprints, so public names skip them. */
+const tokenShapes: Array<{kind: string; shape: RegExp; weak?: boolean}> = [
 	{kind: 'a GitHub token', shape: /^(?:gh[pousr]_[A-Za-z\d]{20,}|github_pat_\w{20,})$/},
 	{kind: 'a Hugging Face token', shape: /^hf_[A-Za-z\d]{20,}$/},
 	{kind: 'an OpenAI-style key', shape: /^sk-[\w-]{20,}$/},
@@ -13,7 +14,7 @@ const tokenShapes: Array<{kind: string; shape: RegExp}> = [
 	{kind: 'a Slack token', shape: /^xox[abpr]-[\w-]{10,}$/},
 	{kind: 'a GitLab token', shape: /^glpat-[\w-]{20,}$/},
 	{kind: 'a private key', shape: /-----BEGIN [A-Z ]*PRIVATE KEY-----/},
-	{kind: 'a long hexadecimal secret', shape: /^[a-f\d]{32,}$/i},
+	{kind: 'a long hexadecimal secret', shape: /^[a-f\d]{32,}$/i, weak: true},
 ];
 
 /** Looks for credentials in ENV and ARG; never repeats the value, only its kind and length. */
@@ -25,8 +26,9 @@ export const secretInImageRule: Rule = {
 		for (const {instruction} of instructionsOf(context, 'ENV', 'ARG')) {
 			for (const property of instruction.properties) {
 				const value = (property.rawValue ?? '').replaceAll(/^["']|["']$/g, '');
-				const shape = tokenShapes.find(candidate => candidate.shape.test(value));
-				const suspiciousName = secretName.test(property.name) && !publicNames.test(property.name);
+				const publicName = publicNames.test(property.name);
+				const shape = tokenShapes.find(candidate => candidate.shape.test(value) && !(candidate.weak && publicName));
+				const suspiciousName = secretName.test(property.name) && !publicName;
 				if (!shape && !(suspiciousName && value !== '' && !value.startsWith('$'))) {
 					continue;
 				}

@@ -11,7 +11,20 @@ export const syntaxRule: Rule = {
 	check({model}) {
 		const findings: Finding[] = [];
 		const seen = new Set<string>();
-		for (const diagnostic of validate(model.text)) {
+		let diagnostics: ReturnType<typeof validate>;
+		try {
+			diagnostics = validate(model.text);
+		} catch (error) {
+			// dockerfile-utils recurses without end on some garbled files (found by the fuzz test).
+			return [{
+				rule: 'syntax',
+				severity: 'warning',
+				line: 1,
+				message: `The syntax checker gave up on this file (${error instanceof Error ? error.message : String(error)}); the other checks still ran. Look for unbalanced quotes, brackets or \${...} references.`,
+			}];
+		}
+
+		for (const diagnostic of diagnostics) {
 			if (diagnostic.code === ValidationCode.NO_SOURCE_IMAGE) {
 				continue; // Reported as no-from, with a fix.
 			}
