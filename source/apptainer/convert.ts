@@ -537,7 +537,7 @@ function convertCopy(converter: StageConverter, instruction: Instruction) {
 		}
 
 		if (copiesContents && converter.shared.options.hasDockerignore && from === undefined) {
-			converter.note(source, 'Apptainer\'s %files does not read .dockerignore: rescale-apptainer build packs the context with it applied; if you build this def yourself, remove the ignored files first.', 'dockerignore');
+			converter.note(source, 'Apptainer\'s %files does not read .dockerignore, so this copies files Docker would leave out; remove what .dockerignore lists from the build context before building.', 'dockerignore');
 		}
 	}
 

@@ -53,6 +53,8 @@ export async function convertCommand(target: string, options: {json: boolean; ou
 	const report = notes.map(note => `  ${styles.bold(`line ${note.line}`)}: ${note.message}`);
 	const errors = findings.filter(finding => finding.severity === 'error');
 	writeLines(output.stderr, [
+		// On a terminal the notes follow the def directly; a blank line keeps them apart.
+		...(options.output ? [] : ['']),
 		...(options.output ? [`Wrote ${options.output} (${written.sourceMap.length} lines) from ${dockerfile.file}.`] : []),
 		...(report.length > 0 ? [styles.bold(`How the definition differs from the Dockerfile (${notes.length}):`), ...report] : []),
 		...(errors.length > 0
