@@ -1,9 +1,9 @@
 // Bundles the CLI into dist/ so the installed command starts without resolving hundreds of files.
-import {chmod, rm} from 'node:fs/promises';
+import {chmod, rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
 
 await rm('dist', {recursive: true, force: true});
-await build({
+const result = await build({
 	entryPoints: {cli: 'cli.tsx'},
 	outdir: 'dist',
 	bundle: true,
@@ -14,9 +14,12 @@ await build({
 	jsx: 'automatic',
 	legalComments: 'none',
 	logLevel: 'warning',
+	metafile: true,
 	banner: {
 		// Bundled CommonJS dependencies call require(); give them one in the ESM output.
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 });
 await chmod('dist/cli.js', 0o755);
+// The module graph of the bundle, read by a test that keeps Ink out of the headless commands.
+await writeFile('dist/metafile.json', JSON.stringify(result.metafile));

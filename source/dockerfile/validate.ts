@@ -13,6 +13,7 @@ import {editableInstallRule} from './rules/editable-install.js';
 import {entrypointCmdRule} from './rules/entrypoint-cmd.js';
 import {homeInstallRule} from './rules/home-install.js';
 import {noEffectRule} from './rules/no-effect.js';
+import {ngcPrebuiltExtRule} from './rules/ngc-prebuilt-ext.js';
 import {noFromRule} from './rules/no-from.js';
 import {platformRule} from './rules/platform.js';
 import type {Rule} from './rules/rule.js';
@@ -28,7 +29,7 @@ export const rules: Rule[] = [
 	syntaxRule, noFromRule, torchWheelsRule, baseUnpinnedRule, aptNoninteractiveRule, workdirIgnoredRule,
 	userIgnoredRule, noEffectRule, copyChownRule, buildkitOnlyRule, secretInImageRule, addRemoteRule,
 	condaActivateRule, sudoRule, addArchiveRule, platformRule, entrypointCmdRule, bindShadowedPathRule,
-	homeInstallRule, editableInstallRule, cudaAptKeyRule,
+	homeInstallRule, editableInstallRule, cudaAptKeyRule, ngcPrebuiltExtRule,
 ];
 
 /** Every finding for a parsed Dockerfile, errors first, then by line. */

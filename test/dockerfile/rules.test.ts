@@ -104,6 +104,7 @@ describe('the other rules', () => {
 		{rule: 'bind-shadowed-path', severity: 'info', line: 2, bad: ['FROM ubuntu:22.04', 'COPY app /home/app/'], good: ['FROM ubuntu:22.04', 'COPY app /opt/app/']},
 		{rule: 'home-install', severity: 'warning', line: 2, bad: ['FROM python:3.11', 'RUN pip install --user numpy'], good: ['FROM python:3.11', 'RUN pip install numpy']},
 		{rule: 'editable-install', severity: 'info', line: 2, bad: ['FROM python:3.11', 'RUN pip install -e .'], good: ['FROM python:3.11', 'RUN pip install .']},
+		{rule: 'ngc-prebuilt-ext', severity: 'warning', line: 2, bad: ['FROM nvcr.io/nvidia/pytorch:23.10-py3', 'RUN pip install torch-scatter -f https://data.pyg.org/whl/torch-2.1.0+cu121.html'], good: ['FROM nvcr.io/nvidia/pytorch:23.10-py3', 'RUN pip install torch-geometric']},
 		{rule: 'cuda-apt-key', severity: 'warning', line: 2, bad: ['FROM pytorch/pytorch:1.10.0-cuda11.3-cudnn8-devel', 'RUN apt-get update'], good: ['FROM pytorch/pytorch:1.10.0-cuda11.3-cudnn8-devel', 'RUN rm -f /etc/apt/sources.list.d/cuda.list && apt-get update']},
 	];
 

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {test} from 'node:test';
+import {projectRoot} from '../helpers/cli.js';
+
+type Metafile = {outputs: Record<string, {imports: Array<{path: string; kind: string}>; inputs: Record<string, unknown>; entryPoint?: string}>};
+
+const metafile = JSON.parse(readFileSync(path.join(projectRoot, 'dist/metafile.json'), 'utf8')) as Metafile;
+
+/** Every input module loaded when `output` is imported, following static imports only. */
+function staticInputs(output: string, seen = new Set<string>()): Set<string> {
+	if (seen.has(output)) {
+		return new Set();
+	}
+
+	seen.add(output);
+	const inputs = new Set(Object.keys(metafile.outputs[output]?.inputs ?? {}));
+	for (const imported of metafile.outputs[output]?.imports ?? []) {
+		if (imported.kind === 'import-statement' && metafile.outputs[imported.path]) {
+			for (const input of staticInputs(imported.path, seen)) {
+				inputs.add(input);
+			}
+		}
+	}
+
+	return inputs;
+}
+
+test('the headless commands load neither Ink nor React', () => {
+	const commandChunks = Object.entries(metafile.outputs)
+		.filter(([, output]) => Object.keys(output.inputs).some(input => /source\/commands\/(?:validate|convert)\.ts$/.test(input)))
+		.map(([name]) => name);
+	assert.equal(commandChunks.length, 2, 'validate and convert are their own chunks');
+	for (const chunk of ['dist/cli.js', ...commandChunks]) {
+		const loaded = [...staticInputs(chunk)];
+		assert.ok(loaded.length > 0);
+		assert.deepEqual(loaded.filter(input => /node_modules\/(?:ink|react|react-reconciler|ink-[\w-]+|@inkjs)\//.test(input)), [], chunk);
+	}
+});
