@@ -1,0 +1,309 @@
+import {randomBytes} from 'node:crypto';
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {writeSif} from '../apptainer/sif.js';
+import {coretypes} from './catalog.js';
+import {isoSeconds, type SimulatedClock} from './clock.js';
+import {planJob, type JobPlan} from './simulation.js';
+
+export type StoredFile = {
+	id: string;
+	name: string;
+	typeId: number;
+	decryptedSize: number;
+	dateUploaded: string;
+	/** For a job's output files: the job and the path inside its work folder. */
+	jobId?: string;
+	relativePath?: string;
+};
+
+export type StatusEntry = {status: string; statusDate: string; statusReason: string};
+
+export type JobAnalysis = {
+	analysis: {code: string; version: string};
+	command: string;
+	hardware: {coreType: string; coresPerSlot: number; slots: number; walltime: number; type?: string};
+	inputFiles: Array<{id: string; decompress?: boolean}>;
+	envVars?: Record<string, string>;
+};
+
+export type StoredJob = {
+	id: string;
+	name: string;
+	description: string;
+	projectId: string | null;
+	isLowPriority: boolean;
+	jobanalyses: JobAnalysis[];
+	dateInserted: string;
+	submittedAt?: number;
+	plan?: JobPlan;
+	/** How many plan events have happened. */
+	applied: number;
+	statuses: StatusEntry[];
+	clusterStatuses: StatusEntry[];
+	log: string[];
+	outputIds: string[];
+};
+
+export type Folder = {id: string; name: string; parentId: string | null; fileIds: string[]};
+
+/** `clock` is the simulated time at the save, so a restarted sandbox does not go back in time. */
+type Snapshot = {clock: number; files: StoredFile[]; jobs: StoredJob[]; folders: Folder[]};
+
+const idAlphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * The sandbox's files, jobs and folders. File contents live on disk under `directory`; with a
+ * state folder the metadata is saved there too, so a restarted sandbox keeps everything.
+ */
+export class SandboxStore {
+	readonly files = new Map<string, StoredFile>();
+	readonly jobs = new Map<string, StoredJob>();
+	readonly folders = new Map<string, Folder>();
+	private readonly blobs: string;
+
+	constructor(readonly directory: string, private readonly clock: SimulatedClock, private readonly persistent: boolean) {
+		this.blobs = path.join(directory, 'files');
+		mkdirSync(this.blobs, {recursive: true});
+		if (persistent) {
+			this.load();
+		}
+	}
+
+	newId(): string {
+		let id: string;
+		do {
+			id = [...randomBytes(6)].map(byte => idAlphabet[byte % idAlphabet.length]).join('');
+		} while (this.files.has(id) || this.jobs.has(id) || this.folders.has(id));
+
+		return id;
+	}
+
+	blobPath(id: string): string {
+		return path.join(this.blobs, id);
+	}
+
+	addFile(fields: Omit<StoredFile, 'dateUploaded'>): StoredFile {
+		const file = {...fields, dateUploaded: isoSeconds(this.clock.now())};
+		this.files.set(file.id, file);
+		this.save();
+		return file;
+	}
+
+	deleteFile(id: string) {
+		this.files.delete(id);
+		rmSync(this.blobPath(id), {force: true});
+		for (const folder of this.folders.values()) {
+			folder.fileIds = folder.fileIds.filter(fileId => fileId !== id);
+		}
+
+		this.save();
+	}
+
+	addJob(job: StoredJob) {
+		this.jobs.set(job.id, job);
+		this.save();
+	}
+
+	submit(job: StoredJob) {
+		if (job.submittedAt !== undefined) {
+			return;
+		}
+
+		const [analysis] = job.jobanalyses;
+		const gpus = coretypeGpus(analysis);
+		job.submittedAt = this.clock.now();
+		job.plan = planJob({
+			command: analysis?.command ?? '',
+			coretype: {code: analysis?.hardware.coreType ?? '', gpus},
+			jobId: job.id,
+			files: (analysis?.inputFiles ?? []).flatMap(({id}) => {
+				const file = this.files.get(id);
+				return file ? [{name: file.name, read: () => readFileSync(this.blobPath(id), 'utf8')}] : [];
+			}),
+		});
+		this.advance(job);
+	}
+
+	/** Replays the job's plan up to now: statuses, cluster statuses, log lines, outputs. */
+	advance(job: StoredJob) {
+		if (!job.plan || job.submittedAt === undefined) {
+			return;
+		}
+
+		const now = this.clock.now();
+		let changed = false;
+		while (job.applied < job.plan.events.length) {
+			const event = job.plan.events[job.applied]!;
+			const at = job.submittedAt + event.at * 1000;
+			if (at > now) {
+				break;
+			}
+
+			const date = isoSeconds(at);
+			if ('job' in event) {
+				job.statuses.push({status: event.job, statusDate: date, statusReason: event.reason ?? ''});
+				if (event.job === 'Executing') {
+					this.openLog(job, at);
+				} else if (event.job === 'Completed') {
+					this.writeOutputs(job);
+				}
+			} else if ('cluster' in event) {
+				job.clusterStatuses.push({status: event.cluster, statusDate: date, statusReason: ''});
+			} else {
+				job.log.push(`[${date}]: ${event.log}`);
+			}
+
+			job.applied++;
+			changed = true;
+		}
+
+		if (changed) {
+			this.save();
+		}
+	}
+
+	/** A user stop: the rest of the plan is replaced by the platform's stop sequence. */
+	stop(job: StoredJob) {
+		this.advance(job);
+		const status = job.statuses.at(-1)?.status;
+		if (!job.plan || job.submittedAt === undefined || status === 'Completed' || status === 'Stopping') {
+			return;
+		}
+
+		const offset = (this.clock.now() - job.submittedAt) / 1000;
+		const clusterUp = job.clusterStatuses.length > 0;
+		job.plan = {
+			...job.plan,
+			outputs: [],
+			completedAt: offset + 5,
+			events: [
+				...job.plan.events.slice(0, job.applied),
+				{at: offset, job: 'Stopping', reason: 'User Terminated'},
+				{at: offset, log: 'Job stopped by user: terminating the process'},
+				{at: offset + 5, job: 'Completed', reason: 'User Terminated'},
+				...(clusterUp ? [{at: offset + 5, cluster: 'Stop Requested'}, {at: offset + 10, cluster: 'Stopping'}, {at: offset + 30, cluster: 'Stopped'}] : []),
+			],
+		};
+		this.advance(job);
+	}
+
+	/** The platform deletes a submitted job only once its cluster has stopped. */
+	isClusterStopped(job: StoredJob): boolean {
+		return job.submittedAt === undefined || job.clusterStatuses.at(-1)?.status === 'Stopped';
+	}
+
+	logText(job: StoredJob): string {
+		return job.log.map(line => `${line}\n`).join('');
+	}
+
+	deleteJob(job: StoredJob, deleteInputFiles: boolean) {
+		this.jobs.delete(job.id);
+		for (const id of job.outputIds) {
+			this.deleteFile(id);
+		}
+
+		if (deleteInputFiles) {
+			for (const {id} of job.jobanalyses.flatMap(analysis => analysis.inputFiles)) {
+				this.deleteFile(id);
+			}
+		}
+
+		this.save();
+	}
+
+	addFolder(name: string, parentId: string | null): Folder {
+		const folder = {id: this.newId(), name, parentId, fileIds: []};
+		this.folders.set(folder.id, folder);
+		this.save();
+		return folder;
+	}
+
+	addToFolder(folder: Folder, ids: string[]) {
+		folder.fileIds = [...new Set([...folder.fileIds, ...ids])];
+		this.save();
+	}
+
+	changeFileType(ids: string[], typeId: number) {
+		for (const id of ids) {
+			const file = this.files.get(id);
+			if (file) {
+				file.typeId = typeId;
+			}
+		}
+
+		this.save();
+	}
+
+	/** process_output.log is a job file from the moment the run starts; it grows until the end. */
+	private openLog(job: StoredJob, at: number) {
+		const id = this.newId();
+		this.files.set(id, {id, name: 'process_output.log', typeId: 5, decryptedSize: 0, dateUploaded: isoSeconds(at), jobId: job.id, relativePath: 'process_output.log'});
+		job.outputIds.push(id);
+	}
+
+	private writeOutputs(job: StoredJob) {
+		for (const output of job.plan?.outputs ?? []) {
+			const id = this.newId();
+			const content = output.kind === 'text'
+				? Buffer.from(output.text)
+				: writeSif([
+					{type: 'deffile', data: Buffer.from(output.def)},
+					{type: 'labels', data: Buffer.from(JSON.stringify(output.labels, undefined, '\t'))},
+					{type: 'environment', data: Buffer.from(output.environment)},
+					{type: 'partition', fsType: 4, partitionType: 2, data: Buffer.from(JSON.stringify({
+						simulated: true,
+						note: 'rescale-apptainer sandbox image: the real SIF structure with a placeholder root file system; apptainer cannot run it.',
+					}))},
+				], new Date(this.clock.now()));
+			writeFileSync(this.blobPath(id), content);
+			this.files.set(id, {id, name: output.relativePath.split('/').at(-1)!, typeId: 5, decryptedSize: content.length, dateUploaded: isoSeconds(this.clock.now()), jobId: job.id, relativePath: output.relativePath});
+			job.outputIds.push(id);
+		}
+
+		const log = job.outputIds.map(id => this.files.get(id)).find(file => file?.relativePath === 'process_output.log');
+		if (log) {
+			writeFileSync(this.blobPath(log.id), this.logText(job));
+			log.decryptedSize = Buffer.byteLength(this.logText(job));
+		}
+	}
+
+	private save() {
+		if (!this.persistent) {
+			return;
+		}
+
+		const snapshot: Snapshot = {clock: this.clock.now(), files: [...this.files.values()], jobs: [...this.jobs.values()], folders: [...this.folders.values()]};
+		const file = path.join(this.directory, 'state.json');
+		writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
+		renameSync(`${file}.tmp`, file);
+	}
+
+	private load() {
+		let snapshot: Snapshot;
+		try {
+			snapshot = JSON.parse(readFileSync(path.join(this.directory, 'state.json'), 'utf8')) as Snapshot;
+		} catch {
+			return;
+		}
+
+		this.clock.resumeFrom(snapshot.clock);
+		for (const file of snapshot.files) {
+			this.files.set(file.id, file);
+		}
+
+		for (const job of snapshot.jobs) {
+			this.jobs.set(job.id, job);
+		}
+
+		for (const folder of snapshot.folders) {
+			this.folders.set(folder.id, folder);
+		}
+	}
+}
+
+function coretypeGpus(analysis: JobAnalysis | undefined): number {
+	const coretype = coretypes.find(candidate => candidate.code === analysis?.hardware.coreType);
+	const index = coretype?.cores.indexOf(analysis?.hardware.coresPerSlot ?? 0) ?? -1;
+	return coretype && index >= 0 ? coretype.gpuCounts[index]! : 0;
+}
