@@ -1,16 +1,39 @@
 import {UserError} from '../errors.js';
 import type {Output} from './output.js';
 
-export type CommandFlags = {json: boolean; output: string | undefined};
+export type CommandFlags = {
+	json: boolean;
+	output: string | undefined;
+	port: number | undefined;
+	speed: number | undefined;
+	faults: string | undefined;
+	state: string | undefined;
+	apiKey: string | undefined;
+};
 
-const commands: Record<string, (target: string, flags: CommandFlags, output: Output) => Promise<number>> = {
-	async validate(target, flags, output) {
-		const {validateCommand} = await import('./validate.js');
-		return validateCommand(target, flags, output);
+type Command = {paths: 0 | 1; run: (args: string[], flags: CommandFlags, output: Output) => Promise<number>};
+
+const commands: Record<string, Command> = {
+	validate: {
+		paths: 1,
+		async run([target = '.'], flags, output) {
+			const {validateCommand} = await import('./validate.js');
+			return validateCommand(target, flags, output);
+		},
 	},
-	async convert(target, flags, output) {
-		const {convertCommand} = await import('./convert.js');
-		return convertCommand(target, flags, output);
+	convert: {
+		paths: 1,
+		async run([target = '.'], flags, output) {
+			const {convertCommand} = await import('./convert.js');
+			return convertCommand(target, flags, output);
+		},
+	},
+	sandbox: {
+		paths: 0,
+		async run(_args, flags, output) {
+			const {sandboxCommand} = await import('./sandbox.js');
+			return sandboxCommand(flags, output);
+		},
 	},
 };
 
@@ -21,7 +44,7 @@ export async function runCommand(
 	showHelp: () => void,
 	output: Output = {stdout: process.stdout, stderr: process.stderr},
 ): Promise<number> {
-	const [name, target = '.', ...extra] = input;
+	const [name, ...args] = input;
 	if (name === undefined) {
 		showHelp();
 		return 0;
@@ -33,11 +56,11 @@ export async function runCommand(
 			throw new UserError(`unknown command "${name}"`, {hint: `Commands: ${Object.keys(commands).join(', ')}. See rescale-apptainer --help.`});
 		}
 
-		if (extra.length > 0) {
-			throw new UserError(`${name} takes one PATH, got ${input.length - 1}: ${input.slice(1).join(' ')}`);
+		if (args.length > command.paths) {
+			throw new UserError(command.paths === 0 ? `${name} takes no PATH, got: ${args.join(' ')}` : `${name} takes one PATH, got ${args.length}: ${args.join(' ')}`);
 		}
 
-		return await command(target, flags, output);
+		return await command.run(args, flags, output);
 	} catch (error) {
 		return reportFailure(error, output);
 	}

@@ -21,10 +21,12 @@ export function parseFaultSpec(spec: string): FaultPlan {
 
 		if (key === 'seed') {
 			plan.seed = Math.trunc(number);
-		} else if (kinds.has(key as FaultKind) && number >= 0 && number <= 1) {
-			plan.rates.push({kind: key as FaultKind, rate: number});
+		} else if (!kinds.has(key as FaultKind)) {
+			throw new FaultSpecError(`--faults: unknown fault "${key}" (faults: ${[...kinds].join(', ')}; and seed=N)`);
+		} else if (number < 0 || number > 1) {
+			throw new FaultSpecError(`--faults: ${key}=${value} is not a rate; rates go from 0 to 1 (0.1 is one request in ten)`);
 		} else {
-			throw new FaultSpecError(`--faults: unknown fault "${key}" or rate outside 0..1 (faults: ${[...kinds].join(', ')}; seed=N)`);
+			plan.rates.push({kind: key as FaultKind, rate: number});
 		}
 	}
 

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {createInterface} from 'node:readline';
+import {describe, test} from 'node:test';
+import {readSif, sifObject} from '../../source/apptainer/sif.js';
+import type {RescaleClient} from '../../source/rescale/client.js';
+import type {JobRequest} from '../../source/rescale/types.js';
+import {FaultInjector, parseFaultSpec} from '../../source/sandbox/faults.js';
+import {createSandbox} from '../../source/sandbox/server.js';
+import {builtCli, exampleRoot, runCli} from '../helpers/cli.js';
+import {clientFor, startSandbox, testApiKey, waitForStatus} from '../helpers/sandbox.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'sandbox-'));
+const logLine = /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\]: /;
+
+function localFile(name: string, content: string): string {
+	const file = path.join(scratch, name);
+	writeFileSync(file, content);
+	return file;
+}
+
+function job(name: string, command: string, inputIds: string[], coreType = 'emerald', coresPerSlot = 2): JobRequest {
+	return {name, jobanalyses: [{analysis: {code: 'user_included_apptainer_container', version: '1.0.1'}, command, hardware: {coreType, coresPerSlot, walltime: 2}, inputFiles: inputIds.map(id => ({id, decompress: false}))}]};
+}
+
+async function runToEnd(client: RescaleClient, request: JobRequest) {
+	const created = await client.createJob(request);
+	await client.submitJob(created.id);
+	await waitForStatus(client, created.id);
+	const files = await client.listJobFiles(created.id);
+	const log = await client.getFileLines(files.find(file => file.name === 'process_output.log')!.id);
+	return {id: created.id, files, log};
+}
+
+const def = runCli(['convert', exampleRoot]).stdout;
+const script = 'set -e\napptainer build --fakeroot gem-cnn.sif gem-cnn.def\nfind . -mindepth 1 ! -name "*.sif" -delete\n';
+
+describe('simulated jobs', async () => {
+	const sandbox = await startSandbox();
+	const client = clientFor(sandbox);
+	const upload = async (name: string, text: string) => (await client.uploadFile(localFile(name, text))).id;
+
+	test('a build job checks its def with the project parser and leaves a real SIF', async () => {
+		const {files, log} = await runToEnd(client, job('DO NOT REMOVE - Apptainer Image Build gem-cnn', 'sh build_script.sh', [await upload('gem-cnn.def', def), await upload('build_script.sh', script)]));
+		assert.ok(log.every(line => logLine.test(line)), 'every log line has the platform time prefix');
+		assert.match(log[0]!, /Launching sh build_script.sh, Working dir: \/enc\/udeprod_\w+\/work\/shared\.  Process output follows:/);
+		assert.ok(log.some(line => line.includes('+ apptainer build --fakeroot gem-cnn.sif gem-cnn.def')));
+		assert.ok(log.some(line => line.includes('+ pip install -f https://data.pyg.org/whl/torch-1.11.0+cu113.html -e .')), 'the %post lines run');
+		assert.ok(log.some(line => line.includes('INFO:    Build complete: gem-cnn.sif')));
+		const sifFile = files.find(file => file.name === 'gem-cnn.sif');
+		assert.ok(sifFile);
+		const target = path.join(scratch, 'gem-cnn.sif');
+		await client.downloadFile(sifFile.id, target);
+		const image = readFileSync(target);
+		assert.deepEqual(readSif(image).descriptors.map(descriptor => descriptor.type), ['deffile', 'labels', 'environment', 'partition']);
+		assert.equal(sifObject(image, 'deffile')!.toString(), def);
+		const siftool = spawnSync('siftool', ['list', target], {encoding: 'utf8'});
+		assert.ok(!siftool.error || !process.env.CI, 'CI installs siftool (.ci/run)');
+		if (!siftool.error) {
+			assert.equal(siftool.status, 0, siftool.stderr);
+			assert.match(siftool.stdout, /Def\.FILE[\s\S]*JSON\.Labels[\s\S]*FS/);
+		}
+	});
+
+	test('a broken def fails the build with an Apptainer-like error and no SIF', async () => {
+		const broken = 'Bootstrap: docker\nFrom: alpine\n%psot\n    echo typo\n';
+		const {files, log} = await runToEnd(client, job('broken build', 'sh build_script.sh', [await upload('gem-cnn.def', broken), await upload('build_script.sh', script)]));
+		assert.ok(log.some(line => line.includes('FATAL:   Unable to build from gem-cnn.def: while parsing definition: gem-cnn.def: line 3: invalid section(s) specified: psot')), log.join(''));
+		assert.deepEqual(files.map(file => file.name), ['process_output.log']);
+	});
+
+	test('a build whose script or def is missing says so in the log', async () => {
+		const noScript = await runToEnd(client, job('no script', 'sh build_script.sh', [await upload('gem-cnn.def', def)]));
+		assert.ok(noScript.log.some(line => line.includes('sh: 0: cannot open build_script.sh: No such file')));
+		const noDef = await runToEnd(client, job('no def', 'sh build_script.sh', [await upload('build_script.sh', script)]));
+		assert.ok(noDef.log.some(line => line.includes('FATAL:   Unable to build from gem-cnn.def: open gem-cnn.def: no such file or directory')));
+	});
+
+	test('a run job on a GPU coretype prints epochs and leaves its outputs', async () => {
+		const sif = await upload('gem-cnn.sif', 'SIF');
+		const {files, log} = await runToEnd(client, job('run shapes', 'apptainer run --nv gem-cnn.sif python /workspace/experiments/shapes.py --epochs 3', [sif], 'aquamarine_v3', 6));
+		assert.deepEqual(log.filter(line => line.includes('Test Results')).map(line => /Epoch: (\d+)/.exec(line)?.[1]), ['1', '2', '3']);
+		assert.ok(!log.some(line => line.includes('WARNING')));
+		const metrics = files.find(file => file.relativePath === 'outputs/metrics.csv');
+		assert.ok(metrics);
+		assert.equal((await client.getFileLines(metrics.id)).length, 4);
+	});
+
+	test('--nv on a CPU coretype, or a GPU coretype without --nv, is warned about; a missing image is fatal', async () => {
+		const sif = await upload('gem-cnn.sif', 'SIF');
+		const cpu = await runToEnd(client, job('nv on cpu', 'apptainer run --nv gem-cnn.sif --epochs 1', [sif]));
+		assert.ok(cpu.log.some(line => line.includes('WARNING: Could not find any nv files on this host!')));
+		const gpu = await runToEnd(client, job('gpu without nv', 'apptainer run gem-cnn.sif --epochs 1', [sif], 'aquamarine_v3', 6));
+		assert.ok(gpu.log.some(line => line.includes('has 1 GPU(s) but the command has no --nv')));
+		const missing = await runToEnd(client, job('no image', 'apptainer run --nv other.sif', [sif], 'aquamarine_v3', 6));
+		assert.ok(missing.log.some(line => line.includes('FATAL:   could not open image other.sif')));
+	});
+});
+
+test('--state keeps files and jobs across a restart', async () => {
+	const stateDir = path.join(scratch, 'state');
+	const first = await createSandbox({stateDir, apiKey: testApiKey, speed: 400});
+	const firstClient = clientFor(first);
+	const file = await firstClient.uploadFile(localFile('kept.txt', 'kept'));
+	const created = await firstClient.createJob(job('kept job', 'apptainer run --nv kept.sif', [file.id]));
+	await firstClient.submitJob(created.id);
+	await waitForStatus(firstClient, created.id);
+	await first.stop();
+
+	const second = await createSandbox({stateDir, apiKey: testApiKey, speed: 400});
+	try {
+		const secondClient = clientFor(second);
+		assert.equal((await secondClient.getFile(file.id)).name, 'kept.txt');
+		assert.equal((await secondClient.getJob(created.id)).name, 'kept job');
+		assert.equal((await secondClient.getJobStatuses(created.id))[0]?.status, 'Completed');
+		const target = path.join(scratch, 'kept-copy.txt');
+		await secondClient.downloadFile(file.id, target);
+		assert.equal(readFileSync(target, 'utf8'), 'kept');
+	} finally {
+		await second.stop();
+	}
+});
+
+test('fault specs: parsed strictly, replayed exactly for a seed', () => {
+	assert.deepEqual(parseFaultSpec('429=0.1,500=0.05,reset=0.02,slow=0.1,seed=7'), {seed: 7, rates: [{kind: '429', rate: 0.1}, {kind: '500', rate: 0.05}, {kind: 'reset', rate: 0.02}, {kind: 'slow', rate: 0.1}]});
+	assert.throws(() => parseFaultSpec('418=0.1'), /unknown fault "418"/);
+	assert.throws(() => parseFaultSpec('429=2'), /not a rate/);
+	assert.throws(() => parseFaultSpec('429=0.7,500=0.7'), /more than 1/);
+	const draw = () => {
+		const injector = new FaultInjector(parseFaultSpec('429=0.3,reset=0.2,seed=42'));
+		return Array.from({length: 200}, () => injector.next() ?? '-').join(',');
+	};
+
+	assert.equal(draw(), draw());
+	const counts = draw().split(',').reduce<Record<string, number>>((tally, kind) => ({...tally, [kind]: (tally[kind] ?? 0) + 1}), {});
+	assert.ok(counts['429']! > 35 && counts['429']! < 85, JSON.stringify(counts));
+});
+
+test('rescale-apptainer sandbox --json: first line has url and key; Ctrl-C stops it cleanly', async () => {
+	const child = spawn(process.execPath, [builtCli, 'sandbox', '--json', '--port', '0', '--api-key', testApiKey], {stdio: ['ignore', 'pipe', 'pipe']});
+	const firstLine = await new Promise<string>(resolve => {
+		createInterface({input: child.stdout!}).once('line', resolve);
+	});
+	const {url, apiKey} = JSON.parse(firstLine) as {url: string; apiKey: string};
+	assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+	assert.equal(apiKey, testApiKey);
+	const answer = await fetch(`${url}/api/v2/users/me/`, {headers: {Authorization: `Token ${apiKey}`}});
+	assert.equal(answer.status, 200);
+	child.kill('SIGINT');
+	const code = await new Promise(resolve => child.once('exit', resolve));
+	assert.equal(code, 0);
+});
