@@ -139,6 +139,11 @@ export class RescaleClient {
 		return this.call('GET', `/api/v2/jobs/${encodeURIComponent(id)}/`);
 	}
 
+	/** Changes a job before submission; the platform ignores changes after it. */
+	async updateJob(id: string, changes: Partial<JobRequest>): Promise<Job> {
+		return this.call('PATCH', `/api/v2/jobs/${encodeURIComponent(id)}/`, {data: changes, retry: 'always'});
+	}
+
 	async listJobs(filter: {state?: 'completed' | 'not_completed'; jobStatus?: string} = {}): Promise<Job[]> {
 		return this.collect('/api/v2/jobs/', {state: filter.state, job_status: filter.jobStatus, page_size: 1000});
 	}

@@ -79,8 +79,10 @@ describe('client against the sandbox over HTTP', async () => {
 		assert.equal((await client.getFile(uploaded.id)).typeId, 1);
 		assert.deepEqual((await client.listFiles('notes')).map(file => file.id), [uploaded.id]);
 		const target = path.join(scratch, 'notes-copy.txt');
-		await client.downloadFile(uploaded.id, target);
+		const downloaded: number[] = [];
+		await client.downloadFile(uploaded.id, target, {onProgress: event => downloaded.push(event.sent)});
 		assert.equal(readFileSync(target, 'utf8'), 'one\ntwo\nthree');
+		assert.equal(downloaded.at(-1), 13);
 		const ranged = await fetch(`${sandbox.url}/api/v2/files/${uploaded.id}/contents/`, {headers: {Authorization: `Token ${sandbox.apiKey}`, Range: 'bytes=4-6'}});
 		assert.equal(ranged.status, 206);
 		assert.equal(await ranged.text(), 'two');
@@ -108,8 +110,10 @@ describe('client against the sandbox over HTTP', async () => {
 		assert.ok((await client.listJobs({state: 'not_completed'})).some(candidate => candidate.id === job.id));
 		assert.equal((await client.findJobsByName('DO NOT REMOVE - Apptainer Image Build demo')).length, 1);
 
+		assert.equal((await client.updateJob(job.id, {description: 'changed before submit'})).description, 'changed before submit');
 		await client.submitJob(job.id);
 		await client.submitJob(job.id);
+		assert.equal((await client.updateJob(job.id, {description: 'too late'})).description, 'changed before submit', 'ignored after submit');
 		await waitForStatus(client, job.id, 'Executing');
 		assert.equal((await client.listRuns(job.id))[0]?.id, '1');
 		const tail = await client.tailRun(job.id, '1', 'process_output.log', 5);
