@@ -2,8 +2,7 @@ import path from 'node:path/posix';
 import {parseImageRef} from '../dockerfile/image-ref.js';
 import {baseImageWorkdir} from '../dockerfile/knowledge/base-workdirs.js';
 import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
-import {localArchive} from '../dockerfile/rules/add-archive.js';
-import {effectiveInstructions, isUrl, rootImage, shellScript} from '../dockerfile/rules/rule.js';
+import {copyWords, effectiveInstructions, isUrl, localArchive, rootImage, shellScript} from '../dockerfile/instructions.js';
 import {commandWords, simpleCommands} from '../dockerfile/shell-words.js';
 import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
 import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
@@ -205,102 +204,70 @@ function describeBase(converter: StageConverter, base: string) {
 }
 
 function convertInstruction(converter: StageConverter, instruction: Instruction) {
-	switch (instruction.keyword) {
-		case 'ARG': {
-			convertArg(converter, instruction);
-			break;
-		}
-
-		case 'ENV': {
-			convertEnv(converter, instruction);
-			break;
-		}
-
-		case 'LABEL': {
-			convertLabel(converter, instruction);
-			break;
-		}
-
-		case 'MAINTAINER': {
-			converter.labels.push({text: `maintainer ${instruction.text.trim()}`, source: instruction.line});
-			break;
-		}
-
-		case 'WORKDIR': {
-			convertWorkdir(converter, instruction);
-			break;
-		}
-
-		case 'RUN': {
-			convertRun(converter, instruction);
-			break;
-		}
-
-		case 'COPY':
-		case 'ADD': {
-			convertCopy(converter, instruction);
-			break;
-		}
-
-		case 'CMD':
-		case 'ENTRYPOINT': {
-			const command: DockerCommand = instruction.exec
-				? {line: instruction.line, exec: instruction.exec}
-				: {line: instruction.line, shell: instruction.text};
-			if (instruction.keyword === 'CMD') {
-				converter.cmd = command;
-			} else {
-				converter.entrypoint = command;
-			}
-
-			break;
-		}
-
-		case 'SHELL': {
-			if (instruction.exec && instruction.exec.length > 0) {
-				converter.shell = instruction.exec;
-				converter.note(instruction.line, `SHELL: later RUN steps and shell-form CMD/ENTRYPOINT run as ${quoteCommand(instruction.exec)} '...', as in Docker (%post itself runs /bin/sh).`);
-			}
-
-			break;
-		}
-
-		case 'VOLUME': {
-			const paths = instruction.exec ?? instruction.text.trim().split(/\s+/);
-			for (const volume of paths.filter(Boolean).map(item => converter.expand(item))) {
-				converter.post.push({text: `mkdir -p ${quoteWord(volume)}  # VOLUME: bind a host folder here at run time (--bind HOST:${volume})`, source: instruction.line});
-			}
-
-			converter.note(instruction.line, 'VOLUME has no Apptainer equivalent: the def creates the folder so that apptainer run --bind HOST:PATH has a mount point.');
-			break;
-		}
-
-		case 'USER': {
-			commentOut(converter, instruction, 'ignored, since Apptainer builds as root and runs as the submitting user');
-			break;
-		}
-
-		case 'EXPOSE': {
-			commentOut(converter, instruction, 'nothing to publish, since Apptainer shares the host network');
-			break;
-		}
-
-		case 'HEALTHCHECK': {
-			commentOut(converter, instruction, 'not converted, since a %test section would run it at the end of the build, without the service running');
-			break;
-		}
-
-		case 'STOPSIGNAL':
-		case 'ONBUILD': {
-			commentOut(converter, instruction, 'no Apptainer equivalent');
-			break;
-		}
-
-		default: {
-			converter.note(instruction.line, `${instruction.keyword} is not a Dockerfile instruction; it is left out.`);
-		}
+	const convert = instructionConverters[instruction.keyword];
+	if (convert) {
+		convert(converter, instruction);
+	} else if (instruction.keyword in withoutEquivalent) {
+		commentOut(converter, instruction, withoutEquivalent[instruction.keyword]!);
+	} else {
+		converter.note(instruction.line, `${instruction.keyword} is not a Dockerfile instruction; it is left out.`);
 	}
 }
+
+function convertCommand(converter: StageConverter, instruction: Instruction) {
+	const command: DockerCommand = instruction.exec
+		? {line: instruction.line, exec: instruction.exec}
+		: {line: instruction.line, shell: instruction.text};
+	if (instruction.keyword === 'CMD') {
+		converter.cmd = command;
+	} else {
+		converter.entrypoint = command;
+	}
+}
+
+function convertShell(converter: StageConverter, instruction: Instruction) {
+	if (instruction.exec && instruction.exec.length > 0) {
+		converter.shell = instruction.exec;
+		converter.note(instruction.line, `SHELL: later RUN steps and shell-form CMD/ENTRYPOINT run as ${quoteCommand(instruction.exec)} '...', as in Docker (%post itself runs /bin/sh).`);
+	}
+}
+
+function convertVolume(converter: StageConverter, instruction: Instruction) {
+	const paths = instruction.exec ?? instruction.text.trim().split(/\s+/);
+	for (const volume of paths.filter(Boolean).map(item => converter.expand(item))) {
+		converter.post.push({text: `mkdir -p ${quoteWord(volume)}  # VOLUME: bind a host folder here at run time (--bind HOST:${volume})`, source: instruction.line});
+	}
+
+	converter.note(instruction.line, 'VOLUME has no Apptainer equivalent: the def creates the folder so that apptainer run --bind HOST:PATH has a mount point.');
+}
+
+function convertMaintainer(converter: StageConverter, instruction: Instruction) {
+	converter.labels.push({text: `maintainer ${instruction.text.trim()}`, source: instruction.line});
+}
+
+const instructionConverters: Record<string, (converter: StageConverter, instruction: Instruction) => void> = {
+	ARG: convertArg,
+	ENV: convertEnv,
+	LABEL: convertLabel,
+	MAINTAINER: convertMaintainer,
+	WORKDIR: convertWorkdir,
+	RUN: convertRun,
+	COPY: convertCopy,
+	ADD: convertCopy,
+	CMD: convertCommand,
+	ENTRYPOINT: convertCommand,
+	SHELL: convertShell,
+	VOLUME: convertVolume,
+};
+
+/** Why each instruction with no Apptainer equivalent becomes a comment. */
+const withoutEquivalent: Record<string, string> = {
+	USER: 'ignored, since Apptainer builds as root and runs as the submitting user',
+	EXPOSE: 'nothing to publish, since Apptainer shares the host network',
+	HEALTHCHECK: 'not converted, since a %test section would run it at the end of the build, without the service running',
+	STOPSIGNAL: 'no Apptainer equivalent',
+	ONBUILD: 'no Apptainer equivalent',
+};
 
 function commentOut(converter: StageConverter, instruction: Instruction, why: string) {
 	const text = `${instruction.keyword} ${instruction.text.trim()}`.replaceAll('\n', ' ');
@@ -479,7 +446,7 @@ function needsSubshell(instruction: Instruction): boolean {
 
 function convertCopy(converter: StageConverter, instruction: Instruction) {
 	const source = instruction.line;
-	const words = instruction.exec ?? instruction.text.trim().split(/\s+/).filter(Boolean);
+	const words = copyWords(instruction);
 	if (words.length < 2 && instruction.heredocs.length === 0) {
 		converter.note(source, `${instruction.keyword} needs a source and a destination; it is left out.`);
 		return;
@@ -529,7 +496,7 @@ function convertCopy(converter: StageConverter, instruction: Instruction) {
 
 		const copiesContents = kind === 'directory' || item.endsWith('/') || item === '.' || item.endsWith('/.');
 		const sourcePath = copiesContents && item !== '.' && !item.endsWith('/.') ? `${item.replace(/\/+$/, '')}/.` : item;
-		const destinationPath = copiesContents ? destination.replace(/([^/])$/, '$1/') : intoDirectory ? destination : destination;
+		const destinationPath = copiesContents ? destination.replace(/([^/])$/, '$1/') : destination;
 		target.push({text: `${quoteFilesPath(sourcePath)} ${quoteFilesPath(destinationPath)}`, source});
 		chmodTargets.push(copiesContents ? destinationPath : file);
 		if (copiesContents && sourcePath !== item) {

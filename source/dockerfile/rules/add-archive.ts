@@ -1,14 +1,12 @@
-import {instructionsOf, isUrl, type Rule} from './rule.js';
-
-export const localArchive = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+import {copySources, isUrl, localArchive} from '../instructions.js';
+import {instructionsOf, type Rule} from './rule.js';
 
 export const addArchiveRule: Rule = {
 	id: 'add-archive',
 	relatesTo: 'DL3010',
 	check(context) {
 		return instructionsOf(context, 'ADD').flatMap(({instruction}) => {
-			const sources = (instruction.exec ?? instruction.text.trim().split(/\s+/)).slice(0, -1);
-			return sources.filter(source => !isUrl(source) && localArchive.test(source)).map(source => ({
+			return copySources(instruction).filter(source => !isUrl(source) && localArchive.test(source)).map(source => ({
 				rule: 'add-archive',
 				severity: 'info' as const,
 				line: instruction.line,

@@ -1,12 +1,12 @@
-import {instructionsOf, isUrl, type Rule} from './rule.js';
+import {copySources, isUrl} from '../instructions.js';
+import {instructionsOf, type Rule} from './rule.js';
 
 export const addRemoteRule: Rule = {
 	id: 'add-remote',
 	relatesTo: 'DL3020',
 	check(context) {
 		return instructionsOf(context, 'ADD').flatMap(({instruction}) => {
-			const sources = (instruction.exec ?? instruction.text.trim().split(/\s+/)).slice(0, -1);
-			return sources.filter(source => isUrl(source)).map(source => ({
+			return copySources(instruction).filter(source => isUrl(source)).map(source => ({
 				rule: 'add-remote',
 				severity: 'warning' as const,
 				line: instruction.line,

@@ -1,7 +1,8 @@
 import type {Finding} from '../finding.js';
 import {commandWords, simpleCommands} from '../shell-words.js';
 import {expandWord} from '../words.js';
-import {shellScript, type Rule} from './rule.js';
+import {shellScript} from '../instructions.js';
+import {type Rule} from './rule.js';
 
 /** Packages that ask questions through debconf unless DEBIAN_FRONTEND=noninteractive. */
 const promptingPackages = [

@@ -1,4 +1,5 @@
 import type {Finding} from '../finding.js';
+import {copyWords} from '../instructions.js';
 import {instructionsOf, type Rule} from './rule.js';
 
 const shadowed = /^\/(?:tmp|var\/tmp|home)(?:\/|$)/;
@@ -10,7 +11,7 @@ export const bindShadowedPathRule: Rule = {
 		for (const {instruction} of instructionsOf(context, 'COPY', 'ADD', 'WORKDIR')) {
 			const destination = instruction.keyword === 'WORKDIR'
 				? instruction.text.trim()
-				: (instruction.exec ?? instruction.text.trim().split(/\s+/)).at(-1) ?? '';
+				: copyWords(instruction).at(-1) ?? '';
 			const folder = /^\/(?:var\/)?\w+/.exec(destination)?.[0];
 			if (!folder || !shadowed.test(destination)) {
 				continue;

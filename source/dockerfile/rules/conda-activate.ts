@@ -1,4 +1,5 @@
-import {instructionsOf, shellScript, type Rule} from './rule.js';
+import {shellScript} from '../instructions.js';
+import {instructionsOf, type Rule} from './rule.js';
 
 export const condaActivateRule: Rule = {
 	id: 'conda-activate',

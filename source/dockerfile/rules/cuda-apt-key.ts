@@ -1,5 +1,6 @@
 import {minorVersion, pytorchImage} from '../torch-stack.js';
-import {effectiveInstructions, rootImage, shellScript, type Rule} from './rule.js';
+import {effectiveInstructions, rootImage, shellScript} from '../instructions.js';
+import {type Rule} from './rule.js';
 
 /** pytorch/pytorch devel images up to torch 1.11 ship NVIDIA apt sources signed with the key NVIDIA rotated in April 2022. */
 function hasRotatedKey(image: string): boolean {

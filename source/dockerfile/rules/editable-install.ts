@@ -1,5 +1,6 @@
 import {pipInstalls} from '../pip-installs.js';
-import {instructionsOf, shellScript, type Rule} from './rule.js';
+import {shellScript} from '../instructions.js';
+import {instructionsOf, type Rule} from './rule.js';
 
 export const editableInstallRule: Rule = {
 	id: 'editable-install',

@@ -1,13 +1,14 @@
 import type {Finding} from '../finding.js';
 import {pipInstalls} from '../pip-installs.js';
-import {instructionsOf, shellScript, type Rule} from './rule.js';
+import {copyWords, shellScript} from '../instructions.js';
+import {instructionsOf, type Rule} from './rule.js';
 
 export const homeInstallRule: Rule = {
 	id: 'home-install',
 	check(context) {
 		const findings: Finding[] = [];
 		for (const {instruction} of instructionsOf(context, 'RUN', 'COPY', 'ADD', 'WORKDIR')) {
-			const destination = instruction.keyword === 'RUN' ? undefined : (instruction.exec ?? instruction.text.trim().split(/\s+/)).at(-1);
+			const destination = instruction.keyword === 'RUN' ? undefined : instruction.keyword === 'WORKDIR' ? instruction.text.trim() : copyWords(instruction).at(-1);
 			const userInstall = instruction.keyword === 'RUN' && pipInstalls(shellScript(instruction)).some(install => install.userInstall);
 			if (!userInstall && !/^(?:\/root|~)(?:\/|$)/.test(destination ?? '')) {
 				continue;

@@ -1,7 +1,8 @@
 import {parseImageRef, imageName} from '../image-ref.js';
 import {pipInstalls} from '../pip-installs.js';
 import {parsePygIndexUrl} from '../torch-stack.js';
-import {effectiveInstructions, rootImage, shellScript, type Rule} from './rule.js';
+import {effectiveInstructions, rootImage, shellScript} from '../instructions.js';
+import {type Rule} from './rule.js';
 
 /**
  * NGC images ship a pre-release torch (`2.x.0a0+...`) built with the C++11 ABI, so extension

@@ -1,5 +1,6 @@
 import {simpleCommands} from '../shell-words.js';
-import {instructionsOf, shellScript, type Rule} from './rule.js';
+import {shellScript} from '../instructions.js';
+import {instructionsOf, type Rule} from './rule.js';
 
 export const sudoRule: Rule = {
 	id: 'sudo',

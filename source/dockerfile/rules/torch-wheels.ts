@@ -6,7 +6,8 @@ import {
 	pytorchImageFor, pytorchIndexCuda, type PygPage, type PytorchImage, type TorchStack,
 } from '../torch-stack.js';
 import type {ResolvedStage} from '../stages.js';
-import {effectiveInstructions, rootImage, shellScript, type Rule} from './rule.js';
+import {effectiveInstructions, rootImage, shellScript} from '../instructions.js';
+import {type Rule} from './rule.js';
 
 /** Where the torch a step builds against came from, for messages. */
 type Reference = TorchStack & {

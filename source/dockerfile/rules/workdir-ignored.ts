@@ -1,5 +1,6 @@
 import {baseImageWorkdir} from '../knowledge/base-workdirs.js';
-import {effectiveInstructions, rootImage, type Rule} from './rule.js';
+import {effectiveInstructions, rootImage} from '../instructions.js';
+import {type Rule} from './rule.js';
 
 export const workdirIgnoredRule: Rule = {
 	id: 'workdir-ignored',
