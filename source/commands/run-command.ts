@@ -9,9 +9,26 @@ export type CommandFlags = {
 	faults: string | undefined;
 	state: string | undefined;
 	apiKey: string | undefined;
+	platform: string | undefined;
+	sandbox: boolean;
+	out: string | undefined;
+	yes: boolean;
+	fix: boolean;
+	force: boolean;
+	new: boolean;
+	stopOnExit: boolean;
+	name: string | undefined;
+	image: string | undefined;
+	context: string | undefined;
+	coretype: string | undefined;
+	cores: number | undefined;
+	walltime: number | undefined;
+	sif: string | undefined;
+	download: string | undefined;
 };
 
-type Command = {paths: 0 | 1; run: (args: string[], flags: CommandFlags, output: Output) => Promise<number>};
+/** `paths`: how many positional words the command takes ('command' for `run`: all of them). */
+type Command = {paths: 0 | 1 | 'command'; run: (args: string[], flags: CommandFlags, output: Output) => Promise<number>};
 
 const commands: Record<string, Command> = {
 	validate: {
@@ -35,6 +52,34 @@ const commands: Record<string, Command> = {
 			return sandboxCommand(flags, output);
 		},
 	},
+	login: {
+		paths: 0,
+		async run(_args, flags, output) {
+			const {loginCommand} = await import('./login.js');
+			return loginCommand(flags, output);
+		},
+	},
+	logout: {
+		paths: 0,
+		async run(_args, _flags, output) {
+			const {logoutCommand} = await import('./login.js');
+			return logoutCommand(output);
+		},
+	},
+	build: {
+		paths: 1,
+		async run([target], flags, output) {
+			const {buildCommand} = await import('./build.js');
+			return buildCommand(target, flags, output);
+		},
+	},
+	run: {
+		paths: 'command',
+		async run(args, flags, output) {
+			const {runCommandLine} = await import('./run.js');
+			return runCommandLine(args, flags, output);
+		},
+	},
 };
 
 /** Runs one headless command and turns every failure into a short message and an exit code. */
@@ -56,7 +101,7 @@ export async function runCommand(
 			throw new UserError(`unknown command "${name}"`, {hint: `Commands: ${Object.keys(commands).join(', ')}. See rescale-apptainer --help.`});
 		}
 
-		if (args.length > command.paths) {
+		if (command.paths !== 'command' && args.length > command.paths) {
 			throw new UserError(command.paths === 0 ? `${name} takes no PATH, got: ${args.join(' ')}` : `${name} takes one PATH, got ${args.length}: ${args.join(' ')}`);
 		}
 

@@ -1,0 +1,18 @@
+/** The most likely cause of a failed build, read from the end of its log. */
+const causes: Array<{pattern: RegExp; cause: string}> = [
+	{pattern: /while parsing definition/, cause: 'The definition file has an error (see the FATAL line); rescale-apptainer convert shows the def it generated.'},
+	{pattern: /cannot open build_script\.sh|Unable to build from .*: open .*no such file/, cause: 'An input file did not reach the job (the script or the def); build again with --new.'},
+	{pattern: /manifest unknown|not found: manifest|failed to get checksum|requested access to the resource is denied/i, cause: 'The base image tag does not exist in the registry (or is private); pin a tag that exists.'},
+	{pattern: /NO_PUBKEY/, cause: "apt-get update failed on NVIDIA's rotated repository key; remove /etc/apt/sources.list.d/cuda.list first (rule cuda-apt-key)."},
+	{pattern: /Could not resolve host|Temporary failure in name resolution|Network is unreachable/i, cause: 'The build node could not reach the network (package index or image registry).'},
+	{pattern: /No space left on device/i, cause: 'The build node ran out of disk; pick a coretype with more storage per core, or more cores.'},
+	{pattern: /Killed|out of memory|Cannot allocate memory/i, cause: 'The build ran out of memory; pick a coretype with more memory, or more cores.'},
+	{pattern: /fakeroot|user namespaces|permission denied/i, cause: 'Apptainer could not build without root on this node; check the build log for the step that needed root.'},
+	{pattern: /pip.*(?:error|ERROR)|ERROR: (?:Could not|No matching distribution)/, cause: 'A pip install failed; check the package versions and the wheel index (rescale-apptainer validate).'},
+	{pattern: /E: Unable to locate package|E: Package .* has no installation candidate/, cause: 'apt-get could not find a package; check its name for the base image\'s distribution.'},
+];
+
+export function likelyBuildFailure(lines: string[]): string {
+	const text = lines.join('\n');
+	return causes.find(({pattern}) => pattern.test(text))?.cause ?? 'The build stopped; the last lines of its log above say why.';
+}

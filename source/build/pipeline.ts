@@ -1,0 +1,122 @@
+import type {ConfigStore} from '../config.js';
+import {followJob} from '../jobs/follow.js';
+import type {EventSink} from '../jobs/events.js';
+import type {RescaleClient} from '../rescale/client.js';
+import {RescaleError} from '../rescale/errors.js';
+import type {RescaleFile} from '../rescale/types.js';
+import {likelyBuildFailure} from './diagnose.js';
+import type {BuildPlan} from './plan.js';
+
+export const imagesFolder = 'apptainer_images';
+const apptainerAnalysis = 'user_included_apptainer_container';
+
+export type BuildResult =
+	| {status: 'succeeded'; job: string; sif: RescaleFile}
+	| {status: 'failed'; job: string; lastLines: string[]; cause: string};
+
+export type BuildRun = {
+	plan: BuildPlan;
+	client: RescaleClient;
+	config: ConfigStore;
+	platform: string;
+	onEvent: EventSink;
+	signal?: AbortSignal;
+	/** Start another job even if one for this plan is still known. */
+	newJob?: boolean;
+	pollMs: number;
+};
+
+/**
+ * Builds the plan's image on Rescale: uploads the def, the script and the context, creates and
+ * submits the build job (its id saved before anything else), follows it, and files the SIF in
+ * `apptainer_images` as an input file. A known in-flight job for the same plan is followed instead.
+ */
+export async function runBuild(run: BuildRun): Promise<BuildResult> {
+	const {plan, client, config, onEvent, signal} = run;
+	const known = run.newJob ? undefined : config.inFlightJob(plan.key);
+	let jobId: string;
+	if (known && await exists(client, known.jobId)) {
+		jobId = known.jobId;
+		onEvent({kind: 'job', action: 'reattached', job: jobId, name: known.name});
+		if ((await client.getJobStatuses(jobId)).length === 0) {
+			// Interrupted between creating and submitting: submitting twice is harmless.
+			await client.submitJob(jobId);
+		}
+	} else {
+		jobId = await createBuildJob(run);
+	}
+
+	const lastLines: string[] = [];
+	await followJob(client, jobId, {
+		pollMs: run.pollMs,
+		signal,
+		onEvent(event) {
+			if (event.kind === 'log') {
+				lastLines.push(...event.lines);
+				lastLines.splice(0, Math.max(0, lastLines.length - 40));
+			}
+
+			onEvent(event);
+		},
+	});
+
+	const sif = (await client.listJobFiles(jobId)).find(file => file.name === `${plan.name}.sif`) ?? (await client.listJobFiles(jobId)).find(file => file.name.endsWith('.sif'));
+	if (!sif) {
+		config.forgetJob(plan.key);
+		return {status: 'failed', job: jobId, lastLines: lastLines.slice(-15), cause: likelyBuildFailure(lastLines)};
+	}
+
+	onEvent({kind: 'step', message: `Filing ${sif.name} in ${imagesFolder} as an input file`});
+	const folder = await client.ensureFolder(imagesFolder);
+	await client.addFilesToFolder(folder.id, [sif.id]);
+	await client.changeFileType([sif.id], 1);
+	config.forgetJob(plan.key);
+	return {status: 'succeeded', job: jobId, sif};
+}
+
+async function exists(client: RescaleClient, jobId: string): Promise<boolean> {
+	try {
+		await client.getJob(jobId);
+		return true;
+	} catch (error) {
+		if (error instanceof RescaleError && error.kind === 'not-found') {
+			return false;
+		}
+
+		throw error;
+	}
+}
+
+async function createBuildJob({plan, client, config, platform, onEvent, signal}: BuildRun): Promise<string> {
+	const uploads = [plan.defFile, plan.scriptFile, ...(plan.context.mode === 'upload' ? [plan.context.archive] : [])];
+	const uploaded: RescaleFile[] = [];
+	try {
+		for (const file of uploads) {
+			// eslint-disable-next-line no-await-in-loop
+			uploaded.push(await client.uploadFile(file, {onProgress: onEvent, signal}));
+		}
+	} catch (error) {
+		// Nothing was created yet: leave nothing behind either.
+		await Promise.allSettled(uploaded.map(file => client.deleteFile(file.id)));
+		throw error;
+	}
+
+	const analysis = (await client.listAnalyses()).find(candidate => candidate.code === apptainerAnalysis);
+	const version = analysis?.versions.find(candidate => candidate.versionCode === '1.0.1')?.versionCode ?? analysis?.versions.at(-1)?.versionCode ?? '1.0.1';
+	const job = await client.createJob({
+		name: plan.jobName,
+		description: 'Apptainer Image Build Job (rescale-apptainer)',
+		isLowPriority: false,
+		jobanalyses: [{
+			analysis: {code: apptainerAnalysis, version},
+			command: 'sh build_script.sh',
+			hardware: {...plan.hardware, slots: 1, type: 'compute'},
+			inputFiles: uploaded.map(file => ({id: file.id, decompress: false})),
+		}],
+	}, signal);
+	config.rememberJob(plan.key, {jobId: job.id, kind: 'build', name: plan.jobName, platform});
+	onEvent({kind: 'job', action: 'created', job: job.id, name: plan.jobName});
+	await client.submitJob(job.id);
+	onEvent({kind: 'job', action: 'submitted', job: job.id, name: plan.jobName});
+	return job.id;
+}

@@ -1,0 +1,204 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path/posix';
+import nodePath from 'node:path';
+import {convertDockerfile} from '../apptainer/convert.js';
+import {writeDefFile} from '../apptainer/def-file.js';
+import {parseDefFile} from '../apptainer/parse-def.js';
+import {loadDockerfile} from '../dockerfile/load.js';
+import type {Finding} from '../dockerfile/finding.js';
+import {hasKnownInstruction, parseDockerfile} from '../dockerfile/model.js';
+import {hasErrors, validateDockerfile} from '../dockerfile/validate.js';
+import {UserError} from '../errors.js';
+import {contextFiles, gitSource, largeContextBytes, packContext, type ContextFile, type GitSource} from './context.js';
+import {claimOutputFolder} from './output-folder.js';
+import {buildScript} from './script.js';
+
+export type Hardware = {coreType: string; coresPerSlot: number; walltime: number};
+
+export type ContextPlan = ({mode: 'upload'; archive: string; files: number; bytes: number; archiveBytes: number} | ({mode: 'git'} & GitSource) | {mode: 'none'}) & {why: string};
+
+export type BuildPlan = {
+	/** Identifies the plan for reattaching: same name, definition, context and hardware. */
+	key: string;
+	name: string;
+	jobName: string;
+	/** Where the def, the script, the archive and plan.json are. */
+	folder: string;
+	defFile: string;
+	scriptFile: string;
+	def: string;
+	context: ContextPlan;
+	hardware: Hardware;
+	/** Absolute paths inside the image, from %files and the context (for checking run commands). */
+	imageFiles: string[];
+	/** What --fix changed, one line each. */
+	fixes: string[];
+	findings: Finding[];
+	source: string;
+};
+
+export type PlanOptions = {
+	/** A Dockerfile or its folder; absent with `image`. */
+	path?: string;
+	/** docker://REPO:TAG: build from an existing image instead of a Dockerfile. */
+	image?: string;
+	name?: string;
+	outDir?: string;
+	contextMode?: 'auto' | 'upload' | 'git';
+	fix?: boolean;
+	force?: boolean;
+	hardware: Hardware;
+	platform: string;
+};
+
+/** Validates and converts, then writes `<name>.def`, `build_script.sh`, the context archive and plan.json. */
+export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
+	const outRoot = claimOutputFolder(options.outDir);
+	const source = options.image ? imageSource(options.image) : await dockerfileSource(options.path ?? '.', options);
+	const name = sanitizeName(options.name ?? source.defaultName);
+	const folder = nodePath.join(outRoot, name);
+	mkdirSync(folder, {recursive: true});
+	const defName = `${name}.def`;
+	const context = source.contextDir ? await planContext(source.contextDir, folder, outRoot, options.contextMode ?? 'auto') : {mode: 'none' as const, why: 'an existing image needs no build context'};
+	const script = buildScript({name, defFile: defName, context: context.mode === 'upload' ? {mode: 'upload', archive: nodePath.basename(context.archive)} : context});
+	const defFile = nodePath.join(folder, defName);
+	const scriptFile = nodePath.join(folder, 'build_script.sh');
+	writeFileSync(defFile, source.def);
+	writeFileSync(scriptFile, script, {mode: 0o755});
+	const contextIdentity = context.mode === 'upload' ? `upload:${context.files}:${context.bytes}` : context.mode === 'git' ? `git:${context.commit}` : 'none';
+	const key = createHash('sha256').update([options.platform, name, source.def, contextIdentity, JSON.stringify(options.hardware)].join('\n')).digest('hex').slice(0, 24);
+	const plan: BuildPlan = {
+		key,
+		name,
+		jobName: `DO NOT REMOVE - Apptainer Image Build ${name}`,
+		folder,
+		defFile,
+		scriptFile,
+		def: source.def,
+		context,
+		hardware: options.hardware,
+		imageFiles: source.contextDir ? imageFiles(source.def, source.files) : [],
+		fixes: source.fixes,
+		findings: source.findings,
+		source: source.description,
+	};
+	writeFileSync(nodePath.join(folder, 'plan.json'), `${JSON.stringify(plan, undefined, 2)}\n`);
+	return plan;
+}
+
+type Source = {def: string; defaultName: string; contextDir?: string; files: ContextFile[]; fixes: string[]; findings: Finding[]; description: string};
+
+function imageSource(image: string): Source {
+	const match = /^docker:\/\/(.+)$/.exec(image);
+	if (!match) {
+		throw new UserError(`--image ${image}: give an image as docker://REPO:TAG`, {hint: 'docker-daemon:// images are packed from a local Docker engine; see rescale-apptainer build --help.'});
+	}
+
+	const reference = match[1]!;
+	const repository = reference.replace(/[:@].*$/, '').split('/').at(-1)!;
+	return {def: `Bootstrap: docker\nFrom: ${reference}\n`, defaultName: repository, files: [], fixes: [], findings: [], description: image};
+}
+
+async function dockerfileSource(target: string, options: PlanOptions): Promise<Source> {
+	const loaded = await loadDockerfile(target);
+	let text = loaded.text;
+	let model = parseDockerfile(text);
+	if (!hasKnownInstruction(model)) {
+		throw new UserError(`${loaded.file}: this does not look like a Dockerfile`);
+	}
+
+	let findings = validateDockerfile(model);
+	const fixes: string[] = [];
+	if (options.fix) {
+		const lines = text.split('\n');
+		for (const {edit} of findings.filter(finding => finding.edit)) {
+			const line = lines[edit!.line - 1];
+			if (line?.includes(edit!.find)) {
+				lines[edit!.line - 1] = line.replace(edit!.find, edit!.replace);
+				fixes.push(`line ${edit!.line}: ${edit!.find} -> ${edit!.replace}`);
+			}
+		}
+
+		text = lines.join('\n');
+		model = parseDockerfile(text);
+		findings = validateDockerfile(model);
+	}
+
+	if (hasErrors(findings) && !options.force) {
+		const errors = findings.filter(finding => finding.severity === 'error');
+		throw new UserError(`${loaded.file} has ${errors.length} error(s) that would fail the build or the first run:\n${errors.map(error => `  line ${error.line} ${error.rule}: ${error.message}${error.fix ? `\n    fix: ${error.fix}` : ''}`).join('\n')}`, {
+			hint: `${errors.some(error => error.edit) ? 'Add --fix to apply the suggested fixes (the Dockerfile on disk is not changed), or ' : ''}fix the Dockerfile, or add --force to build anyway.`,
+			exitCode: 1,
+		});
+	}
+
+	const files = contextFiles(loaded.contextDir, [nodePath.resolve(options.outDir ?? '.rescale-apptainer')]);
+	const {def} = convertDockerfile(model, {
+		pathKind(relative) {
+			const normalized = path.normalize(relative).replace(/^\.\/|\/$/g, '');
+			if (normalized === '.' || files.some(file => file.path.startsWith(`${normalized}/`))) {
+				return 'directory';
+			}
+
+			return files.some(file => file.path === normalized) ? 'file' : 'missing';
+		},
+	});
+	return {def: writeDefFile(def).text, defaultName: nodePath.basename(nodePath.resolve(loaded.contextDir)), contextDir: loaded.contextDir, files, fixes, findings, description: loaded.file};
+}
+
+async function planContext(root: string, folder: string, outRoot: string, mode: 'auto' | 'upload' | 'git'): Promise<ContextPlan> {
+	if (mode !== 'upload') {
+		const git = await gitSource(root, [outRoot]);
+		if ('url' in git) {
+			return {mode: 'git', ...git, why: `clean git checkout at ${git.commit.slice(0, 7)}, on ${git.url}: the build node clones it`};
+		}
+
+		if (mode === 'git') {
+			throw new UserError(`--context git: ${git.reason}`, {hint: 'Commit and push, or use --context upload.'});
+		}
+
+		return packed(root, folder, outRoot, `uploaded, because ${git.reason}`);
+	}
+
+	return packed(root, folder, outRoot, 'uploaded, as asked (--context upload)');
+}
+
+async function packed(root: string, folder: string, outRoot: string, why: string): Promise<ContextPlan> {
+	const files = contextFiles(root, [outRoot]);
+	const archive = nodePath.join(folder, 'context.tar.gz');
+	await packContext(root, files, archive);
+	const bytes = files.reduce((sum, file) => sum + file.size, 0);
+	return {mode: 'upload', archive, files: files.length, bytes, archiveBytes: statSync(archive).size, why: bytes > largeContextBytes ? `${why}; it is large, and all of it lands in the image` : why};
+}
+
+/** Paths inside the image that %files puts there from the context. */
+function imageFiles(def: string, files: ContextFile[]): string[] {
+	const final = parseDefFile(def).stages.at(-1);
+	const entries = final?.sections.filter(section => section.name === 'files' && section.argument === '').flatMap(section => section.body) ?? [];
+	const result = new Set<string>();
+	for (const entry of entries.map(line => line.trim()).filter(Boolean)) {
+		const [rawSource = '', rawDestination] = entry.match(/"[^"]*"|\S+/g)!.map(word => word.replaceAll('"', ''));
+		const destination = rawDestination ?? rawSource;
+		const sourcePath = path.normalize(rawSource).replace(/\/\.$/, '').replace(/^\.\/?/, '');
+		const underSource = files.filter(file => sourcePath === '' || file.path === sourcePath || file.path.startsWith(`${sourcePath}/`));
+		for (const file of underSource) {
+			if (file.path === sourcePath) {
+				result.add(destination.endsWith('/') ? path.join(destination, path.basename(file.path)) : destination);
+			} else {
+				result.add(path.join(destination, sourcePath === '' ? file.path : file.path.slice(sourcePath.length + 1)));
+			}
+		}
+	}
+
+	return [...result].sort().slice(0, 50_000);
+}
+
+export function sanitizeName(name: string): string {
+	const clean = name.toLowerCase().replaceAll(/[^a-z\d._-]+/g, '-').replaceAll(/^[-.]+|[-.]+$/g, '');
+	if (clean === '') {
+		throw new UserError(`"${name}" gives no usable image name`, {hint: 'Pass --name NAME (letters, digits, . _ -).'});
+	}
+
+	return clean;
+}

@@ -1,0 +1,38 @@
+/**
+ * Runs work with an AbortSignal that Ctrl-C (SIGINT) or SIGTERM aborts, so the work can stop at
+ * a safe point and say what it left behind; a second Ctrl-C exits at once.
+ */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	const controller = new AbortController();
+	const onSignal = () => {
+		if (controller.signal.aborted) {
+			process.exit(130);
+		}
+
+		controller.abort();
+	};
+
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		return await work(controller.signal);
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+	}
+}
+
+/** Asks a yes/no question on a terminal; undefined when there is no terminal to ask. */
+export async function confirm(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<boolean | undefined> {
+	if (!input.isTTY) {
+		return undefined;
+	}
+
+	const {createInterface} = await import('node:readline/promises');
+	const prompt = createInterface({input, output});
+	try {
+		return /^y(?:es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+	} finally {
+		prompt.close();
+	}
+}

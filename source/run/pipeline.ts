@@ -1,0 +1,197 @@
+import {createHash} from 'node:crypto';
+import {existsSync, mkdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import type {ConfigStore} from '../config.js';
+import {UserError} from '../errors.js';
+import {followJob} from '../jobs/follow.js';
+import type {EventSink} from '../jobs/events.js';
+import type {RescaleClient} from '../rescale/client.js';
+import {RescaleError} from '../rescale/errors.js';
+import {isGpuCoretype, type Coretype, type JobStatus, type RescaleFile} from '../rescale/types.js';
+import {quoteWord} from '../apptainer/shell-quote.js';
+import {checkRunCommand} from './check-command.js';
+
+export type RunRequest = {
+	sif?: string;
+	coretype?: string;
+	cores?: number;
+	/** Hours. */
+	walltime: number;
+	/** Words after `--`: a whole `apptainer ...` command, or arguments for the image. */
+	command: string[];
+	/** Where `build` left its plans, to learn which files the image holds. */
+	outDir?: string;
+	platform: string;
+};
+
+export type RunPlan = {
+	key: string;
+	jobName: string;
+	sif: RescaleFile;
+	coretype: Coretype;
+	cores: number;
+	walltime: number;
+	command: string;
+	warnings: string[];
+	/** Dollars for the whole walltime at the on-demand price, when the price is known. */
+	maxCost: number | undefined;
+};
+
+/** Finds the image and the coretype, builds the command and checks it; refuses what would fail. */
+export async function prepareRun(client: RescaleClient, request: RunRequest): Promise<RunPlan> {
+	const sif = await findSif(client, request.sif);
+	const coretypes = await client.listCoretypes();
+	const gpuTypes = coretypes.filter(coretype => isGpuCoretype(coretype));
+	const describe = (list: Coretype[]) => list.map(coretype => `${coretype.code} (${coretype.name}; cores ${coretype.cores.join('/')}; GPUs ${coretype.gpuCounts.join('/')})`).join(', ');
+	if (!request.coretype) {
+		throw new UserError('choose a coretype with --coretype CODE', {hint: `GPU coretypes: ${describe(gpuTypes)}.`});
+	}
+
+	const coretype = coretypes.find(candidate => candidate.code === request.coretype);
+	if (!coretype) {
+		throw new UserError(`no coretype "${request.coretype}" on this platform`, {hint: `GPU coretypes: ${describe(gpuTypes)}.`});
+	}
+
+	const cores = request.cores ?? coretype.cores[0]!;
+	const coreIndex = coretype.cores.indexOf(cores);
+	if (coreIndex === -1) {
+		throw new UserError(`${coretype.name} (${coretype.code}) offers ${coretype.cores.join(', ')} cores per node, not ${cores}`, {hint: `Pass --cores ${coretype.cores[0]}, for example.`});
+	}
+
+	const gpus = coretype.gpuCounts[coreIndex] ?? 0;
+	const command = runCommand(request.command, sif.name);
+	const check = checkRunCommand(command, {sifName: sif.name, gpus, coretype: coretype.code, imageFiles: imageFilesFor(sif.name, request.outDir)});
+	if (check.errors.length > 0) {
+		throw new UserError(`the command would fail on Rescale:\n${check.errors.map(error => `  ${error}`).join('\n')}`, {hint: `Command: ${command}`});
+	}
+
+	const warnings = [...check.warnings];
+	if (!imageFilesFor(sif.name, request.outDir)) {
+		warnings.push(`Paths inside ${sif.name} were not checked: no build plan for it in ${request.outDir ?? '.rescale-apptainer'} (it was built elsewhere).`);
+	}
+
+	const key = createHash('sha256').update([request.platform, sif.id, command, coretype.code, cores, request.walltime].join('\n')).digest('hex').slice(0, 24);
+	return {
+		key,
+		jobName: `Apptainer run ${sif.name} on ${coretype.code}`,
+		sif,
+		coretype,
+		cores,
+		walltime: request.walltime,
+		command,
+		warnings,
+		maxCost: coretype.price === undefined ? undefined : coretype.price * cores * request.walltime,
+	};
+}
+
+/** `apptainer run --nv <sif>` by default; words that are not a whole apptainer command become its arguments. */
+function runCommand(words: string[], sifName: string): string {
+	if (words.length > 0 && /^(?:apptainer|singularity)$/.test(words[0]!)) {
+		return words.map(word => quoteWord(word)).join(' ');
+	}
+
+	return ['apptainer', 'run', '--nv', sifName, ...words].map(word => quoteWord(word)).join(' ');
+}
+
+async function findSif(client: RescaleClient, wanted: string | undefined): Promise<RescaleFile> {
+	const images = (await client.listFiles('.sif')).filter(file => file.name.endsWith('.sif'));
+	const list = () => images.length === 0 ? 'There is no .sif file in your cloud storage yet: run rescale-apptainer build first.' : `SIF files: ${images.slice(0, 10).map(file => `${file.name} (id ${file.id})`).join(', ')}${images.length > 10 ? ', ...' : ''}.`;
+	if (!wanted) {
+		throw new UserError('choose the image with --sif NAME or --sif ID', {hint: list()});
+	}
+
+	const byId = images.find(file => file.id === wanted);
+	const byName = images.filter(file => file.name === wanted || file.name === `${wanted}.sif`);
+	const found = byId ?? byName.sort((a, b) => (b.dateUploaded ?? '').localeCompare(a.dateUploaded ?? ''))[0];
+	if (!found) {
+		throw new UserError(`no SIF file "${wanted}" in your cloud storage`, {hint: list()});
+	}
+
+	return found;
+}
+
+/** The image's files, from the plan `build` wrote for it (undefined when it was built elsewhere). */
+export function imageFilesFor(sifName: string, outDir = '.rescale-apptainer'): string[] | undefined {
+	const name = sifName.replace(/\.sif$/, '');
+	const planFile = path.join(outDir, name, 'plan.json');
+	if (!existsSync(planFile)) {
+		return undefined;
+	}
+
+	try {
+		return (JSON.parse(readFileSync(planFile, 'utf8')) as {imageFiles?: string[]}).imageFiles;
+	} catch {
+		return undefined;
+	}
+}
+
+export type RunResult = {job: string; final: JobStatus; outputs: RescaleFile[]; downloaded: string[]};
+
+export type RunJob = {
+	plan: RunPlan;
+	client: RescaleClient;
+	config: ConfigStore;
+	platform: string;
+	onEvent: EventSink;
+	signal?: AbortSignal;
+	newJob?: boolean;
+	pollMs: number;
+	download?: string;
+};
+
+/** Submits the run (or reattaches to it), follows it with its metrics, and lists or downloads its outputs. */
+export async function runJob(run: RunJob): Promise<RunResult> {
+	const {plan, client, config, onEvent, signal} = run;
+	const known = run.newJob ? undefined : config.inFlightJob(plan.key);
+	let jobId: string | undefined;
+	if (known) {
+		try {
+			await client.getJob(known.jobId);
+			jobId = known.jobId;
+			onEvent({kind: 'job', action: 'reattached', job: jobId, name: known.name});
+			if ((await client.getJobStatuses(jobId)).length === 0) {
+				await client.submitJob(jobId);
+			}
+		} catch (error) {
+			if (!(error instanceof RescaleError) || error.kind !== 'not-found') {
+				throw error;
+			}
+		}
+	}
+
+	if (!jobId) {
+		const analysis = (await client.listAnalyses()).find(candidate => candidate.code === 'user_included_apptainer_container');
+		const version = analysis?.versions.find(candidate => candidate.versionCode === '1.0.1')?.versionCode ?? analysis?.versions.at(-1)?.versionCode ?? '1.0.1';
+		const job = await client.createJob({
+			name: plan.jobName,
+			description: 'Apptainer run (rescale-apptainer)',
+			jobanalyses: [{
+				analysis: {code: 'user_included_apptainer_container', version},
+				command: plan.command,
+				hardware: {coreType: plan.coretype.code, coresPerSlot: plan.cores, slots: 1, walltime: plan.walltime, type: 'compute'},
+				inputFiles: [{id: plan.sif.id, decompress: false}],
+			}],
+		}, signal);
+		jobId = job.id;
+		config.rememberJob(plan.key, {jobId, kind: 'run', name: plan.jobName, platform: run.platform});
+		onEvent({kind: 'job', action: 'created', job: jobId, name: plan.jobName});
+		await client.submitJob(jobId);
+		onEvent({kind: 'job', action: 'submitted', job: jobId, name: plan.jobName});
+	}
+
+	const final = await followJob(client, jobId, {pollMs: run.pollMs, signal, onEvent});
+	config.forgetJob(plan.key);
+	const outputs = await client.listJobFiles(jobId);
+	const downloaded: string[] = [];
+	if (run.download) {
+		for (const file of outputs) {
+			const target = path.join(run.download, ...(file.relativePath ?? file.name).split('/').filter(part => part !== '..'));
+			mkdirSync(path.dirname(target), {recursive: true});
+			// eslint-disable-next-line no-await-in-loop
+			await client.downloadFile(file.id, target, {onProgress: onEvent, signal});
+			downloaded.push(target);
+		}
+	}
+
+	return {job: jobId, final, outputs, downloaded};
+}
