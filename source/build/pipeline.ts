@@ -88,7 +88,7 @@ async function exists(client: RescaleClient, jobId: string): Promise<boolean> {
 }
 
 async function createBuildJob({plan, client, config, platform, onEvent, signal}: BuildRun): Promise<string> {
-	const uploads = [plan.defFile, plan.scriptFile, ...(plan.context.mode === 'upload' ? [plan.context.archive] : [])];
+	const uploads = [plan.defFile, plan.scriptFile, ...(plan.context.mode === 'upload' ? [plan.context.archive] : []), ...plan.extraUploads];
 	const uploaded: RescaleFile[] = [];
 	try {
 		for (const file of uploads) {

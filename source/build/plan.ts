@@ -1,5 +1,7 @@
 import {createHash} from 'node:crypto';
+import {execFile} from 'node:child_process';
 import {mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {promisify} from 'node:util';
 import path from 'node:path/posix';
 import nodePath from 'node:path';
 import {convertDockerfile} from '../apptainer/convert.js';
@@ -13,6 +15,8 @@ import {UserError} from '../errors.js';
 import {contextFiles, gitSource, largeContextBytes, packContext, type ContextFile, type GitSource} from './context.js';
 import {claimOutputFolder} from './output-folder.js';
 import {buildScript} from './script.js';
+
+const run = promisify(execFile);
 
 export type Hardware = {coreType: string; coresPerSlot: number; walltime: number};
 
@@ -34,6 +38,8 @@ export type BuildPlan = {
 	imageFiles: string[];
 	/** What --fix changed, one line each. */
 	fixes: string[];
+	/** More inputs for the build job (a `docker save` archive). */
+	extraUploads: string[];
 	findings: Finding[];
 	source: string;
 };
@@ -55,10 +61,11 @@ export type PlanOptions = {
 /** Validates and converts, then writes `<name>.def`, `build_script.sh`, the context archive and plan.json. */
 export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 	const outRoot = claimOutputFolder(options.outDir);
-	const source = options.image ? imageSource(options.image) : await dockerfileSource(options.path ?? '.', options);
+	const source = options.image ? await imageSource(options.image) : await dockerfileSource(options.path ?? '.', options);
 	const name = sanitizeName(options.name ?? source.defaultName);
 	const folder = nodePath.join(outRoot, name);
 	mkdirSync(folder, {recursive: true});
+	const extraUploads = source.save ? [await source.save(folder)] : [];
 	const defName = `${name}.def`;
 	const context = source.contextDir ? await planContext(source.contextDir, folder, outRoot, options.contextMode ?? 'auto') : {mode: 'none' as const, why: 'an existing image needs no build context'};
 	const script = buildScript({name, defFile: defName, context: context.mode === 'upload' ? {mode: 'upload', archive: nodePath.basename(context.archive)} : context});
@@ -80,6 +87,7 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 		hardware: options.hardware,
 		imageFiles: source.contextDir ? imageFiles(source.def, source.files) : [],
 		fixes: source.fixes,
+		extraUploads,
 		findings: source.findings,
 		source: source.description,
 	};
@@ -87,17 +95,56 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 	return plan;
 }
 
-type Source = {def: string; defaultName: string; contextDir?: string; files: ContextFile[]; fixes: string[]; findings: Finding[]; description: string};
+type Source = {
+	def: string;
+	defaultName: string;
+	contextDir?: string;
+	files: ContextFile[];
+	fixes: string[];
+	findings: Finding[];
+	description: string;
+	/** Writes an extra input into the plan folder and returns its path. */
+	save?: (folder: string) => Promise<string>;
+};
 
-function imageSource(image: string): Source {
-	const match = /^docker:\/\/(.+)$/.exec(image);
+async function imageSource(image: string): Promise<Source> {
+	const match = /^(docker|docker-daemon):\/\/(.+)$/.exec(image);
 	if (!match) {
-		throw new UserError(`--image ${image}: give an image as docker://REPO:TAG`, {hint: 'docker-daemon:// images are packed from a local Docker engine; see rescale-apptainer build --help.'});
+		throw new UserError(`--image ${image}: give docker://REPO:TAG (a registry image) or docker-daemon://NAME:TAG (an image of the local Docker engine)`);
 	}
 
-	const reference = match[1]!;
+	const [, scheme, reference] = match as unknown as [string, string, string];
 	const repository = reference.replace(/[:@].*$/, '').split('/').at(-1)!;
-	return {def: `Bootstrap: docker\nFrom: ${reference}\n`, defaultName: repository, files: [], fixes: [], findings: [], description: image};
+	const base = {defaultName: repository, files: [], fixes: [], findings: [], description: image};
+	if (scheme === 'docker') {
+		return {...base, def: `Bootstrap: docker\nFrom: ${reference}\n`};
+	}
+
+	await dockerEngine();
+	const archive = `${sanitizeName(repository)}-image.tar`;
+	return {
+		...base,
+		def: `Bootstrap: docker-archive\nFrom: ${archive}\n`,
+		async save(folder) {
+			const target = nodePath.join(folder, archive);
+			await run('docker', ['save', '-o', target, reference]).catch((error: {stderr?: string}) => {
+				throw new UserError(`docker save ${reference} failed: ${(error.stderr ?? String(error)).trim().split('\n')[0]}`, {hint: `Check the image exists: docker image ls ${reference.replace(/:.*$/, '')}`});
+			});
+			return target;
+		},
+	};
+}
+
+/** Refuses with a clear message when no Docker engine answers here. */
+async function dockerEngine() {
+	try {
+		await run('docker', ['info', '--format', '{{.ServerVersion}}'], {timeout: 10_000});
+	} catch (error) {
+		const detail = ((error as {stderr?: string}).stderr ?? (error as Error).message).trim().split('\n').find(Boolean) ?? 'no answer';
+		throw new UserError(`no Docker engine answers on this machine (docker info: ${detail})`, {
+			hint: 'Start Docker, or push the image to a registry and use --image docker://REPO:TAG.',
+		});
+	}
 }
 
 async function dockerfileSource(target: string, options: PlanOptions): Promise<Source> {
