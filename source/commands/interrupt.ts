@@ -12,13 +12,25 @@ export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>
 		controller.abort();
 	};
 
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	// Other listeners are set aside while the work runs: conf's file writer (atomically, through
+	// when-exit) answers SIGINT by sending it again, which would read as a second Ctrl-C. Its
+	// clean-up still runs on the normal exit that follows.
+	const signals = ['SIGINT', 'SIGTERM'] as const;
+	const others = signals.map(signal => process.listeners(signal));
+	for (const signal of signals) {
+		process.removeAllListeners(signal);
+		process.on(signal, onSignal);
+	}
+
 	try {
 		return await work(controller.signal);
 	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
+		signals.forEach((signal, index) => {
+			process.off(signal, onSignal);
+			for (const listener of others[index]!) {
+				process.on(signal, listener as () => void);
+			}
+		});
 	}
 }
 

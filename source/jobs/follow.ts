@@ -44,7 +44,10 @@ export async function followJob(client: RescaleClient, job: string, options: Fol
 		try {
 			// eslint-disable-next-line no-await-in-loop
 			const statuses = [...await client.getJobStatuses(job, signal)].reverse();
-			for (const status of statuses.filter(entry => !seenStatuses.has(key(entry)))) {
+			const latest = statuses.at(-1);
+			const completed = latest?.status === 'Completed';
+			// The final status is reported after the log, so a job's story reads in order.
+			for (const status of statuses.filter(entry => !seenStatuses.has(key(entry)) && entry !== (completed ? latest : undefined))) {
 				seenStatuses.add(key(status));
 				onEvent({kind: 'status', job, status: status.status, at: status.statusDate, reason: status.statusReason});
 			}
@@ -55,13 +58,12 @@ export async function followJob(client: RescaleClient, job: string, options: Fol
 				onEvent({kind: 'cluster', job, status: status.status, at: status.statusDate});
 			}
 
-			const latest = statuses.at(-1);
 			if (latest?.status === 'Executing') {
 				// eslint-disable-next-line no-await-in-loop
 				emitLines(await client.tailRun(job, '1', 'process_output.log', 1000) ?? []);
 			}
 
-			if (latest?.status === 'Completed') {
+			if (completed) {
 				// eslint-disable-next-line no-await-in-loop
 				const logFile = (await client.listJobFiles(job, 'process_output.log')).find(file => file.name === 'process_output.log');
 				if (logFile) {
@@ -69,6 +71,7 @@ export async function followJob(client: RescaleClient, job: string, options: Fol
 					emitLines(await client.getFileLines(logFile.id));
 				}
 
+				onEvent({kind: 'status', job, status: latest.status, at: latest.statusDate, reason: latest.statusReason});
 				return latest;
 			}
 		} catch (error) {

@@ -277,8 +277,10 @@ export class RescaleClient {
 		const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name.replaceAll('"', '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
 		const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 		const report = options.onProgress;
+		// Retried after any transient failure: at worst an upload whose answer was lost leaves an
+		// unused copy of the file in cloud storage, which costs nothing and harms no job.
 		return this.call<RescaleFile>('POST', '/api/v2/files/contents/', {
-			retry: 'unprocessed',
+			retry: 'always',
 			signal: options.signal,
 			data: () => Readable.from((async function * () {
 				yield head;

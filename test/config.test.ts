@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {ConfigStore} from '../source/config.js';
+import {resolveCredentials} from '../source/credentials.js';
+import {UserError} from '../source/errors.js';
+import {runCli, runCliAsync} from './helpers/cli.js';
+import {startSandbox, testApiKey} from './helpers/sandbox.js';
+
+const freshConfig = () => new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
+
+test('the config file is readable only by its owner (0600)', () => {
+	const config = freshConfig();
+	config.saveCredentials('https://eu.rescale.com', 'a-key');
+	assert.equal(statSync(config.path).mode & 0o777, 0o600);
+});
+
+test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform likewise', () => {
+	const config = freshConfig();
+	assert.throws(() => resolveCredentials({}, config, {}), (error: UserError) => /no Rescale API key/.test(error.message) && /login/.test(error.hint!));
+	config.saveCredentials('https://eu.rescale.com', 'stored');
+	assert.deepEqual(resolveCredentials({}, config, {}), {apiKey: 'stored', platform: 'https://eu.rescale.com', source: 'the stored key'});
+	assert.equal(resolveCredentials({}, config, {RESCALE_API_KEY: 'env'}).source, 'RESCALE_API_KEY');
+	assert.deepEqual(resolveCredentials({apiKey: 'flag', platform: 'jp'}, config, {RESCALE_API_KEY: 'env'}), {apiKey: 'flag', platform: 'https://platform.rescale.jp', source: 'the --api-key flag'});
+});
+
+test('in-flight jobs are remembered until forgotten', () => {
+	const config = freshConfig();
+	config.rememberJob('abc123', {jobId: 'J1', kind: 'build', name: 'n', platform: 'p'});
+	assert.equal(config.inFlightJob('abc123')?.jobId, 'J1');
+	config.forgetJob('abc123');
+	assert.equal(config.inFlightJob('abc123'), undefined);
+});
+
+test('login checks the key first, stores it 0600, never prints it; a wrong key is not stored; logout removes it', async () => {
+	const sandbox = await startSandbox();
+	const directory = mkdtempSync(path.join(tmpdir(), 'login-'));
+	const env = {RESCALE_APPTAINER_CONFIG_DIR: directory, RESCALE_API_KEY: ''};
+	const login = async (key: string) => runCliAsync(['login', '--platform', sandbox.url], {input: `${key}\n`, env});
+	const wrong = await login('wrong-key');
+	assert.equal(wrong.status, 1);
+	assert.match(wrong.stderr, /rejected the API key.*The key was not stored/);
+	const right = await login(testApiKey);
+	assert.equal(right.status, 0, right.stderr);
+	assert.match(right.stdout, /Logged in to http:\/\/127\.0\.0\.1:\d+ as researcher@sandbox\.invalid/);
+	for (const text of [wrong.stdout, wrong.stderr, right.stdout, right.stderr]) {
+		assert.ok(!text.includes(testApiKey));
+	}
+
+	const file = path.join(directory, 'config.json');
+	assert.equal(statSync(file).mode & 0o777, 0o600);
+	assert.ok(readFileSync(file, 'utf8').includes(sandbox.url));
+	const logout = runCli(['logout'], {env});
+	assert.match(logout.stdout, /removed/);
+	assert.ok(!readFileSync(file, 'utf8').includes('apiKey'));
+});
