@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {claimOutputFolder} from '../../source/build/output-folder.js';
+import {prepareBuild} from '../../source/build/plan.js';
+import {runBuild} from '../../source/build/pipeline.js';
+import {ConfigStore} from '../../source/config.js';
+import {UserError} from '../../source/errors.js';
+import {metricsIn, type PipelineEvent} from '../../source/jobs/events.js';
+import {LogCursor} from '../../source/jobs/follow.js';
+import {RescaleError} from '../../source/rescale/errors.js';
+import {clientFor, startSandbox} from '../helpers/sandbox.js';
+
+const hardware = {coreType: 'emerald', coresPerSlot: 2, walltime: 2};
+
+async function imagePlan(outDir: string) {
+	return prepareBuild({image: 'docker://python:3.11-slim', outDir, hardware, platform: 'test'});
+}
+
+test('a failed build shows the end of its log and the most likely cause; nothing is filed', async () => {
+	const sandbox = await startSandbox();
+	const outDir = mkdtempSync(path.join(tmpdir(), 'out-'));
+	const plan = await imagePlan(outDir);
+	writeFileSync(plan.defFile, 'Bootstrap: docker\nFrom: python:3.11-slim\n%psot\n    echo typo\n');
+	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
+	const result = await runBuild({plan, client: clientFor(sandbox), config, platform: 'test', onEvent() {}, pollMs: 20});
+	assert.equal(result.status, 'failed');
+	assert.ok(result.status === 'failed' && result.lastLines.some(line => line.includes('invalid section(s) specified: psot')));
+	assert.ok(result.status === 'failed' && /definition file has an error/.test(result.cause));
+	assert.equal(config.inFlightJob(plan.key), undefined, 'a finished job is forgotten');
+	assert.equal([...sandbox.store.folders.values()].length, 0);
+});
+
+test('Ctrl-C during the upload: no job is created and the uploaded files are removed', async () => {
+	const sandbox = await startSandbox();
+	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')));
+	const controller = new AbortController();
+	const events: PipelineEvent[] = [];
+	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
+	await assert.rejects(runBuild({
+		plan,
+		client: clientFor(sandbox),
+		config,
+		platform: 'test',
+		signal: controller.signal,
+		pollMs: 20,
+		onEvent(event) {
+			events.push(event);
+			if (event.kind === 'upload' && event.file === 'build_script.sh' && event.sent === 0) {
+				controller.abort();
+			}
+		},
+	}), (error: RescaleError) => error.kind === 'cancelled');
+	assert.ok(events.some(event => event.kind === 'upload' && event.file === 'python.def' && event.sent === event.total), 'the def was uploaded first');
+	assert.equal(sandbox.store.jobs.size, 0);
+	assert.equal(sandbox.store.files.size, 0, 'the def uploaded before Ctrl-C was deleted');
+	assert.equal(config.inFlightJobs().length, 0);
+});
+
+test('the output folder is never one of the user\'s own folders', () => {
+	const mine = mkdtempSync(path.join(tmpdir(), 'user-'));
+	mkdirSync(path.join(mine, 'notes'));
+	assert.throws(() => claimOutputFolder(mine), (error: UserError) => /was not made by rescale-apptainer/.test(error.message) && /--out/.test(error.hint!));
+	const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'fresh-')), '.rescale-apptainer');
+	assert.equal(claimOutputFolder(fresh), fresh);
+	assert.equal(claimOutputFolder(fresh), fresh, 'ours the second time too');
+});
+
+test('--image docker:// builds from the image alone', async () => {
+	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')));
+	assert.equal(plan.def, 'Bootstrap: docker\nFrom: python:3.11-slim\n');
+	assert.equal(plan.name, 'python');
+	assert.equal(plan.context.mode, 'none');
+	assert.equal(plan.jobName, 'DO NOT REMOVE - Apptainer Image Build python');
+});
+
+test('metrics come out of training log lines', () => {
+	assert.deepEqual(metricsIn('[2022-05-18T13:57:35Z]: Test Results - Epoch: 3  Avg accuracy: 0.225 Avg loss: 2.78'), {epoch: 3, loss: 2.78, accuracy: 0.225});
+	assert.deepEqual(metricsIn('epoch=12 loss=1.5e-3'), {epoch: 12, loss: 0.0015});
+	assert.equal(metricsIn('INFO:    Starting build...'), undefined);
+});
+
+test('overlapping log windows report each line once', () => {
+	const cursor = new LogCursor();
+	assert.deepEqual(cursor.add(['a\n', 'b\n', 'c\n']), ['a', 'b', 'c']);
+	assert.deepEqual(cursor.add(['b\n', 'c\n', 'd\n']), ['d']);
+	assert.deepEqual(cursor.add(['a', 'b', 'c', 'd', 'e', 'f']), ['e', 'f'], 'the whole file at the end');
+	assert.deepEqual(cursor.add(['x', 'y']), ['x', 'y'], 'a gap: the window moved past what was seen');
+});
