@@ -1,30 +1,16 @@
-import type {ConfigStore} from '../config.js';
 import {followJob} from '../jobs/follow.js';
-import type {EventSink} from '../jobs/events.js';
-import type {RescaleClient} from '../rescale/client.js';
-import {RescaleError} from '../rescale/errors.js';
+import {apptainerAnalysis, apptainerAnalysisVersion, reattachSavedJob, type PipelineContext} from '../jobs/lifecycle.js';
 import type {RescaleFile} from '../rescale/types.js';
 import {likelyBuildFailure} from './diagnose.js';
 import type {BuildPlan} from './plan.js';
 
 export const imagesFolder = 'apptainer_images';
-const apptainerAnalysis = 'user_included_apptainer_container';
 
 export type BuildResult =
 	| {status: 'succeeded'; job: string; sif: RescaleFile}
 	| {status: 'failed'; job: string; lastLines: string[]; cause: string};
 
-export type BuildRun = {
-	plan: BuildPlan;
-	client: RescaleClient;
-	config: ConfigStore;
-	platform: string;
-	onEvent: EventSink;
-	signal?: AbortSignal;
-	/** Start another job even if one for this plan is still known. */
-	newJob?: boolean;
-	pollMs: number;
-};
+export type BuildRun = PipelineContext & {plan: BuildPlan};
 
 /**
  * Builds the plan's image on Rescale: uploads the def, the script and the context, creates and
@@ -33,19 +19,7 @@ export type BuildRun = {
  */
 export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const {plan, client, config, onEvent, signal} = run;
-	const known = run.newJob ? undefined : config.inFlightJob(plan.key);
-	let jobId: string;
-	if (known && await exists(client, known.jobId)) {
-		jobId = known.jobId;
-		onEvent({kind: 'job', action: 'reattached', job: jobId, name: known.name});
-		if ((await client.getJobStatuses(jobId)).length === 0) {
-			// Interrupted between creating and submitting: submitting twice is harmless.
-			await client.submitJob(jobId);
-		}
-	} else {
-		jobId = await createBuildJob(run);
-	}
-
+	const jobId = await reattachSavedJob(run, plan.key) ?? await createBuildJob(run);
 	const lastLines: string[] = [];
 	await followJob(client, jobId, {
 		pollMs: run.pollMs,
@@ -74,19 +48,6 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	return {status: 'succeeded', job: jobId, sif};
 }
 
-async function exists(client: RescaleClient, jobId: string): Promise<boolean> {
-	try {
-		await client.getJob(jobId);
-		return true;
-	} catch (error) {
-		if (error instanceof RescaleError && error.kind === 'not-found') {
-			return false;
-		}
-
-		throw error;
-	}
-}
-
 async function createBuildJob({plan, client, config, platform, onEvent, signal}: BuildRun): Promise<string> {
 	const uploads = [plan.defFile, plan.scriptFile, ...(plan.context.mode === 'upload' ? [plan.context.archive] : []), ...plan.extraUploads];
 	const uploaded: RescaleFile[] = [];
@@ -101,8 +62,7 @@ async function createBuildJob({plan, client, config, platform, onEvent, signal}:
 		throw error;
 	}
 
-	const analysis = (await client.listAnalyses()).find(candidate => candidate.code === apptainerAnalysis);
-	const version = analysis?.versions.find(candidate => candidate.versionCode === '1.0.1')?.versionCode ?? analysis?.versions.at(-1)?.versionCode ?? '1.0.1';
+	const version = await apptainerAnalysisVersion(client);
 	const job = await client.createJob({
 		name: plan.jobName,
 		description: 'Apptainer Image Build Job (rescale-apptainer)',

@@ -1,25 +1,14 @@
 import {prepareBuild} from '../build/plan.js';
 import {imagesFolder, runBuild} from '../build/pipeline.js';
 import {UserError} from '../errors.js';
-import {RescaleError} from '../rescale/errors.js';
-import {confirm, withInterrupt} from './interrupt.js';
+import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
 import {eventPrinter, formatBytes} from './print-events.js';
-import {openSession, type Session, type SessionFlags} from './session.js';
+import type {CommandFlags} from './run-command.js';
+import {openSession, type SessionFlags} from './session.js';
+import {confirmSubmission, reportInterruption} from './submission.js';
 
-export type BuildFlags = SessionFlags & {
-	yes: boolean;
-	fix: boolean;
-	force: boolean;
-	new: boolean;
-	stopOnExit: boolean;
-	name: string | undefined;
-	image: string | undefined;
-	context: string | undefined;
-	coretype: string | undefined;
-	cores: number | undefined;
-	walltime: number | undefined;
-};
+export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime'>;
 
 /** `build [PATH]`: validate, convert, plan, upload, build on Rescale, file the SIF. */
 export async function buildCommand(target: string | undefined, flags: BuildFlags, output: Output): Promise<number> {
@@ -62,16 +51,8 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 		print({kind: 'step', message: `Plan: job "${plan.jobName}" on ${coretype.name} (${hardware.coreType}), ${hardware.coresPerSlot} cores, ${hardware.walltime} h walltime${cost}`});
 		print({kind: 'step', message: `Context: ${context}`});
 		print({kind: 'step', message: `Files: ${plan.defFile}, ${plan.scriptFile}`});
-		if (!flags.yes && !session.embeddedSandbox) {
-			const answer = await confirm('Submit the build job to Rescale? It is billed while it runs.');
-			if (answer === undefined) {
-				throw new UserError('not submitting a paid job without confirmation', {hint: 'Add --yes to submit from a script.'});
-			}
-
-			if (!answer) {
-				output.stdout.write('Not submitted.\n');
-				return 1;
-			}
+		if (!await confirmSubmission(flags.yes, session, 'build job', output)) {
+			return 1;
 		}
 
 		return await withInterrupt(async signal => {
@@ -85,34 +66,10 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 				output.stdout.write(`The build failed (job ${result.job}). Last lines of its log:\n${result.lastLines.map(line => `  | ${line}`).join('\n')}\nMost likely: ${result.cause}\n`);
 				return 1;
 			} catch (error) {
-				return interrupted(error, signal, {flags, session, output, target, planKey: plan.key});
+				return reportInterruption(error, signal, {session, planKey: plan.key, stopOnExit: flags.stopOnExit, output, again: `rescale-apptainer build ${target ?? '.'}${session.embeddedSandbox ? ' --sandbox' : ''}`});
 			}
 		});
 	} finally {
 		await session.close();
 	}
-}
-
-type Interruption = {flags: BuildFlags; session: Session; output: Output; target: string | undefined; planKey: string};
-
-/** After Ctrl-C: say what runs on Rescale now and how to get back to it (or stop it). */
-async function interrupted(error: unknown, signal: AbortSignal, {flags, session, output, target, planKey}: Interruption): Promise<number> {
-	if (!signal.aborted || !(error instanceof RescaleError) || error.kind !== 'cancelled') {
-		throw error;
-	}
-
-	const inFlight = session.config.inFlightJob(planKey);
-	if (!inFlight) {
-		output.stdout.write('Cancelled before a job was created; nothing runs on Rescale and the uploaded files were removed.\n');
-		return 130;
-	}
-
-	if (flags.stopOnExit) {
-		await session.client.stopJob(inFlight.jobId);
-		output.stdout.write(`Asked Rescale to stop job ${inFlight.jobId} (--stop-on-exit).\n`);
-		return 130;
-	}
-
-	output.stdout.write(`The build keeps running on Rescale as job ${inFlight.jobId}. Run the same command again to follow it (rescale-apptainer build ${target ?? '.'}${session.embeddedSandbox ? ' --sandbox' : ''}), or add --new to start another.\n`);
-	return 130;
 }

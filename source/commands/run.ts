@@ -1,21 +1,12 @@
-import {UserError} from '../errors.js';
-import {RescaleError} from '../rescale/errors.js';
 import {prepareRun, runJob} from '../run/pipeline.js';
-import {confirm, withInterrupt} from './interrupt.js';
+import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
 import {eventPrinter, formatBytes} from './print-events.js';
+import type {CommandFlags} from './run-command.js';
 import {openSession, type SessionFlags} from './session.js';
+import {confirmSubmission, reportInterruption} from './submission.js';
 
-export type RunFlags = SessionFlags & {
-	yes: boolean;
-	new: boolean;
-	stopOnExit: boolean;
-	sif: string | undefined;
-	coretype: string | undefined;
-	cores: number | undefined;
-	walltime: number | undefined;
-	download: string | undefined;
-};
+export type RunFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'new' | 'stopOnExit' | 'sif' | 'coretype' | 'cores' | 'walltime' | 'download'>;
 
 /** `run --sif NAME|ID --coretype CODE [-- COMMAND]`: check, submit, follow, collect the outputs. */
 export async function runCommandLine(command: string[], flags: RunFlags, output: Output): Promise<number> {
@@ -38,16 +29,8 @@ export async function runCommandLine(command: string[], flags: RunFlags, output:
 		const gpus = plan.coretype.gpuCounts[plan.coretype.cores.indexOf(plan.cores)] ?? 0;
 		print({kind: 'step', message: `Plan: ${plan.command}`});
 		print({kind: 'step', message: `on ${plan.coretype.name} (${plan.coretype.code}), ${plan.cores} cores, ${gpus} GPU(s), ${plan.walltime} h walltime${plan.maxCost === undefined ? '' : `, at most $${plan.maxCost.toFixed(2)} for the full walltime`}`});
-		if (!flags.yes && !session.embeddedSandbox) {
-			const answer = await confirm('Submit the job to Rescale? It is billed while it runs.');
-			if (answer === undefined) {
-				throw new UserError('not submitting a paid job without confirmation', {hint: 'Add --yes to submit from a script.'});
-			}
-
-			if (!answer) {
-				output.stdout.write('Not submitted.\n');
-				return 1;
-			}
+		if (!await confirmSubmission(flags.yes, session, 'job', output)) {
+			return 1;
 		}
 
 		return await withInterrupt(async signal => {
@@ -60,21 +43,7 @@ export async function runCommandLine(command: string[], flags: RunFlags, output:
 
 				return 0;
 			} catch (error) {
-				if (!signal.aborted || !(error instanceof RescaleError) || error.kind !== 'cancelled') {
-					throw error;
-				}
-
-				const inFlight = session.config.inFlightJob(plan.key);
-				if (!inFlight) {
-					output.stdout.write('Cancelled before a job was created; nothing runs on Rescale.\n');
-				} else if (flags.stopOnExit) {
-					await session.client.stopJob(inFlight.jobId);
-					output.stdout.write(`Asked Rescale to stop job ${inFlight.jobId} (--stop-on-exit).\n`);
-				} else {
-					output.stdout.write(`The job keeps running on Rescale as job ${inFlight.jobId}. Run the same command again to follow it, or add --new to start another.\n`);
-				}
-
-				return 130;
+				return reportInterruption(error, signal, {session, planKey: plan.key, stopOnExit: flags.stopOnExit, output, again: 'the same rescale-apptainer run command'});
 			}
 		});
 	} finally {

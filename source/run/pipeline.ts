@@ -1,12 +1,10 @@
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import type {ConfigStore} from '../config.js';
 import {UserError} from '../errors.js';
 import {followJob} from '../jobs/follow.js';
-import type {EventSink} from '../jobs/events.js';
+import {apptainerAnalysis, apptainerAnalysisVersion, reattachSavedJob, type PipelineContext} from '../jobs/lifecycle.js';
 import type {RescaleClient} from '../rescale/client.js';
-import {RescaleError} from '../rescale/errors.js';
 import {isGpuCoretype, type Coretype, type JobStatus, type RescaleFile} from '../rescale/types.js';
 import {quoteWord} from '../apptainer/shell-quote.js';
 import {checkRunCommand} from './check-command.js';
@@ -127,46 +125,18 @@ export function imageFilesFor(sifName: string, outDir = '.rescale-apptainer'): s
 
 export type RunResult = {job: string; final: JobStatus; outputs: RescaleFile[]; downloaded: string[]};
 
-export type RunJob = {
-	plan: RunPlan;
-	client: RescaleClient;
-	config: ConfigStore;
-	platform: string;
-	onEvent: EventSink;
-	signal?: AbortSignal;
-	newJob?: boolean;
-	pollMs: number;
-	download?: string;
-};
+export type RunJob = PipelineContext & {plan: RunPlan; download?: string};
 
 /** Submits the run (or reattaches to it), follows it with its metrics, and lists or downloads its outputs. */
 export async function runJob(run: RunJob): Promise<RunResult> {
 	const {plan, client, config, onEvent, signal} = run;
-	const known = run.newJob ? undefined : config.inFlightJob(plan.key);
-	let jobId: string | undefined;
-	if (known) {
-		try {
-			await client.getJob(known.jobId);
-			jobId = known.jobId;
-			onEvent({kind: 'job', action: 'reattached', job: jobId, name: known.name});
-			if ((await client.getJobStatuses(jobId)).length === 0) {
-				await client.submitJob(jobId);
-			}
-		} catch (error) {
-			if (!(error instanceof RescaleError) || error.kind !== 'not-found') {
-				throw error;
-			}
-		}
-	}
-
+	let jobId = await reattachSavedJob(run, plan.key);
 	if (!jobId) {
-		const analysis = (await client.listAnalyses()).find(candidate => candidate.code === 'user_included_apptainer_container');
-		const version = analysis?.versions.find(candidate => candidate.versionCode === '1.0.1')?.versionCode ?? analysis?.versions.at(-1)?.versionCode ?? '1.0.1';
 		const job = await client.createJob({
 			name: plan.jobName,
 			description: 'Apptainer run (rescale-apptainer)',
 			jobanalyses: [{
-				analysis: {code: 'user_included_apptainer_container', version},
+				analysis: {code: apptainerAnalysis, version: await apptainerAnalysisVersion(client)},
 				command: plan.command,
 				hardware: {coreType: plan.coretype.code, coresPerSlot: plan.cores, slots: 1, walltime: plan.walltime, type: 'compute'},
 				inputFiles: [{id: plan.sif.id, decompress: false}],

@@ -1,0 +1,46 @@
+import {UserError} from '../errors.js';
+import {RescaleError} from '../rescale/errors.js';
+import {confirm} from './interrupt.js';
+import type {Output} from './output.js';
+import type {Session} from './session.js';
+
+/**
+ * Asks before a paid job is submitted (never for the sandbox, or with --yes). Without a terminal
+ * to ask on it refuses, since a script that meant to submit says --yes.
+ */
+export async function confirmSubmission(yes: boolean, session: Session, what: string, output: Output): Promise<boolean> {
+	if (yes || session.embeddedSandbox) {
+		return true;
+	}
+
+	const answer = await confirm(`Submit the ${what} to Rescale? It is billed while it runs.`);
+	if (answer === undefined) {
+		throw new UserError('not submitting a paid job without confirmation', {hint: 'Add --yes to submit from a script.'});
+	}
+
+	if (!answer) {
+		output.stdout.write('Not submitted.\n');
+	}
+
+	return answer;
+}
+
+/** After Ctrl-C: say what runs on Rescale now and how to get back to it, or stop it. */
+export async function reportInterruption(error: unknown, signal: AbortSignal, context: {session: Session; planKey: string; stopOnExit: boolean; again: string; output: Output}): Promise<number> {
+	if (!signal.aborted || !(error instanceof RescaleError) || error.kind !== 'cancelled') {
+		throw error;
+	}
+
+	const {session, output} = context;
+	const inFlight = session.config.inFlightJob(context.planKey);
+	if (!inFlight) {
+		output.stdout.write('Cancelled before a job was created; nothing runs on Rescale and nothing uploaded was kept.\n');
+	} else if (context.stopOnExit) {
+		await session.client.stopJob(inFlight.jobId);
+		output.stdout.write(`Asked Rescale to stop job ${inFlight.jobId} (--stop-on-exit).\n`);
+	} else {
+		output.stdout.write(`The job keeps running on Rescale as job ${inFlight.jobId}. Run the same command again to follow it (${context.again}), or add --new to start another.\n`);
+	}
+
+	return 130;
+}

@@ -1,0 +1,54 @@
+import type {ConfigStore} from '../config.js';
+import type {RescaleClient} from '../rescale/client.js';
+import {RescaleError} from '../rescale/errors.js';
+import type {EventSink} from './events.js';
+
+export const apptainerAnalysis = 'user_included_apptainer_container';
+
+/** What the build and run pipelines share: where they talk, where they report, how they stop. */
+export type PipelineContext = {
+	client: RescaleClient;
+	config: ConfigStore;
+	/** Stable name of the platform for saved jobs (see Session.platformId). */
+	platform: string;
+	onEvent: EventSink;
+	signal?: AbortSignal;
+	/** Start another job even if one for this plan is still known. */
+	newJob?: boolean;
+	pollMs: number;
+};
+
+/** The Apptainer analysis version to ask for: 1.0.1 when offered, else the newest listed. */
+export async function apptainerAnalysisVersion(client: RescaleClient): Promise<string> {
+	const analysis = (await client.listAnalyses()).find(candidate => candidate.code === apptainerAnalysis);
+	return analysis?.versions.find(candidate => candidate.versionCode === '1.0.1')?.versionCode ?? analysis?.versions.at(-1)?.versionCode ?? '1.0.1';
+}
+
+/**
+ * The job saved for this plan, if it still exists: reported as reattached, and submitted when an
+ * interruption came between creating and submitting it (submitting twice is harmless).
+ */
+export async function reattachSavedJob({client, config, onEvent, newJob}: PipelineContext, planKey: string): Promise<string | undefined> {
+	const saved = newJob ? undefined : config.inFlightJob(planKey);
+	if (!saved) {
+		return undefined;
+	}
+
+	try {
+		await client.getJob(saved.jobId);
+	} catch (error) {
+		if (error instanceof RescaleError && error.kind === 'not-found') {
+			config.forgetJob(planKey);
+			return undefined;
+		}
+
+		throw error;
+	}
+
+	onEvent({kind: 'job', action: 'reattached', job: saved.jobId, name: saved.name});
+	if ((await client.getJobStatuses(saved.jobId)).length === 0) {
+		await client.submitJob(saved.jobId);
+	}
+
+	return saved.jobId;
+}
