@@ -15,6 +15,8 @@ const result = await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	metafile: true,
+	// Ink loads its devtools only when DEV=true; the package is not installed.
+	external: ['react-devtools-core'],
 	banner: {
 		// Bundled CommonJS dependencies call require(); give them one in the ESM output.
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",

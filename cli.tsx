@@ -5,11 +5,13 @@ import {runCommand} from './source/commands/run-command.js';
 const cli = meow(
 	`
 	Usage
-	  $ rescale-apptainer <command> [PATH] [options]
+	  $ rescale-apptainer [command] [PATH] [options]
 
 	From a repository with a Dockerfile to an Apptainer image running on Rescale.
 
 	Commands
+	  wizard [PATH]     (the default) Five guided steps in the terminal: validate,
+	                    review the def, API key (or the sandbox), build, run
 	  validate [PATH]   Check a Dockerfile for what breaks images in practice
 	                    (torch/CUDA wheel mismatches, prompts that hang builds,
 	                    instructions Apptainer ignores...). Exit 1 on errors.
@@ -28,7 +30,7 @@ const cli = meow(
 	  --json            validate/convert/sandbox: machine-readable output
 	  --output, -o FILE convert: write the definition file to FILE
 
-	Rescale options (login, build, run)
+	Rescale options (wizard, login, build, run)
 	  --platform P      us (default), eu, jp, kr, itar, gov, or a URL
 	  --sandbox         Use an embedded sandbox instead of Rescale (nothing is billed)
 	  --api-key KEY     Discouraged: it lands in your shell history. Use login, or
@@ -107,4 +109,4 @@ const cli = meow(
 	},
 );
 
-process.exitCode = await runCommand(cli.input, cli.flags, () => cli.showHelp(0));
+process.exitCode = await runCommand(cli.input, cli.flags);

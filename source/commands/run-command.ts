@@ -73,6 +73,13 @@ const commands: Record<string, Command> = {
 			return buildCommand(target, flags, output);
 		},
 	},
+	wizard: {
+		paths: 1,
+		async run([target], flags, output) {
+			const {wizardCommand} = await import('./wizard.js');
+			return wizardCommand(target, flags, output);
+		},
+	},
 	run: {
 		paths: 'command',
 		async run(args, flags, output) {
@@ -86,14 +93,9 @@ const commands: Record<string, Command> = {
 export async function runCommand(
 	input: string[],
 	flags: CommandFlags,
-	showHelp: () => void,
 	output: Output = {stdout: process.stdout, stderr: process.stderr},
 ): Promise<number> {
-	const [name, ...args] = input;
-	if (name === undefined) {
-		showHelp();
-		return 0;
-	}
+	const [name = 'wizard', ...args] = input;
 
 	try {
 		const command = commands[name];

@@ -1,0 +1,34 @@
+import type {Output} from './output.js';
+import {readDockerfile} from './read-dockerfile.js';
+import {defaultServices} from './wizard-services.js';
+
+export type WizardFlags = {sandbox: boolean; out: string | undefined; speed: number | undefined};
+
+/**
+ * `rescale-apptainer [wizard] [PATH]`: the five guided steps in the terminal. Without a terminal
+ * it points to the headless commands instead of failing on raw mode.
+ */
+export async function wizardCommand(target: string | undefined, flags: WizardFlags, output: Output): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		output.stderr.write('rescale-apptainer: the wizard needs a terminal; without one use the commands validate, convert, build and run (rescale-apptainer --help).\n');
+		return 2;
+	}
+
+	if (process.env.NO_COLOR !== undefined) {
+		process.env.FORCE_COLOR = '0';
+	}
+
+	const dockerfile = await readDockerfile(target ?? '.');
+	const services = defaultServices(dockerfile, {outDir: flags.out, forceSandbox: flags.sandbox, sandboxSpeed: flags.speed});
+	const {renderWizard} = await import('../wizard/render-wizard.js');
+	const outcome = await renderWizard(services);
+	await outcome.session?.close();
+	const running = outcome.submitted.at(-1);
+	if (outcome.stopped) {
+		output.stdout.write(`Asked ${outcome.session?.label ?? 'Rescale'} to stop job ${outcome.stopped}.\n`);
+	} else if (running && !outcome.finished) {
+		output.stdout.write(`Job ${running} keeps running on ${outcome.session?.label ?? 'Rescale'}. Start the wizard again with the same Dockerfile${flags.sandbox ? ' and --sandbox' : ''} to follow it.\n`);
+	}
+
+	return outcome.code;
+}

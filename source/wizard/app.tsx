@@ -1,0 +1,189 @@
+import {Box, Text, useApp, useInput} from 'ink';
+import {useMemo, useReducer, useState} from 'react';
+import {convertDockerfile} from '../apptainer/convert.js';
+import {writeDefFile} from '../apptainer/def-file.js';
+import {parseDockerfile} from '../dockerfile/model.js';
+import {validateDockerfile} from '../dockerfile/validate.js';
+import {KeyHints} from './components/key-hints.js';
+import {StepHeader} from './components/step-header.js';
+import {useTerminalSize} from './hooks.js';
+import {initialState, wizardReducer} from './machine.js';
+import type {PlatformSession, WizardServices} from './services.js';
+import {BuildStep} from './steps/build-step.js';
+import {KeyStep} from './steps/key-step.js';
+import {ReviewStep} from './steps/review-step.js';
+import {RunStep} from './steps/run-step.js';
+import {ValidateStep} from './steps/validate-step.js';
+
+/** How the wizard ended, for the command to report after Ink has left the screen. */
+export type WizardOutcome = {code: number; session?: PlatformSession; submitted: string[]; finished: boolean; stopped?: string};
+
+/** Applies every finding's one-key fix to the Dockerfile text. */
+export function applyFixes(text: string): {text: string; fixes: string[]} {
+	const lines = text.split('\n');
+	const fixes: string[] = [];
+	for (const {edit} of validateDockerfile(parseDockerfile(text)).filter(finding => finding.edit)) {
+		const line = lines[edit!.line - 1];
+		if (line?.includes(edit!.find)) {
+			lines[edit!.line - 1] = line.replace(edit!.find, edit!.replace);
+			fixes.push(`line ${edit!.line}: ${edit!.find} -> ${edit!.replace}`);
+		}
+	}
+
+	return {text: lines.join('\n'), fixes};
+}
+
+export function WizardApp({services, onExit}: {services: WizardServices; onExit: (outcome: WizardOutcome) => void}) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const [text, setText] = useState(services.dockerfile.text);
+	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(validateDockerfile(services.dockerfile.model)));
+	const [session, setSession] = useState<PlatformSession>();
+	const [leaving, setLeaving] = useState(false);
+	const controller = useMemo(() => new AbortController(), []);
+	const conversion = useMemo(() => {
+		const {def, notes} = convertDockerfile(parseDockerfile(text));
+		return {...writeDefFile(def), notes};
+	}, [text]);
+	const running = state.submitted.length > 0 && !state.finished;
+
+	const leave = (code: number, stop = false) => {
+		controller.abort();
+		const last = state.submitted.at(-1);
+		void (async () => {
+			if (stop && last && session) {
+				await session.client.stopJob(last).catch(() => undefined);
+			}
+
+			onExit({code, session, submitted: state.submitted, finished: state.finished, stopped: stop ? last : undefined});
+			exit();
+		})();
+	};
+
+	useInput((input, key) => {
+		const quit = (key.ctrl && input === 'c') || (input === 'q' && !['key', 'run'].includes(state.step));
+		if (leaving) {
+			if (key.return || (key.ctrl && input === 'c')) {
+				leave(130);
+			} else if (input === 's') {
+				leave(130, true);
+			} else if (key.escape) {
+				setLeaving(false);
+			}
+		} else if (quit || (key.ctrl && input === 'c')) {
+			if (running) {
+				setLeaving(true);
+			} else {
+				leave(key.ctrl ? 130 : 0);
+			}
+		}
+	});
+
+	const bodyRows = Math.max(8, rows - 9);
+	const common = {logLines: Math.max(3, Math.min(12, rows - 18)), width: columns, signal: controller.signal};
+	return (
+		<Box flexDirection="column" width={Math.min(columns, 160)}>
+			<StepHeader current={state.step} platform={session?.label}/>
+			{leaving ? (
+				<Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
+					<Text>{`Job ${state.submitted.at(-1)} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
+					<KeyHints hints={[{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
+				</Box>
+			) : null}
+			{state.step === 'validate' ? (
+				<ValidateStep
+					file={services.dockerfile.file}
+					text={text}
+					findings={state.findings}
+					fixes={state.fixes}
+					override={state.override}
+					maxLines={bodyRows - 4}
+					onApplyFixes={() => {
+						const fixed = applyFixes(text);
+						setText(fixed.text);
+						dispatch({type: 'fixed', findings: validateDockerfile(parseDockerfile(fixed.text)), fixes: fixed.fixes});
+					}}
+					onOverride={() => {
+						dispatch({type: 'override'});
+						dispatch({type: 'next'});
+					}}
+					onWriteBack={() => services.writeDockerfile(text)}
+					onNext={() => {
+						dispatch({type: 'next'});
+					}}
+					onQuit={() => {
+						leave(0);
+					}}
+				/>
+			) : null}
+			{state.step === 'review' ? (
+				<ReviewStep
+					def={conversion.text}
+					sourceMap={conversion.sourceMap}
+					notes={conversion.notes}
+					maxLines={bodyRows - 2}
+					onSave={() => services.saveDef(services.dockerfile.contextDir.split('/').filter(Boolean).at(-1) ?? 'image', conversion.text)}
+					onNext={() => {
+						dispatch({type: 'next'});
+					}}
+					onBack={() => {
+						dispatch({type: 'back'});
+					}}
+					onQuit={() => {
+						leave(0);
+					}}
+				/>
+			) : null}
+			{state.step === 'key' ? (
+				<KeyStep
+					services={services}
+					onConnected={connected => {
+						setSession(connected);
+						dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.sandbox}});
+						dispatch({type: 'next'});
+					}}
+					onBack={() => {
+						dispatch({type: 'back'});
+					}}
+				/>
+			) : null}
+			{state.step === 'build' && session ? (
+				<BuildStep
+					{...common}
+					services={services}
+					session={session}
+					fix={state.fixes.length > 0}
+					force={state.override}
+					onSubmitted={job => {
+						dispatch({type: 'submitted', job});
+					}}
+					onBuilt={image => {
+						dispatch({type: 'built', image});
+					}}
+					onNext={() => {
+						dispatch({type: 'next'});
+					}}
+					onBack={() => {
+						dispatch({type: 'back'});
+					}}
+				/>
+			) : null}
+			{state.step === 'run' && session ? (
+				<RunStep
+					{...common}
+					services={services}
+					session={session}
+					image={state.image}
+					onSubmitted={job => {
+						dispatch({type: 'submitted', job});
+					}}
+					onFinished={() => {
+						dispatch({type: 'finished'});
+						onExit({code: 0, session, submitted: state.submitted, finished: true});
+						exit();
+					}}
+				/>
+			) : null}
+		</Box>
+	);
+}

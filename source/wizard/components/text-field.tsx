@@ -1,0 +1,20 @@
+import {Text, useInput} from 'ink';
+import {useEffect, useReducer} from 'react';
+import {applySecretInput} from './secret-input.js';
+
+/** A one-line editable field, prefilled; typing appends, backspace deletes, Enter submits. */
+export function TextField({initial, onSubmit, isActive = true}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean}) {
+	const [state, dispatch] = useReducer((current: {value: string; submitted: string | undefined}, event: {input: string; key: Parameters<typeof applySecretInput>[2]}) => applySecretInput(current, event.input, event.key), {value: initial, submitted: undefined});
+	useInput((input, key) => {
+		if (!key.escape && !key.upArrow && !key.downArrow) {
+			dispatch({input, key});
+		}
+	}, {isActive});
+	useEffect(() => {
+		if (state.submitted !== undefined) {
+			onSubmit(state.submitted);
+		}
+	}, [state.submitted]); // eslint-disable-line react-hooks/exhaustive-deps
+
+	return <Text>{state.value}<Text inverse> </Text></Text>;
+}

@@ -1,0 +1,130 @@
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import {useEffect, useState} from 'react';
+import {platforms} from '../../rescale/platforms.js';
+import {RescaleError} from '../../rescale/errors.js';
+import {KeyHints} from '../components/key-hints.js';
+import {SecretInput} from '../components/secret-input.js';
+import {SelectList} from '../components/select-list.js';
+import type {PlatformSession, WizardServices} from '../services.js';
+
+type Choice = {kind: 'sandbox'} | {kind: 'environment'} | {kind: 'stored'} | {kind: 'enter'};
+
+type Phase =
+	| {name: 'choose'}
+	| {name: 'platform'}
+	| {name: 'key'; platform: string}
+	| {name: 'verifying'; what: string}
+	| {name: 'remember'; session: PlatformSession; platform: string; apiKey: string; email: string}
+	| {name: 'failed'; message: string; hint: string};
+
+export type KeyStepProps = {services: WizardServices; onConnected: (session: PlatformSession) => void; onBack: () => void};
+
+/**
+ * Step 3: where the jobs go. A key from RESCALE_API_KEY or the stored one is offered first; with
+ * none, the embedded sandbox is (and says it is a simulation). A typed key is masked, checked live
+ * against the chosen platform, and stored (0600) only if the user says so.
+ */
+export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
+	const stored = services.config.credentials();
+	const [phase, setPhase] = useState<Phase>(services.forceSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
+	const connect = async (what: string, open: () => Promise<PlatformSession & {email?: string}>, remember?: {platform: string; apiKey: string}) => {
+		setPhase({name: 'verifying', what});
+		try {
+			const session = await open();
+			if (remember && session.email) {
+				setPhase({name: 'remember', session, email: session.email, ...remember});
+			} else {
+				onConnected(session);
+			}
+		} catch (error) {
+			setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
+		}
+	};
+
+	useEffect(() => {
+		if (services.forceSandbox) {
+			void connect('Starting the sandbox', services.openSandbox);
+		}
+	}, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+	const choose = (choice: Choice) => {
+		if (choice.kind === 'sandbox') {
+			void connect('Starting the sandbox', services.openSandbox);
+		} else if (choice.kind === 'environment') {
+			void connect('Checking the key from RESCALE_API_KEY', async () => services.connectRescale(stored.platform ?? platforms.us!, services.environmentKey!));
+		} else if (choice.kind === 'stored') {
+			void connect('Checking the stored key', async () => services.connectRescale(stored.platform!, stored.apiKey!));
+		} else {
+			setPhase({name: 'platform'});
+		}
+	};
+
+	useInput((input, key) => {
+		if (phase.name === 'failed' && key.return) {
+			setPhase({name: 'choose'});
+		} else if (phase.name === 'remember') {
+			if (input === 'y' || input === 'n' || key.return) {
+				if (input === 'y') {
+					services.config.saveCredentials(phase.platform, phase.apiKey);
+				}
+
+				onConnected(phase.session);
+			}
+		} else if (key.escape && (phase.name === 'choose' || phase.name === 'failed')) {
+			onBack();
+		} else if (key.escape && (phase.name === 'platform' || phase.name === 'key')) {
+			setPhase({name: 'choose'});
+		}
+	}, {isActive: phase.name !== 'verifying'});
+
+	const items = [
+		...(services.environmentKey ? [{label: 'Use the key from RESCALE_API_KEY', value: {kind: 'environment'} as Choice, hint: stored.platform ?? platforms.us}] : []),
+		...(stored.apiKey ? [{label: 'Use the stored key', value: {kind: 'stored'} as Choice, hint: stored.platform}] : []),
+		{label: 'Use the sandbox: a simulation of Rescale on this machine', value: {kind: 'sandbox'} as Choice, hint: 'nothing runs remotely, nothing is billed'},
+		{label: 'Enter a Rescale API key', value: {kind: 'enter'} as Choice, hint: 'Rescale: Settings > API'},
+	];
+	return (
+		<Box flexDirection="column">
+			{phase.name === 'choose' ? (
+				<>
+					<Text>{services.environmentKey || stored.apiKey ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Text>
+					<SelectList items={items} onSelect={choose}/>
+					<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+				</>
+			) : null}
+			{phase.name === 'platform' ? (
+				<>
+					<Text>Which Rescale platform is the key for? (A key works only on its own.)</Text>
+					<SelectList items={Object.entries(platforms).map(([name, url]) => ({label: url, value: url, hint: name}))} onSelect={platform => {
+						setPhase({name: 'key', platform});
+					}}/>
+					<KeyHints hints={[{key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+				</>
+			) : null}
+			{phase.name === 'key' ? (
+				<>
+					<Text>{`API key for ${phase.platform} (hidden):`}</Text>
+					<SecretInput onSubmit={apiKey => {
+						void connect(`Checking the key with ${phase.platform}`, async () => services.connectRescale(phase.platform, apiKey), {platform: phase.platform, apiKey});
+					}}/>
+					<KeyHints hints={[{key: 'Enter', label: 'check the key'}, {key: 'Esc', label: 'back'}]}/>
+				</>
+			) : null}
+			{phase.name === 'verifying' ? <Text><Text color="cyan"><Spinner type="dots"/></Text>{` ${phase.what}…`}</Text> : null}
+			{phase.name === 'remember' ? (
+				<>
+					<Text color="green">{`✓ The key works: signed in as ${phase.email}.`}</Text>
+					<Text>Remember it on this machine (in a file only you can read)? y / N</Text>
+				</>
+			) : null}
+			{phase.name === 'failed' ? (
+				<>
+					<Text color="red">{phase.message}</Text>
+					{phase.hint ? <Text>{phase.hint}</Text> : null}
+					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: 'back'}]}/>
+				</>
+			) : null}
+		</Box>
+	);
+}

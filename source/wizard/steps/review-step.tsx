@@ -1,0 +1,74 @@
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
+import type {ConversionNote} from '../../apptainer/convert.js';
+import {KeyHints} from '../components/key-hints.js';
+
+export type ReviewStepProps = {
+	def: string;
+	sourceMap: Array<number | null>;
+	notes: ConversionNote[];
+	maxLines: number;
+	onSave: () => string;
+	onNext: () => void;
+	onBack: () => void;
+	onQuit: () => void;
+};
+
+/** Step 2: the def with line numbers and colours, the Dockerfile line of each part, and the notes. */
+export function ReviewStep(props: ReviewStepProps) {
+	const lines = props.def.replace(/\n$/, '').split('\n');
+	const notesShown = props.notes.slice(0, 4);
+	const window = Math.max(5, props.maxLines - notesShown.length - 2);
+	const [top, setTop] = useState(0);
+	const [saved, setSaved] = useState<string>();
+	useInput((input, key) => {
+		if (key.downArrow || input === 'j') {
+			setTop(current => Math.min(Math.max(0, lines.length - window), current + 1));
+		} else if (key.upArrow || input === 'k') {
+			setTop(current => Math.max(0, current - 1));
+		} else if (key.return) {
+			props.onNext();
+		} else if (key.escape) {
+			props.onBack();
+		} else if (input === 's') {
+			setSaved(props.onSave());
+		} else if (input === 'q') {
+			props.onQuit();
+		}
+	});
+	const numberWidth = String(lines.length).length;
+	return (
+		<Box flexDirection="column">
+			{lines.slice(top, top + window).map((line, offset) => {
+				const index = top + offset;
+				const source = props.sourceMap[index];
+				return (
+					<Text key={index} wrap="truncate">
+						<Text dimColor>{`${String(index + 1).padStart(numberWidth)} │ `}</Text>
+						<DefLine line={line}/>
+						{source ? <Text dimColor>{`   ← Dockerfile ${source}`}</Text> : null}
+					</Text>
+				);
+			})}
+			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (↑/↓ to scroll)`}</Text> : null}
+			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
+			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
+			{props.notes.length > notesShown.length ? <Text dimColor>{`  … ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
+			{saved ? <Text color="green">{`Saved ${saved}`}</Text> : null}
+			<KeyHints hints={[{key: 'Enter', label: 'continue'}, {key: '↑/↓', label: 'scroll'}, {key: 's', label: 'save the def'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/>
+		</Box>
+	);
+}
+
+function DefLine({line}: {line: string}) {
+	if (line.startsWith('%')) {
+		return <Text color="cyan" bold>{line}</Text>;
+	}
+
+	const header = /^(Bootstrap|From|Stage):(.*)$/.exec(line);
+	if (header) {
+		return <Text><Text color="magenta">{`${header[1]}:`}</Text>{header[2]}</Text>;
+	}
+
+	return line.trimStart().startsWith('#') ? <Text dimColor>{line}</Text> : <Text>{line}</Text>;
+}

@@ -1,0 +1,202 @@
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import {useEffect, useRef, useState} from 'react';
+import {formatBytes} from '../../commands/print-events.js';
+import {simpleCommands} from '../../dockerfile/shell-words.js';
+import {RescaleError} from '../../rescale/errors.js';
+import {isGpuCoretype, type Coretype, type RescaleFile} from '../../rescale/types.js';
+import {imageFilesFor, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
+import {JobPanel} from '../components/job-panel.js';
+import {KeyHints} from '../components/key-hints.js';
+import {SelectList} from '../components/select-list.js';
+import {TextField} from '../components/text-field.js';
+import {useJobView, useNow} from '../hooks.js';
+import type {BuiltImage} from '../machine.js';
+import type {PlatformSession, WizardServices} from '../services.js';
+
+type Phase =
+	| {name: 'loading'}
+	| {name: 'sif'; images: RescaleFile[]; coretypes: Coretype[]}
+	| {name: 'coretype'; sif: RescaleFile; coretypes: Coretype[]}
+	| {name: 'command'; sif: RescaleFile; coretype: Coretype}
+	| {name: 'checking'}
+	| {name: 'confirm'; plan: RunPlan}
+	| {name: 'running'; plan: RunPlan; startedAt: number}
+	| {name: 'done'; plan: RunPlan; result: RunResult; startedAt: number; finishedAt: number}
+	| {name: 'error'; message: string; hint: string; retry?: Phase};
+
+export type RunStepProps = {
+	services: WizardServices;
+	session: PlatformSession;
+	image: BuiltImage | undefined;
+	logLines: number;
+	width: number;
+	signal: AbortSignal;
+	onSubmitted: (job: string) => void;
+	onFinished: () => void;
+};
+
+/** Step 5: the image, a GPU coretype with its price, the command (checked), then the run's panels. */
+export function RunStep(props: RunStepProps) {
+	const {services, session} = props;
+	const [phase, setPhase] = useState<Phase>({name: 'loading'});
+	const [view, fold] = useJobView();
+	const now = useNow();
+	const started = useRef(false);
+	const fail = (error: unknown, retry?: Phase) => {
+		setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? '', retry});
+	};
+
+	useEffect(() => {
+		void (async () => {
+			try {
+				const images = (await session.client.listFiles('.sif')).filter(file => file.name.endsWith('.sif'));
+				const built = images.filter(file => file.id === props.image?.id);
+				const coretypes = (await session.client.listCoretypes()).filter(coretype => isGpuCoretype(coretype));
+				setPhase({name: 'sif', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes});
+			} catch (error) {
+				fail(error);
+			}
+		})();
+	}, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+	const check = async (sif: RescaleFile, coretype: Coretype, command: string) => {
+		const back: Phase = {name: 'command', sif, coretype};
+		setPhase({name: 'checking'});
+		try {
+			const words = simpleCommands(command).flatMap(simple => simple.words);
+			const plan = await prepareRun(session.client, {sif: sif.id, coretype: coretype.code, walltime: 1, command: words, outDir: services.outDir, platform: session.platformId});
+			setPhase({name: 'confirm', plan});
+		} catch (error) {
+			fail(error, back);
+		}
+	};
+
+	const submit = (plan: RunPlan) => {
+		if (started.current) {
+			return;
+		}
+
+		started.current = true;
+		const startedAt = Date.now();
+		setPhase({name: 'running', plan, startedAt});
+		void runJob({
+			plan,
+			client: session.client,
+			config: services.config,
+			platform: session.platformId,
+			pollMs: session.pollMs,
+			signal: props.signal,
+			onEvent(event) {
+				fold(event);
+				if (event.kind === 'job' && event.action !== 'submitted') {
+					props.onSubmitted(event.job);
+				}
+			},
+		}).then(result => {
+			setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
+		}, (error: unknown) => {
+			if (!(error instanceof RescaleError && error.kind === 'cancelled')) {
+				fail(error);
+			}
+		});
+	};
+
+	useInput((_input, key) => {
+		if (phase.name === 'confirm' && key.return) {
+			submit(phase.plan);
+		} else if (phase.name === 'done' && key.return) {
+			props.onFinished();
+		} else if (phase.name === 'error' && key.return && phase.retry) {
+			setPhase(phase.retry);
+		}
+	}, {isActive: ['confirm', 'done', 'error'].includes(phase.name)});
+
+	if (phase.name === 'loading' || phase.name === 'checking') {
+		return <Text><Text color="cyan"><Spinner type="dots"/></Text>{phase.name === 'loading' ? ' Listing your images and the GPU coretypes…' : ' Checking the command against the image…'}</Text>;
+	}
+
+	if (phase.name === 'error') {
+		return (
+			<Box flexDirection="column">
+				<Text color="red">{phase.message}</Text>
+				{phase.hint ? <Text>{phase.hint}</Text> : null}
+				<KeyHints hints={phase.retry ? [{key: 'Enter', label: 'edit the command'}, {key: 'q', label: 'quit'}] : [{key: 'q', label: 'quit'}]}/>
+			</Box>
+		);
+	}
+
+	if (phase.name === 'sif') {
+		return (
+			<Box flexDirection="column">
+				<Text>Which image?</Text>
+				<SelectList key="image" items={phase.images.map(file => ({label: file.name, value: file, hint: `${formatBytes(file.decryptedSize ?? 0)}${file.id === props.image?.id ? ', just built' : ''}`}))} onSelect={sif => {
+					setPhase({name: 'coretype', sif, coretypes: phase.coretypes});
+				}}/>
+				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+			</Box>
+		);
+	}
+
+	if (phase.name === 'coretype') {
+		return (
+			<Box flexDirection="column">
+				<Text>Which GPU coretype? (price per hour for the smallest node)</Text>
+				<SelectList key="coretype" items={phase.coretypes.map(coretype => ({label: coretype.name, value: coretype, hint: describe(coretype)}))} onSelect={coretype => {
+					setPhase({name: 'command', sif: phase.sif, coretype});
+				}}/>
+				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+			</Box>
+		);
+	}
+
+	if (phase.name === 'command') {
+		return (
+			<Box flexDirection="column">
+				<Text wrap="truncate">{`Command after apptainer run --nv ${phase.sif.name} (edit it, or empty for the image's own runscript):`}</Text>
+				<TextField initial={suggestedCommand(phase.sif.name, services.outDir)} onSubmit={command => {
+					void check(phase.sif, phase.coretype, command);
+				}}/>
+				<KeyHints hints={[{key: 'Enter', label: 'check the command'}, {key: 'Backspace', label: 'edit'}]}/>
+			</Box>
+		);
+	}
+
+	const {plan} = phase;
+	const gpus = plan.coretype.gpuCounts[plan.coretype.cores.indexOf(plan.cores)] ?? 0;
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">{`Command: ${plan.command}`}</Text>
+			<Text wrap="truncate">{`On: ${plan.coretype.name} (${plan.coretype.code}), ${plan.cores} cores, ${gpus} GPU(s), walltime ${plan.walltime} h${plan.maxCost === undefined ? '' : `, at most $${plan.maxCost.toFixed(2)}`}${session.sandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
+			{plan.warnings.map(warning => <Text key={warning} color="yellow" wrap="truncate-end">{`! ${warning}`}</Text>)}
+			{phase.name === 'confirm' ? <KeyHints hints={[{key: 'Enter', label: 'submit the job'}, {key: 'Ctrl-C', label: 'quit'}]}/> : null}
+			{phase.name === 'running' || phase.name === 'done' ? (
+				<Box marginTop={1} flexDirection="column">
+					<JobPanel view={view} now={phase.name === 'done' ? phase.finishedAt : now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
+				</Box>
+			) : null}
+			{phase.name === 'done' ? (
+				<>
+					<Text color="green">{`✓ Job ${phase.result.job} ${phase.result.final.status} (${phase.result.final.statusReason}). Output files:`}</Text>
+					{phase.result.outputs.map(file => <Text key={file.id} wrap="truncate">{`  ${file.relativePath ?? file.name}  ${formatBytes(file.decryptedSize ?? 0)}`}</Text>)}
+					<KeyHints hints={[{key: 'Enter', label: 'finish'}]}/>
+				</>
+			) : null}
+		</Box>
+	);
+}
+
+function describe(coretype: Coretype): string {
+	const cores = coretype.cores[0] ?? 0;
+	const gpus = coretype.gpuCounts[0] ?? 0;
+	const memory = coretype.memory === undefined ? '' : `, ${Math.round((coretype.memory * cores) / 1024)} GB`;
+	const price = coretype.price === undefined ? '' : `, $${(coretype.price * cores).toFixed(2)}/h`;
+	return `${coretype.processorInfo ?? ''}; ${gpus} GPU x ${cores} cores${memory}${price}`;
+}
+
+/** A training script the build put in the image, if there is an obvious one. */
+function suggestedCommand(sifName: string, outDir: string): string {
+	const files = imageFilesFor(sifName, outDir) ?? [];
+	const script = files.find(file => /\/experiments\/[^/]+\.py$/.test(file)) ?? files.find(file => /(?:^|\/)(?:train|main|run)\.py$/.test(file));
+	return script ? `python ${script}` : '';
+}

@@ -1,0 +1,87 @@
+import {Box, Text, useInput} from 'ink';
+import {useState, type ReactNode} from 'react';
+import type {Finding} from '../../dockerfile/finding.js';
+import {KeyHints, type KeyHint} from '../components/key-hints.js';
+
+const colors = {error: 'red', warning: 'yellow', info: 'cyan'} as const;
+const headings = {error: 'Errors', warning: 'Warnings', info: 'Notes'} as const;
+
+export type ValidateStepProps = {
+	file: string;
+	text: string;
+	findings: Finding[];
+	fixes: string[];
+	override: boolean;
+	maxLines: number;
+	onApplyFixes: () => void;
+	onOverride: () => void;
+	onWriteBack: () => string;
+	onNext: () => void;
+	onQuit: () => void;
+};
+
+/** Step 1: findings by severity with line and text; one key applies the suggested fixes. */
+export function ValidateStep(props: ValidateStepProps) {
+	const {findings, fixes} = props;
+	const [message, setMessage] = useState<string>();
+	const errors = findings.filter(finding => finding.severity === 'error');
+	const fixable = findings.some(finding => finding.edit);
+	const blocked = errors.length > 0 && !props.override;
+	const hints: KeyHint[] = [
+		{key: 'Enter', label: blocked ? (fixable ? 'apply the fix' : 'see how to go on') : 'continue'},
+		...(fixable ? [{key: 'f', label: 'apply fixes'}] : []),
+		...(fixes.length > 0 ? [{key: 'w', label: 'write the fixed Dockerfile (keeps a .bak)'}] : []),
+		...(blocked ? [{key: 'o', label: 'continue anyway'}] : []),
+		{key: 'q', label: 'quit'},
+	];
+	useInput((input, key) => {
+		if (key.return) {
+			if (!blocked) {
+				props.onNext();
+			} else if (fixable) {
+				props.onApplyFixes();
+			} else {
+				setMessage('These errors would fail the build or the first run. Fix the Dockerfile and start again, or press o to continue anyway.');
+			}
+		} else if (input === 'f' && fixable) {
+			props.onApplyFixes();
+		} else if (input === 'o' && blocked) {
+			props.onOverride();
+		} else if (input === 'w' && fixes.length > 0) {
+			setMessage(`Wrote ${props.file} (the original is in ${props.onWriteBack()}).`);
+		} else if (input === 'q') {
+			props.onQuit();
+		}
+	});
+	const sourceLines = props.text.split('\n');
+	const lines: Array<{key: string; node: ReactNode}> = [];
+	for (const severity of ['error', 'warning', 'info'] as const) {
+		const group = findings.filter(finding => finding.severity === severity);
+		if (group.length > 0) {
+			lines.push({key: severity, node: <Text bold color={colors[severity]}>{`${headings[severity]} (${group.length})`}</Text>});
+		}
+
+		for (const [index, finding] of group.entries()) {
+			lines.push({key: `${severity}${index}`, node: <Text wrap="truncate-end">{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
+			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`}</Text>});
+			if (finding.fix) {
+				lines.push({key: `${severity}${index}fix`, node: <Text wrap="truncate-end">{`    fix: ${finding.fix}`}</Text>});
+			}
+		}
+	}
+
+	const shown = lines.slice(0, Math.max(4, props.maxLines));
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">{props.file}</Text>
+			<Text>
+				{findings.length === 0 ? <Text color="green">No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
+			</Text>
+			{fixes.map(fix => <Text key={fix} color="green" wrap="truncate">{`✓ fixed ${fix}`}</Text>)}
+			{shown.map(line => <Box key={line.key}>{line.node}</Box>)}
+			{lines.length > shown.length ? <Text dimColor>{`… ${lines.length - shown.length} more lines (rescale-apptainer validate shows them all)`}</Text> : null}
+			{message ? <Text color="yellow">{message}</Text> : null}
+			<KeyHints hints={hints}/>
+		</Box>
+	);
+}
