@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, test} from 'node:test';
+import {builtCli, exampleRoot, runCliAsync} from '../helpers/cli.js';
+import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+
+const skip = hasTmux ? false : 'tmux is not installed (.ci/run installs it)';
+
+function wizard(args: string, folder: string, sizes: {columns?: number; rows?: number} = {}) {
+	const session = new TmuxSession(`node ${builtCli} wizard ${exampleRoot} ${args}`, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config'), RESCALE_API_KEY: ''}, ...sizes});
+	after(() => {
+		session.close();
+	});
+	return session;
+}
+
+test('in a real terminal, Enter at every prompt on the example completes all five steps in the sandbox', {skip}, async () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
+	const ui = wizard('', folder, {columns: 80, rows: 34});
+	const steps: Array<[string | RegExp, number?]> = [
+		['Step 1/5'], ['✓ fixed line 1'], ['Step 2/5'], ['Use the sandbox'], ['Enter submit the build job'],
+		['✓ Built gauge-equivariant-mesh-cnn.sif', 60_000], ['Which image?'], ['Which GPU coretype?'], ['python /workspace/experiments/shapes.py'], ['Enter submit the job'],
+	];
+	for (const [marker, timeout] of steps) {
+		// eslint-disable-next-line no-await-in-loop
+		await ui.waitFor(marker, timeout);
+		ui.press('Enter');
+	}
+
+	const done = await ui.waitFor('Output files:', 60_000);
+	assert.match(done, /outputs\/metrics\.csv/);
+	assert.match(done, /Completed \(Completed successfully\)/);
+	for (const line of done.split('\n')) {
+		assert.ok(line.length <= 80, `fits 80 columns: ${line}`);
+	}
+
+	ui.press('Enter');
+	await ui.waitFor('EXIT=0');
+});
+
+test('Ctrl-C during the build leaves the job running; a restarted wizard reattaches to it', {skip}, async () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
+	const first = wizard('--speed 4', folder);
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
+		// eslint-disable-next-line no-await-in-loop
+		await first.waitFor(marker);
+		first.press('Enter');
+	}
+
+	const running = await first.waitFor(/Job (\w+) (?:created|submitted)/);
+	const job = /Job (\w+) (?:created|submitted)/.exec(running)![1]!;
+	first.press('C-c');
+	await first.waitFor('is still running on sandbox (simulation)');
+	first.press('Enter');
+	const left = await first.waitFor('EXIT=130');
+	assert.match(left, new RegExp(`Job ${job} keeps running on sandbox \\(simulation\\)`));
+
+	const second = wizard('--speed 40', folder);
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
+		// eslint-disable-next-line no-await-in-loop
+		await second.waitFor(marker);
+		second.press('Enter');
+	}
+
+	const reattached = await second.waitFor('✓ Built gauge-equivariant-mesh-cnn.sif', 60_000);
+	assert.match(reattached, new RegExp(`Job ${job} reattached`));
+	assert.doesNotMatch(reattached, /context\.tar\.gz +█/, 'nothing uploaded again');
+});
+
+test('without a terminal the wizard points to the headless commands', async () => {
+	const result = await runCliAsync(['wizard', exampleRoot]);
+	assert.equal(result.status, 2);
+	assert.equal(result.stderr, 'rescale-apptainer: the wizard needs a terminal; without one use the commands validate, convert, build and run (rescale-apptainer --help).\n');
+});

@@ -1,0 +1,50 @@
+import {execFileSync, spawnSync} from 'node:child_process';
+
+export const hasTmux = !spawnSync('tmux', ['-V']).error;
+
+/**
+ * A real terminal for the built CLI: a tmux session on a private server socket. The child gets
+ * CI=false, since any CI value makes Ink print only its last frame.
+ */
+export class TmuxSession {
+	private readonly socket = `rescale-apptainer-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	private readonly name = 'wizard';
+
+	constructor(command: string, options: {cwd: string; env: Record<string, string>; columns?: number; rows?: number}) {
+		const environment = Object.entries({CI: 'false', ...options.env}).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+		this.tmux('new-session', '-d', '-s', this.name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 34), '-c', options.cwd, ...environment, `${command}; echo "EXIT=$?"; sleep 600`);
+	}
+
+	screen(): string {
+		return this.tmux('capture-pane', '-p', '-t', this.name);
+	}
+
+	async waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const screen = this.screen();
+			if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) {
+				return screen;
+			}
+
+			if (Date.now() > deadline) {
+				throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+	}
+
+	press(...keys: string[]) {
+		this.tmux('send-keys', '-t', this.name, ...keys);
+	}
+
+	close() {
+		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+	}
+
+	private tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+	}
+}

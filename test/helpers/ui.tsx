@@ -1,0 +1,46 @@
+import {act, type ReactElement} from 'react';
+import {render} from 'ink-testing-library';
+import stripAnsi from 'strip-ansi';
+
+(globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
+
+export const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', backspace: '\u007F', ctrlC: '\u0003'} as const;
+
+/** Renders a component, types keys through stdin inside act(), and reads the screen without colour. */
+export function renderUi(tree: ReactElement) {
+	let instance!: ReturnType<typeof render>;
+	act(() => {
+		instance = render(tree);
+	});
+	return {
+		async press(...sequence: string[]) {
+			for (const chunk of sequence) {
+				// eslint-disable-next-line no-await-in-loop
+				await act(async () => {
+					instance.stdin.write(chunk);
+				});
+			}
+		},
+		screen: () => stripAnsi(instance.lastFrame() ?? ''),
+		/** Waits (in act) until the screen shows `text`. */
+		async waitFor(text: string | RegExp, timeoutMs = 10_000) {
+			const start = Date.now();
+			const matches = () => (typeof text === 'string' ? stripAnsi(instance.lastFrame() ?? '').includes(text) : text.test(stripAnsi(instance.lastFrame() ?? '')));
+			while (!matches()) {
+				if (Date.now() - start > timeoutMs) {
+					throw new Error(`timed out waiting for ${String(text)}; screen:\n${stripAnsi(instance.lastFrame() ?? '')}`);
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await act(async () => {
+					await new Promise(resolve => setTimeout(resolve, 20));
+				});
+			}
+		},
+		unmount() {
+			act(() => {
+				instance.unmount();
+			});
+		},
+	};
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {Finding} from '../../source/dockerfile/finding.js';
+import {emptyJobView, foldEvent, formatElapsed, logLimit, sparkline} from '../../source/wizard/job-view.js';
+import {canGoBack, initialState, wizardReducer} from '../../source/wizard/machine.js';
+import {applySecretInput} from '../../source/wizard/components/secret-input.js';
+
+const error: Finding = {rule: 'torch-wheel-mismatch', severity: 'error', line: 6, message: 'm'};
+
+test('errors block the first step until fixed or overridden', () => {
+	let state = initialState([error]);
+	state = wizardReducer(state, {type: 'next'});
+	assert.equal(state.step, 'validate');
+	state = wizardReducer(state, {type: 'fixed', findings: [], fixes: ['line 1: a -> b']});
+	assert.equal(wizardReducer(state, {type: 'next'}).step, 'review');
+	assert.equal(wizardReducer(wizardReducer(initialState([error]), {type: 'override'}), {type: 'next'}).step, 'review');
+});
+
+test('the key step needs a connection, the build step an image; back stops after a submit', () => {
+	let state = wizardReducer(wizardReducer(initialState([]), {type: 'next'}), {type: 'next'});
+	assert.equal(state.step, 'key');
+	assert.equal(wizardReducer(state, {type: 'next'}).step, 'key');
+	state = wizardReducer(wizardReducer(state, {type: 'connected', connection: {platform: 'p', label: 'l', sandbox: true}}), {type: 'next'});
+	assert.equal(state.step, 'build');
+	assert.equal(wizardReducer(state, {type: 'back'}).step, 'key');
+	state = wizardReducer(state, {type: 'submitted', job: 'J1'});
+	assert.equal(canGoBack(state), false);
+	assert.equal(wizardReducer(state, {type: 'back'}).step, 'build');
+	assert.equal(wizardReducer(state, {type: 'next'}).step, 'build');
+	assert.equal(wizardReducer(wizardReducer(state, {type: 'built', image: {id: 'i', name: 'x.sif', size: 1, job: 'J1'}}), {type: 'next'}).step, 'run');
+});
+
+test('events fold into the job view; the log stays bounded', () => {
+	let view = foldEvent(emptyJobView, {kind: 'upload', file: 'a.def', sent: 0, total: 10}, 1000);
+	view = foldEvent(view, {kind: 'upload', file: 'a.def', sent: 10, total: 10}, 2000);
+	assert.deepEqual(view.transfers, [{file: 'a.def', sent: 10, total: 10, startedAt: 1000, updatedAt: 2000}]);
+	view = foldEvent(view, {kind: 'status', job: 'J', status: 'Queued', at: 't', reason: ''});
+	view = foldEvent(view, {kind: 'metric', job: 'J', epoch: 1, loss: 2.5, accuracy: 0.3});
+	assert.deepEqual([view.statuses.length, view.losses, view.lastEpoch], [1, [2.5], 1]);
+	for (let index = 0; index < 30; index++) {
+		view = foldEvent(view, {kind: 'log', job: 'J', lines: Array.from({length: 20}, (_, line) => `${index}:${line}`)});
+	}
+
+	assert.equal(view.log.length, logLimit);
+	assert.equal(view.log.at(-1), '29:19');
+});
+
+test('sparkline and elapsed time', () => {
+	assert.equal(sparkline([3, 2, 1]), '█▅▁');
+	assert.equal(sparkline([5, 5]), '▄▄');
+	assert.equal(sparkline([]), '');
+	assert.equal(formatElapsed(65_000), '1m 05s');
+	assert.equal(formatElapsed(3_660_000), '1h 01m');
+});
+
+test('a pasted key: markers and control characters dropped, a newline submits once, trimmed', () => {
+	let state = {value: '', submitted: undefined as string | undefined};
+	state = applySecretInput(state, '\u001B[200~ abc-123', {});
+	state = applySecretInput(state, '\u0007def\u001B[201~\r\n', {});
+	assert.deepEqual(state, {value: ' abc-123def', submitted: 'abc-123def'});
+	assert.deepEqual(applySecretInput(state, 'more', {}), state, 'nothing after the submit');
+	assert.equal(applySecretInput({value: 'ab', submitted: undefined}, '', {delete: true}).value, 'a');
+});

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {readDockerfile} from '../../source/commands/read-dockerfile.js';
+import {ConfigStore} from '../../source/config.js';
+import {validateDockerfile} from '../../source/dockerfile/validate.js';
+import {RescaleClient} from '../../source/rescale/client.js';
+import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
+import {SelectList} from '../../source/wizard/components/select-list.js';
+import {SecretInput} from '../../source/wizard/components/secret-input.js';
+import type {PlatformSession, WizardServices} from '../../source/wizard/services.js';
+import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
+import {exampleRoot} from '../helpers/cli.js';
+import {startSandbox, testApiKey} from '../helpers/sandbox.js';
+import {keys, renderUi} from '../helpers/ui.js';
+
+async function services(overrides: Partial<WizardServices> = {}): Promise<WizardServices> {
+	const sandbox = await startSandbox();
+	const session = (): PlatformSession => ({client: new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey}), platformId: 'sandbox:test', label: 'sandbox (simulation)', sandbox: true, pollMs: 20, async close() {}});
+	return {
+		dockerfile: await readDockerfile(exampleRoot),
+		config: new ConfigStore(mkdtempSync(path.join(tmpdir(), 'wizard-config-'))),
+		outDir: path.join(mkdtempSync(path.join(tmpdir(), 'wizard-out-')), '.rescale-apptainer'),
+		environmentKey: undefined,
+		forceSandbox: false,
+		async connectRescale(platform, apiKey) {
+			const client = new RescaleClient({platform, apiKey, retry: {attempts: 1}});
+			const user = await client.getUser();
+			return {client, platformId: platform, label: platform, sandbox: false, pollMs: 20, email: user.email, async close() {}};
+		},
+		openSandbox: async () => session(),
+		writeDockerfile: () => '/dev/null.bak',
+		saveDef: () => '/tmp/saved.def',
+		...overrides,
+		...({sandboxUrl: sandbox.url} as object),
+	};
+}
+
+test('a select list picks the right item when Down and Enter arrive in one chunk', async () => {
+	const picked: string[] = [];
+	const ui = renderUi(<SelectList items={[{label: 'one', value: 'one'}, {label: 'two', value: 'two'}, {label: 'three', value: 'three'}]} onSelect={value => picked.push(value)}/>);
+	await ui.press(`${keys.down}${keys.enter}`);
+	assert.deepEqual(picked, ['two']);
+	ui.unmount();
+});
+
+test('the secret input never shows the key, and a paste with a newline submits once', async () => {
+	const submitted: string[] = [];
+	const ui = renderUi(<SecretInput onSubmit={secret => submitted.push(secret)}/>);
+	await ui.press('sk-live-123\n');
+	assert.deepEqual(submitted, ['sk-live-123']);
+	assert.ok(!ui.screen().includes('sk-live-123'));
+	assert.match(ui.screen(), /•{11} \(11 characters\)/);
+	ui.unmount();
+});
+
+test('step 1: findings by severity with their line; Enter applies the fix; errors block until then', async () => {
+	const wizard = await services();
+	const findings = validateDockerfile(wizard.dockerfile.model);
+	let fixes = 0;
+	let next = 0;
+	const ui = renderUi(<ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} maxLines={30} onApplyFixes={() => fixes++} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => next++} onQuit={() => undefined}/>);
+	assert.match(ui.screen(), /Errors \(1\)\n {2}line 6 torch-wheel-mismatch/);
+	assert.match(ui.screen(), /> RUN pip install -f https:\/\/data\.pyg\.org\/whl\/torch-1\.11\.0\+cu113\.html -e \./);
+	assert.match(ui.screen(), /Enter apply the fix {2}· {2}f apply fixes {2}· {2}o continue anyway {2}· {2}q quit/);
+	await ui.press(keys.enter);
+	assert.deepEqual([fixes, next], [1, 0]);
+	ui.unmount();
+});
+
+test('the whole wizard, Enter at every prompt, against the sandbox: five steps to a completed run', async () => {
+	const wizard = await services();
+	let outcome: WizardOutcome | undefined;
+	const ui = renderUi(<WizardApp services={wizard} onExit={result => {
+		outcome = result;
+	}}/>);
+	await ui.waitFor('Step 1/5');
+	await ui.press(keys.enter);
+	await ui.waitFor('✓ fixed line 1: pytorch/pytorch:1.10.0-cuda11.3-cudnn8-runtime -> pytorch/pytorch:1.11.0');
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 2/5');
+	assert.match(ui.screen(), /From: pytorch\/pytorch:1\.11\.0-cuda11\.3-cudnn8-runtime {3}← Dockerfile 1/);
+	assert.match(ui.screen(), /What Apptainer does differently/);
+	await ui.press(keys.escape);
+	await ui.waitFor('Step 1/5');
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 2/5');
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 3/5');
+	assert.match(ui.screen(), /No Rescale API key is set up here[\s\S]*❯ Use the sandbox: a simulation of Rescale on this machine/);
+	await ui.press(keys.enter);
+	await ui.waitFor('Enter submit the build job');
+	assert.match(ui.screen(), /Step 4\/5.*sandbox \(simulation\)/);
+	await ui.press(keys.enter);
+	await ui.waitFor('✓ Built gauge-equivariant-mesh-cnn.sif', 30_000);
+	assert.match(ui.screen(), /context\.tar\.gz +█+ 100%/);
+	assert.match(ui.screen(), /Pending → Waiting for Queue → Queued → Started → Validated → Executing → Completed/);
+	await ui.press(keys.enter);
+	await ui.waitFor('Which image?');
+	assert.match(ui.screen(), /❯ gauge-equivariant-mesh-cnn\.sif .*just built/);
+	await ui.press(keys.enter);
+	await ui.waitFor('Which GPU coretype?');
+	assert.match(ui.screen(), /Aquamarine v3 .*Tesla V100; 1 GPU x 6 cores, 109 GB, \$5\.05\/h/);
+	await ui.press(keys.enter);
+	await ui.waitFor('python /workspace/experiments/shapes.py');
+	await ui.press(keys.enter);
+	await ui.waitFor('Enter submit the job');
+	await ui.press(keys.enter);
+	await ui.waitFor('Output files:', 30_000);
+	assert.match(ui.screen(), /loss [▁▂▃▄▅▆▇█]+ 0\.1 {3}accuracy 0\.926 {3}epoch 10/);
+	assert.match(ui.screen(), /outputs\/metrics\.csv/);
+	await ui.press(keys.enter);
+	assert.equal(outcome?.code, 0);
+	assert.equal(outcome?.finished, true);
+	assert.equal(outcome?.submitted.length, 2);
+	ui.unmount();
+});
+
+test('step 3: a typed key is checked live; a wrong one is refused with the region hint; the key never shows', async () => {
+	const wizard = await services();
+	const url = (wizard as unknown as {sandboxUrl: string}).sandboxUrl;
+	const ui = renderUi(<WizardApp services={{...wizard, async connectRescale(_platform, apiKey) {
+		return wizard.connectRescale(url, apiKey);
+	}}} onExit={() => undefined}/>);
+	await ui.press(keys.enter);
+	await ui.waitFor('✓ fixed');
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 2/5');
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 3/5');
+	await ui.press(keys.down, keys.enter);
+	await ui.waitFor('Which Rescale platform');
+	await ui.press(keys.enter);
+	await ui.waitFor('API key for https://platform.rescale.com (hidden)');
+	await ui.press('wrong-key\r');
+	await ui.waitFor('rejected the API key');
+	assert.match(ui.screen(), /platform region/);
+	await ui.press(keys.enter, keys.down, keys.enter, keys.enter);
+	await ui.waitFor('(hidden)');
+	await ui.press(`${testApiKey}\r`);
+	await ui.waitFor('The key works: signed in as researcher@sandbox.invalid');
+	assert.ok(!ui.screen().includes(testApiKey));
+	await ui.press('n');
+	await ui.waitFor('Step 4/5');
+	assert.equal(wizard.config.credentials().apiKey, undefined, 'not remembered without a yes');
+	ui.unmount();
+});
+
+test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps it', async () => {
+	const wizard = await services();
+	let outcome: WizardOutcome | undefined;
+	const ui = renderUi(<WizardApp services={{...wizard, async openSandbox() {
+		const session = await wizard.openSandbox();
+		return {...session, pollMs: 1000};
+	}}} onExit={result => {
+		outcome = result;
+	}}/>);
+	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Enter submit the build job']) {
+		// eslint-disable-next-line no-await-in-loop
+		await ui.waitFor(marker);
+		// eslint-disable-next-line no-await-in-loop
+		await ui.press(keys.enter);
+	}
+
+	await ui.waitFor(/Job \w+ (created|submitted)/);
+	await ui.press(keys.ctrlC);
+	await ui.waitFor('is still running on sandbox (simulation)');
+	assert.match(ui.screen(), /Enter leave it running \(you can reattach later\) {2}· {2}s stop the job and leave {2}· {2}Esc stay/);
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 4/5');
+	assert.equal(outcome?.code, 130);
+	assert.equal(outcome?.submitted.length, 1);
+	assert.equal(outcome?.stopped, undefined);
+	ui.unmount();
+});
