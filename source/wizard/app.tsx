@@ -80,7 +80,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	});
 
 	const bodyRows = Math.max(8, rows - 9);
-	const common = {logLines: Math.max(3, Math.min(12, rows - 18)), width: columns, signal: controller.signal};
+	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest,
+	// so the live frame stays shorter than the terminal (taller frames make Ink repaint the screen).
+	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
 	return (
 		<Box flexDirection="column" width={Math.min(columns, 160)}>
 			<StepHeader current={state.step} platform={session?.label}/>

@@ -28,7 +28,7 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 			) : null}
 			{view.log.length > 0 ? (
 				<Box flexDirection="column" borderStyle="round" borderDimColor paddingX={1}>
-					{view.log.slice(-logLines).map((line, index) => (
+					{view.log.slice(-Math.max(2, logLines - view.transfers.length)).map((line, index) => (
 						// eslint-disable-next-line react/no-array-index-key
 						<Text key={index} dimColor wrap="truncate">{line.replace(/^\[[^\]]+\]: /, '')}</Text>
 					))}

@@ -15,8 +15,8 @@ import type {PlatformSession, WizardServices} from '../services.js';
 type Phase =
 	| {name: 'planning'}
 	| {name: 'plan'; plan: BuildPlan; coretype: Coretype | undefined}
-	| {name: 'running'; plan: BuildPlan; startedAt: number}
-	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
+	| {name: 'running'; plan: BuildPlan; coretype: Coretype | undefined; startedAt: number}
+	| {name: 'done'; plan: BuildPlan; coretype: Coretype | undefined; result: BuildResult; startedAt: number; finishedAt: number}
 	| {name: 'error'; message: string; hint: string};
 
 export type BuildStepProps = {
@@ -54,14 +54,14 @@ export function BuildStep(props: BuildStepProps) {
 		})();
 	}, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-	const submit = (plan: BuildPlan) => {
+	const submit = (plan: BuildPlan, coretype: Coretype | undefined) => {
 		if (started.current) {
 			return;
 		}
 
 		started.current = true;
 		const startedAt = Date.now();
-		setPhase({name: 'running', plan, startedAt});
+		setPhase({name: 'running', plan, coretype, startedAt});
 		void runBuild({
 			plan,
 			client: session.client,
@@ -80,7 +80,7 @@ export function BuildStep(props: BuildStepProps) {
 				props.onBuilt({id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job});
 			}
 
-			setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
+			setPhase({name: 'done', plan, coretype, result, startedAt, finishedAt: Date.now()});
 		}, (error: unknown) => {
 			if (!(error instanceof RescaleError && error.kind === 'cancelled')) {
 				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
@@ -90,7 +90,7 @@ export function BuildStep(props: BuildStepProps) {
 
 	useInput((_input, key) => {
 		if (phase.name === 'plan' && key.return) {
-			submit(phase.plan);
+			submit(phase.plan, phase.coretype);
 		} else if (phase.name === 'done' && phase.result.status === 'succeeded' && key.return) {
 			props.onNext();
 		} else if (key.escape && (phase.name === 'plan' || phase.name === 'error')) {
@@ -119,7 +119,7 @@ export function BuildStep(props: BuildStepProps) {
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{`Job: ${plan.jobName}`}</Text>
-			<Text wrap="truncate">{`On: ${hardware.coreType}, ${hardware.coresPerSlot} cores, walltime ${hardware.walltime} h${phase.name === 'plan' && phase.coretype?.price !== undefined ? `, at most $${(phase.coretype.price * hardware.coresPerSlot * hardware.walltime).toFixed(2)}` : ''}${session.sandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
+			<Text wrap="truncate">{`On: ${hardware.coreType}, ${hardware.coresPerSlot} cores, walltime ${hardware.walltime} h${phase.coretype?.price === undefined ? '' : `, at most $${(phase.coretype.price * hardware.coresPerSlot * hardware.walltime).toFixed(2)}`}${session.sandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
 			<Text wrap="truncate">{`Context: ${context}`}</Text>
 			{phase.name === 'plan' ? <KeyHints hints={[{key: 'Enter', label: 'submit the build job'}, {key: 'Esc', label: 'back'}]}/> : null}
 			{phase.name === 'running' || phase.name === 'done' ? (

@@ -62,10 +62,11 @@ export function ValidateStep(props: ValidateStepProps) {
 		}
 
 		for (const [index, finding] of group.entries()) {
-			lines.push({key: `${severity}${index}`, node: <Text wrap="truncate-end">{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
+			// Errors are read in full; warnings and notes stay one line each.
+			lines.push({key: `${severity}${index}`, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
 			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`}</Text>});
 			if (finding.fix) {
-				lines.push({key: `${severity}${index}fix`, node: <Text wrap="truncate-end">{`    fix: ${finding.fix}`}</Text>});
+				lines.push({key: `${severity}${index}fix`, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`    fix: ${finding.fix}`}</Text>});
 			}
 		}
 	}
