@@ -39,6 +39,7 @@ const cli = meow(
 	  --new             Start a new job even if one for the same plan is in flight
 	  --stop-on-exit    On Ctrl-C, stop the job instead of leaving it running
 	  --out DIR         Where plans and generated files go (default .rescale-apptainer)
+	  --report FILE     wizard: write a Markdown record of the session for support
 
 	Build options
 	  --fix             Apply the suggested fixes to the generated def (not on disk)
@@ -105,6 +106,7 @@ const cli = meow(
 			walltime: {type: 'number'},
 			sif: {type: 'string'},
 			download: {type: 'string'},
+			report: {type: 'string'},
 		},
 	},
 );

@@ -25,6 +25,7 @@ export type CommandFlags = {
 	walltime: number | undefined;
 	sif: string | undefined;
 	download: string | undefined;
+	report: string | undefined;
 };
 
 /** `paths`: how many positional words the command takes ('command' for `run`: all of them). */

@@ -1,8 +1,10 @@
+import {writeFileSync} from 'node:fs';
+import {reportMarkdown} from '../wizard/report.js';
 import type {Output} from './output.js';
 import {readDockerfile} from './read-dockerfile.js';
 import {defaultServices} from './wizard-services.js';
 
-export type WizardFlags = {sandbox: boolean; out: string | undefined; speed: number | undefined};
+export type WizardFlags = {sandbox: boolean; out: string | undefined; speed: number | undefined; report: string | undefined};
 
 /**
  * `rescale-apptainer [wizard] [PATH]`: the five guided steps in the terminal. Without a terminal
@@ -23,6 +25,11 @@ export async function wizardCommand(target: string | undefined, flags: WizardFla
 	const {renderWizard} = await import('../wizard/render-wizard.js');
 	const outcome = await renderWizard(services);
 	await outcome.session?.close();
+	if (flags.report && outcome.report) {
+		writeFileSync(flags.report, reportMarkdown(outcome.report));
+		output.stdout.write(`Wrote a record of this session to ${flags.report}.\n`);
+	}
+
 	const running = outcome.submitted.at(-1);
 	if (outcome.stopped) {
 		output.stdout.write(`Asked ${outcome.session?.label ?? 'Rescale'} to stop job ${outcome.stopped}.\n`);

@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useInput} from 'ink';
-import {useMemo, useReducer, useState} from 'react';
+import {useMemo, useReducer, useRef, useState} from 'react';
 import {convertDockerfile} from '../apptainer/convert.js';
 import {writeDefFile} from '../apptainer/def-file.js';
 import {parseDockerfile} from '../dockerfile/model.js';
@@ -8,6 +8,8 @@ import {KeyHints} from './components/key-hints.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
 import {initialState, wizardReducer} from './machine.js';
+import type {PipelineEvent} from '../jobs/events.js';
+import {recordEvent, type SessionReport} from './report.js';
 import type {PlatformSession, WizardServices} from './services.js';
 import {BuildStep} from './steps/build-step.js';
 import {KeyStep} from './steps/key-step.js';
@@ -16,7 +18,7 @@ import {RunStep} from './steps/run-step.js';
 import {ValidateStep} from './steps/validate-step.js';
 
 /** How the wizard ended, for the command to report after Ink has left the screen. */
-export type WizardOutcome = {code: number; session?: PlatformSession; submitted: string[]; finished: boolean; stopped?: string};
+export type WizardOutcome = {code: number; session?: PlatformSession; submitted: string[]; finished: boolean; stopped?: string; report?: SessionReport};
 
 /** Applies every finding's one-key fix to the Dockerfile text. */
 export function applyFixes(text: string): {text: string; fixes: string[]} {
@@ -46,6 +48,14 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		return {...writeDefFile(def), notes};
 	}, [text]);
 	const running = state.submitted.length > 0 && !state.finished;
+	// The report keeps the findings as first seen; the fixes say what changed since.
+	const report = useRef<SessionReport>({dockerfile: services.dockerfile.file, findings: state.findings, fixes: [], def: '', jobs: [], results: []});
+	const record = (event: PipelineEvent) => {
+		report.current = recordEvent(report.current, event, state.submitted.at(-1));
+	};
+
+	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: conversion.text, platform: session?.label});
+	const inFlight = useMemo(() => services.config.inFlightJobs(), [services]);
 
 	const leave = (code: number, stop = false) => {
 		controller.abort();
@@ -55,7 +65,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 				await session.client.stopJob(last).catch(() => undefined);
 			}
 
-			onExit({code, session, submitted: state.submitted, finished: state.finished, stopped: stop ? last : undefined});
+			onExit({code, session, submitted: state.submitted, finished: state.finished, stopped: stop ? last : undefined, report: snapshot()});
 			exit();
 		})();
 	};
@@ -86,6 +96,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	return (
 		<Box flexDirection="column" width={Math.min(columns, 160)}>
 			<StepHeader current={state.step} platform={session?.label}/>
+			{state.step === 'validate' && inFlight.length > 0 ? (
+				<Text color="yellow" wrap="truncate-end">{`${inFlight.length} job(s) from an earlier session may still run (${inFlight.map(job => `${job.kind} ${job.jobId}`).join(', ')}): continue with the same choices to follow them again.`}</Text>
+			) : null}
 			{leaving ? (
 				<Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
 					<Text>{`Job ${state.submitted.at(-1)} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
@@ -161,7 +174,12 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					}}
 					onBuilt={image => {
 						dispatch({type: 'built', image});
+						report.current = {...report.current, results: [...report.current.results, `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
 					}}
+					onPlan={plan => {
+						report.current = {...report.current, plan};
+					}}
+					onEvent={record}
 					onNext={() => {
 						dispatch({type: 'next'});
 					}}
@@ -176,12 +194,16 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					services={services}
 					session={session}
 					image={state.image}
+					onEvent={record}
+					onOutputs={outputs => {
+						report.current = {...report.current, results: [...report.current.results, ...outputs]};
+					}}
 					onSubmitted={job => {
 						dispatch({type: 'submitted', job});
 					}}
 					onFinished={() => {
 						dispatch({type: 'finished'});
-						onExit({code: 0, session, submitted: state.submitted, finished: true});
+						onExit({code: 0, session, submitted: state.submitted, finished: true, report: snapshot()});
 						exit();
 					}}
 				/>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
@@ -18,10 +18,10 @@ function wizard(args: string, folder: string, sizes: {columns?: number; rows?: n
 
 test('in a real terminal, Enter at every prompt on the example completes all five steps in the sandbox', {skip}, async () => {
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
-	const ui = wizard('', folder, {columns: 80, rows: 34});
+	const ui = wizard(`--report ${path.join(folder, 'session.md')}`, folder, {columns: 80, rows: 34});
 	const steps: Array<[string | RegExp, number?]> = [
 		['Step 1/5'], ['✓ fixed line 1'], ['Step 2/5'], ['Use the sandbox'], ['Enter submit the build job'],
-		['✓ Built gauge-equivariant-mesh-cnn.sif', 60_000], ['Which image?'], ['Which GPU coretype?'], ['python /workspace/experiments/shapes.py'], ['Enter submit the job'],
+		['✓ Built gauge-equivariant-mesh-cnn.sif', 60_000], ['Which image?'], ['Which GPU coretype?'], ['How big a node'], ['Walltime:'], ['python /workspace/experiments/shapes.py'], ['Enter submit the job'],
 	];
 	for (const [marker, timeout] of steps) {
 		// eslint-disable-next-line no-await-in-loop
@@ -38,6 +38,15 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 
 	ui.press('Enter');
 	await ui.waitFor('EXIT=0');
+	const report = readFileSync(path.join(folder, 'session.md'), 'utf8');
+	assert.match(report, /## Findings\n\n- line 6 \*\*torch-wheel-mismatch\*\* \(error\)/);
+	assert.match(report, /Fixes applied in memory:\n\n- line 1: pytorch\/pytorch:1\.10\.0/);
+	assert.match(report, /## Definition file\n\n```\nBootstrap: docker\nFrom: pytorch\/pytorch:1\.11\.0-cuda11\.3-cudnn8-runtime/);
+	assert.match(report, /## Job \w+: DO NOT REMOVE - Apptainer Image Build gauge-equivariant-mesh-cnn\n\n(?:- \S+ .*\n)*- \S+ Completed \(Completed successfully\)/);
+	assert.match(report, /## Job \w+: Apptainer run gauge-equivariant-mesh-cnn\.sif on aquamarine_v3[\s\S]*Test Results - Epoch: 10/);
+	assert.match(report, /- output outputs\/metrics\.csv/);
+	const sandboxKey = readFileSync(path.join(folder, '.rescale-apptainer', 'sandbox', 'api-key'), 'utf8').trim();
+	assert.ok(!report.includes(sandboxKey), 'the key is not in the report');
 });
 
 test('Ctrl-C during the build leaves the job running; a restarted wizard reattaches to it', {skip}, async () => {

@@ -104,9 +104,15 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	await ui.waitFor('Which GPU coretype?');
 	assert.match(ui.screen(), /Aquamarine v3 .*Tesla V100; 1 GPU x 6 cores, 109 GB, \$5\.05\/h/);
 	await ui.press(keys.enter);
+	await ui.waitFor('How big a node of Aquamarine v3?');
+	assert.match(ui.screen(), /❯ 6 cores, 1 GPU\(s\) {2}\$5\.05\/h\n {2}12 cores, 2 GPU\(s\) {2}\$10\.11\/h/);
+	await ui.press(keys.enter);
+	await ui.waitFor('Walltime:');
+	await ui.press(keys.down, keys.enter);
 	await ui.waitFor('python /workspace/experiments/shapes.py');
 	await ui.press(keys.enter);
 	await ui.waitFor('Enter submit the job');
+	assert.match(ui.screen(), /6 cores, 1 GPU\(s\), walltime 2 h, at most \$10\.11/);
 	await ui.press(keys.enter);
 	await ui.waitFor('Output files:', 30_000);
 	assert.match(ui.screen(), /loss [▁▂▃▄▅▆▇█]+ 0\.1 {3}accuracy 0\.926 {3}epoch 10/);

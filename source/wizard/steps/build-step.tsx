@@ -5,6 +5,7 @@ import {formatBytes} from '../../commands/print-events.js';
 import {prepareBuild, type BuildPlan} from '../../build/plan.js';
 import {imagesFolder, runBuild, type BuildResult} from '../../build/pipeline.js';
 import {RescaleError} from '../../rescale/errors.js';
+import type {PipelineEvent} from '../../jobs/events.js';
 import type {Coretype} from '../../rescale/types.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
@@ -29,6 +30,9 @@ export type BuildStepProps = {
 	signal: AbortSignal;
 	onSubmitted: (job: string) => void;
 	onBuilt: (image: BuiltImage) => void;
+	/** The plan in words, for the session report. */
+	onPlan: (lines: string[]) => void;
+	onEvent: (event: PipelineEvent) => void;
 	onNext: () => void;
 	onBack: () => void;
 };
@@ -48,6 +52,7 @@ export function BuildStep(props: BuildStepProps) {
 				const plan = await prepareBuild({path: services.dockerfile.file, outDir: services.outDir, fix: props.fix, force: props.force, hardware, platform: session.platformId});
 				const coretype = (await session.client.listCoretypes()).find(candidate => candidate.code === hardware.coreType);
 				setPhase({name: 'plan', plan, coretype});
+				props.onPlan([`job ${plan.jobName}`, `${hardware.coreType}, ${hardware.coresPerSlot} cores, walltime ${hardware.walltime} h`, `context: ${plan.context.why}`, `files: ${plan.defFile}, ${plan.scriptFile}`]);
 			} catch (error) {
 				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
 			}
@@ -71,6 +76,7 @@ export function BuildStep(props: BuildStepProps) {
 			signal: props.signal,
 			onEvent(event) {
 				fold(event);
+				props.onEvent(event);
 				if (event.kind === 'job' && event.action !== 'submitted') {
 					props.onSubmitted(event.job);
 				}

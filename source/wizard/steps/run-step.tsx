@@ -3,6 +3,7 @@ import Spinner from 'ink-spinner';
 import {useEffect, useRef, useState} from 'react';
 import {formatBytes} from '../../commands/print-events.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
+import type {PipelineEvent} from '../../jobs/events.js';
 import {RescaleError} from '../../rescale/errors.js';
 import {isGpuCoretype, type Coretype, type RescaleFile} from '../../rescale/types.js';
 import {imageFilesFor, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
@@ -18,7 +19,9 @@ type Phase =
 	| {name: 'loading'}
 	| {name: 'sif'; images: RescaleFile[]; coretypes: Coretype[]}
 	| {name: 'coretype'; sif: RescaleFile; coretypes: Coretype[]}
-	| {name: 'command'; sif: RescaleFile; coretype: Coretype}
+	| {name: 'cores'; sif: RescaleFile; coretype: Coretype}
+	| {name: 'walltime'; sif: RescaleFile; coretype: Coretype; cores: number}
+	| {name: 'command'; sif: RescaleFile; coretype: Coretype; cores: number; walltime: number}
 	| {name: 'checking'}
 	| {name: 'confirm'; plan: RunPlan}
 	| {name: 'running'; plan: RunPlan; startedAt: number}
@@ -34,6 +37,9 @@ export type RunStepProps = {
 	signal: AbortSignal;
 	onSubmitted: (job: string) => void;
 	onFinished: () => void;
+	onEvent: (event: PipelineEvent) => void;
+	/** One line per output file, for the session report. */
+	onOutputs: (lines: string[]) => void;
 };
 
 /** Step 5: the image, a GPU coretype with its price, the command (checked), then the run's panels. */
@@ -60,12 +66,12 @@ export function RunStep(props: RunStepProps) {
 		})();
 	}, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-	const check = async (sif: RescaleFile, coretype: Coretype, command: string) => {
-		const back: Phase = {name: 'command', sif, coretype};
+	const check = async (choice: {sif: RescaleFile; coretype: Coretype; cores: number; walltime: number}, command: string) => {
+		const back: Phase = {name: 'command', ...choice};
 		setPhase({name: 'checking'});
 		try {
 			const words = simpleCommands(command).flatMap(simple => simple.words);
-			const plan = await prepareRun(session.client, {sif: sif.id, coretype: coretype.code, walltime: 1, command: words, outDir: services.outDir, platform: session.platformId});
+			const plan = await prepareRun(session.client, {sif: choice.sif.id, coretype: choice.coretype.code, cores: choice.cores, walltime: choice.walltime, command: words, outDir: services.outDir, platform: session.platformId});
 			setPhase({name: 'confirm', plan});
 		} catch (error) {
 			fail(error, back);
@@ -89,11 +95,13 @@ export function RunStep(props: RunStepProps) {
 			signal: props.signal,
 			onEvent(event) {
 				fold(event);
+				props.onEvent(event);
 				if (event.kind === 'job' && event.action !== 'submitted') {
 					props.onSubmitted(event.job);
 				}
 			},
 		}).then(result => {
+			props.onOutputs(result.outputs.map(file => `output ${file.relativePath ?? file.name} (${formatBytes(file.decryptedSize ?? 0)}, file id ${file.id})`));
 			setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
 		}, (error: unknown) => {
 			if (!(error instanceof RescaleError && error.kind === 'cancelled')) {
@@ -143,7 +151,33 @@ export function RunStep(props: RunStepProps) {
 			<Box flexDirection="column">
 				<Text>Which GPU coretype? (price per hour for the smallest node)</Text>
 				<SelectList key="coretype" items={phase.coretypes.map(coretype => ({label: coretype.name, value: coretype, hint: describe(coretype)}))} onSelect={coretype => {
-					setPhase({name: 'command', sif: phase.sif, coretype});
+					setPhase({name: 'cores', sif: phase.sif, coretype});
+				}}/>
+				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+			</Box>
+		);
+	}
+
+	if (phase.name === 'cores') {
+		const {coretype} = phase;
+		return (
+			<Box flexDirection="column">
+				<Text>{`How big a node of ${coretype.name}?`}</Text>
+				<SelectList key="cores" items={coretype.cores.map((cores, index) => ({label: `${cores} cores, ${coretype.gpuCounts[index] ?? 0} GPU(s)`, value: cores, hint: coretype.price === undefined ? undefined : `$${(coretype.price * cores).toFixed(2)}/h`}))} onSelect={cores => {
+					setPhase({name: 'walltime', sif: phase.sif, coretype, cores});
+				}}/>
+				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+			</Box>
+		);
+	}
+
+	if (phase.name === 'walltime') {
+		const hourly = phase.coretype.price === undefined ? undefined : phase.coretype.price * phase.cores;
+		return (
+			<Box flexDirection="column">
+				<Text>Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Text>
+				<SelectList key="walltime" items={[1, 2, 4, 8, 24].map(hours => ({label: `${hours} h`, value: hours, hint: hourly === undefined ? undefined : `at most $${(hourly * hours).toFixed(2)}`}))} onSelect={walltime => {
+					setPhase({name: 'command', sif: phase.sif, coretype: phase.coretype, cores: phase.cores, walltime});
 				}}/>
 				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
 			</Box>
@@ -155,7 +189,7 @@ export function RunStep(props: RunStepProps) {
 			<Box flexDirection="column">
 				<Text wrap="truncate">{`Command after apptainer run --nv ${phase.sif.name} (edit it, or empty for the image's own runscript):`}</Text>
 				<TextField initial={suggestedCommand(phase.sif.name, services.outDir)} onSubmit={command => {
-					void check(phase.sif, phase.coretype, command);
+					void check(phase, command);
 				}}/>
 				<KeyHints hints={[{key: 'Enter', label: 'check the command'}, {key: 'Backspace', label: 'edit'}]}/>
 			</Box>
