@@ -54,6 +54,8 @@ export type PlanOptions = {
 	contextMode?: 'auto' | 'upload' | 'git';
 	fix?: boolean;
 	force?: boolean;
+	/** A definition file to build instead of the one converted from the Dockerfile (edited by the user). */
+	def?: string;
 	hardware: Hardware;
 	platform: string;
 };
@@ -191,7 +193,7 @@ async function dockerfileSource(target: string, options: PlanOptions): Promise<S
 			return files.some(file => file.path === normalized) ? 'file' : 'missing';
 		},
 	});
-	return {def: writeDefFile(def).text, defaultName: nodePath.basename(nodePath.resolve(loaded.contextDir)), contextDir: loaded.contextDir, files, fixes, findings, description: loaded.file};
+	return {def: options.def ?? writeDefFile(def).text, defaultName: nodePath.basename(nodePath.resolve(loaded.contextDir)), contextDir: loaded.contextDir, files, fixes, findings, description: loaded.file};
 }
 
 async function planContext(root: string, folder: string, outRoot: string, mode: 'auto' | 'upload' | 'git'): Promise<ContextPlan> {

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,26 @@ export function defaultServices(dockerfile: ReadDockerfile, options: {outDir?: s
 			copyFileSync(dockerfile.file, backup);
 			writeFileSync(dockerfile.file, text);
 			return backup;
+		},
+		editFile(file) {
+			const editor = process.env.VISUAL?.trim() || process.env.EDITOR?.trim() || 'vi';
+			const [command = 'vi', ...args] = editor.split(/\s+/);
+			// The editor owns the terminal while it runs; Ink's raw mode is handed back afterwards.
+			const raw = process.stdin.isTTY && process.stdin.isRaw;
+			if (raw) {
+				process.stdin.setRawMode(false);
+			}
+
+			const result = spawnSync(command, [...args, file], {stdio: 'inherit'});
+			if (raw) {
+				process.stdin.setRawMode(true);
+			}
+
+			if (result.error || result.status !== 0) {
+				return {error: `${editor} ${result.error ? `could not start (${(result.error as NodeJS.ErrnoException).code ?? result.error.message})` : `exited with ${result.status}`}; the def is unchanged. Set EDITOR to your editor.`};
+			}
+
+			return {text: readFileSync(file, 'utf8')};
 		},
 		saveDef(name, text) {
 			const folder = path.join(claimOutputFolder(outDir), name);

@@ -2,6 +2,7 @@ import {Box, Text, useApp, useInput} from 'ink';
 import {useMemo, useReducer, useRef, useState} from 'react';
 import {convertDockerfile} from '../apptainer/convert.js';
 import {writeDefFile} from '../apptainer/def-file.js';
+import {parseDefFile} from '../apptainer/parse-def.js';
 import {parseDockerfile} from '../dockerfile/model.js';
 import {validateDockerfile} from '../dockerfile/validate.js';
 import {KeyHints} from './components/key-hints.js';
@@ -42,11 +43,16 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(validateDockerfile(services.dockerfile.model)));
 	const [session, setSession] = useState<PlatformSession>();
 	const [leaving, setLeaving] = useState(false);
+	/** A def the user edited in $EDITOR; it replaces the generated one for the build. */
+	const [editedDef, setEditedDef] = useState<string>();
 	const controller = useMemo(() => new AbortController(), []);
 	const conversion = useMemo(() => {
 		const {def, notes} = convertDockerfile(parseDockerfile(text));
 		return {...writeDefFile(def), notes};
 	}, [text]);
+	const defName = services.dockerfile.contextDir.split('/').filter(Boolean).at(-1) ?? 'image';
+	const shownDef = editedDef ?? conversion.text;
+	const defProblems = useMemo(() => (editedDef === undefined ? [] : parseDefFile(editedDef).problems), [editedDef]);
 	const running = state.submitted.length > 0 && !state.finished;
 	// The report keeps the findings as first seen; the fixes say what changed since.
 	const report = useRef<SessionReport>({dockerfile: services.dockerfile.file, findings: state.findings, fixes: [], def: '', jobs: [], results: []});
@@ -54,7 +60,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		report.current = recordEvent(report.current, event, state.submitted.at(-1));
 	};
 
-	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: conversion.text, platform: session?.label});
+	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: shownDef, platform: session?.label});
 	const inFlight = useMemo(() => services.config.inFlightJobs(), [services]);
 
 	const leave = (code: number, stop = false) => {
@@ -133,11 +139,25 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			) : null}
 			{state.step === 'review' ? (
 				<ReviewStep
-					def={conversion.text}
-					sourceMap={conversion.sourceMap}
-					notes={conversion.notes}
+					def={shownDef}
+					sourceMap={editedDef === undefined ? conversion.sourceMap : []}
+					notes={editedDef === undefined ? conversion.notes : []}
+					problems={defProblems}
+					edited={editedDef !== undefined}
 					maxLines={bodyRows - 2}
-					onSave={() => services.saveDef(services.dockerfile.contextDir.split('/').filter(Boolean).at(-1) ?? 'image', conversion.text)}
+					onSave={() => services.saveDef(defName, shownDef)}
+					onEdit={() => {
+						const edited = services.editFile(services.saveDef(defName, shownDef));
+						if ('error' in edited) {
+							return edited.error;
+						}
+
+						setEditedDef(edited.text === conversion.text ? undefined : edited.text);
+						return undefined;
+					}}
+					onDiscard={() => {
+						setEditedDef(undefined);
+					}}
 					onNext={() => {
 						dispatch({type: 'next'});
 					}}
@@ -169,6 +189,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					session={session}
 					fix={state.fixes.length > 0}
 					force={state.override}
+					def={editedDef}
 					onSubmitted={job => {
 						dispatch({type: 'submitted', job});
 					}}

@@ -19,5 +19,7 @@ export type WizardServices = {
 	/** Writes the Dockerfile back, keeping a backup; returns the backup's path. */
 	writeDockerfile: (text: string) => string;
 	saveDef: (name: string, text: string) => string;
+	/** Opens the file in $VISUAL/$EDITOR (vi by default) and returns its text afterwards, or an error. */
+	editFile: (file: string) => {text: string} | {error: string};
 };
 

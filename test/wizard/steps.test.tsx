@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -32,7 +32,12 @@ async function services(overrides: Partial<WizardServices> = {}): Promise<Wizard
 		},
 		openSandbox: async () => session(),
 		writeDockerfile: () => '/dev/null.bak',
-		saveDef: () => '/tmp/saved.def',
+		saveDef(name, text) {
+			const file = path.join(mkdtempSync(path.join(tmpdir(), 'def-')), `${name}.def`);
+			writeFileSync(file, text);
+			return file;
+		},
+		editFile: file => ({text: readFileSync(file, 'utf8')}),
 		...overrides,
 		...({sandboxUrl: sandbox.url} as object),
 	};
@@ -179,5 +184,41 @@ test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps 
 	assert.equal(outcome?.code, 130);
 	assert.equal(outcome?.submitted.length, 1);
 	assert.equal(outcome?.stopped, undefined);
+	ui.unmount();
+});
+
+test('step 2: the def edited in $EDITOR is re-checked on return and then used for the build', async () => {
+	const edits = [
+		(text: string) => text.replace('%post', '%psot'),
+		(text: string) => text.replace('%post', '%post\n    echo edited-by-hand'),
+	];
+	const wizard = await services({
+		editFile(file) {
+			const edited = edits.shift()!(readFileSync(file, 'utf8'));
+			writeFileSync(file, edited);
+			return {text: edited};
+		},
+	});
+	const ui = renderUi(<WizardApp services={wizard} onExit={() => undefined}/>);
+	await ui.press(keys.enter);
+	await ui.waitFor('✓ fixed');
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 2/5');
+	await ui.press('e');
+	await ui.waitFor('Your edited def has problems apptainer build would refuse:');
+	assert.match(ui.screen(), /line \d+: invalid section\(s\) specified: psot/);
+	await ui.press(keys.enter);
+	assert.match(ui.screen(), /Step 2\/5/, 'Enter does not go on with a broken def');
+	await ui.press('d');
+	await ui.waitFor('e edit in $EDITOR');
+	await ui.press('e');
+	await ui.waitFor('Your edited def is used for the build');
+	assert.match(ui.screen(), /echo edited-by-hand/);
+	await ui.press(keys.enter);
+	await ui.waitFor('Step 3/5');
+	await ui.press(keys.enter);
+	await ui.waitFor('Enter submit the build job');
+	const plan = JSON.parse(readFileSync(path.join(wizard.outDir, 'gauge-equivariant-mesh-cnn', 'plan.json'), 'utf8')) as {def: string};
+	assert.match(plan.def, /%post\n {4}echo edited-by-hand/);
 	ui.unmount();
 });

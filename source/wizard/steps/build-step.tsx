@@ -25,6 +25,8 @@ export type BuildStepProps = {
 	session: PlatformSession;
 	fix: boolean;
 	force: boolean;
+	/** The user's edited def, used instead of the generated one. */
+	def: string | undefined;
 	logLines: number;
 	width: number;
 	signal: AbortSignal;
@@ -49,7 +51,7 @@ export function BuildStep(props: BuildStepProps) {
 	useEffect(() => {
 		void (async () => {
 			try {
-				const plan = await prepareBuild({path: services.dockerfile.file, outDir: services.outDir, fix: props.fix, force: props.force, hardware, platform: session.platformId});
+				const plan = await prepareBuild({path: services.dockerfile.file, outDir: services.outDir, fix: props.fix, force: props.force, def: props.def, hardware, platform: session.platformId});
 				const coretype = (await session.client.listCoretypes()).find(candidate => candidate.code === hardware.coreType);
 				setPhase({name: 'plan', plan, coretype});
 				props.onPlan([`job ${plan.jobName}`, `${hardware.coreType}, ${hardware.coresPerSlot} cores, walltime ${hardware.walltime} h`, `context: ${plan.context.why}`, `files: ${plan.defFile}, ${plan.scriptFile}`]);

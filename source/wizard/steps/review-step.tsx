@@ -1,14 +1,20 @@
 import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
 import type {ConversionNote} from '../../apptainer/convert.js';
+import type {DefProblem} from '../../apptainer/parse-def.js';
 import {KeyHints} from '../components/key-hints.js';
 
 export type ReviewStepProps = {
 	def: string;
 	sourceMap: Array<number | null>;
 	notes: ConversionNote[];
+	/** Set when the user edited the def: what apptainer build would refuse in it. */
+	problems: DefProblem[];
+	edited: boolean;
 	maxLines: number;
 	onSave: () => string;
+	onEdit: () => string | undefined;
+	onDiscard: () => void;
 	onNext: () => void;
 	onBack: () => void;
 	onQuit: () => void;
@@ -21,17 +27,23 @@ export function ReviewStep(props: ReviewStepProps) {
 	const window = Math.max(5, props.maxLines - notesShown.length - 2);
 	const [top, setTop] = useState(0);
 	const [saved, setSaved] = useState<string>();
+	const [message, setMessage] = useState<string>();
+	const blocked = props.problems.length > 0;
 	useInput((input, key) => {
 		if (key.downArrow || input === 'j') {
 			setTop(current => Math.min(Math.max(0, lines.length - window), current + 1));
 		} else if (key.upArrow || input === 'k') {
 			setTop(current => Math.max(0, current - 1));
-		} else if (key.return) {
+		} else if (key.return && !blocked) {
 			props.onNext();
 		} else if (key.escape) {
 			props.onBack();
 		} else if (input === 's') {
 			setSaved(props.onSave());
+		} else if (input === 'e') {
+			setMessage(props.onEdit());
+		} else if (input === 'd' && props.edited) {
+			props.onDiscard();
 		} else if (input === 'q') {
 			props.onQuit();
 		}
@@ -54,8 +66,19 @@ export function ReviewStep(props: ReviewStepProps) {
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
 			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
 			{props.notes.length > notesShown.length ? <Text dimColor>{`  … ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
+			{props.edited ? <Text color="yellow">{blocked ? 'Your edited def has problems apptainer build would refuse:' : '✓ Your edited def is used for the build (press d to go back to the generated one).'}</Text> : null}
+			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color="red" wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
 			{saved ? <Text color="green">{`Saved ${saved}`}</Text> : null}
-			<KeyHints hints={[{key: 'Enter', label: 'continue'}, {key: '↑/↓', label: 'scroll'}, {key: 's', label: 'save the def'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/>
+			{message ? <Text color="red">{message}</Text> : null}
+			<KeyHints hints={[
+				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
+				{key: '↑/↓', label: 'scroll'},
+				{key: 'e', label: 'edit in $EDITOR'},
+				...(props.edited ? [{key: 'd', label: 'discard edits'}] : []),
+				{key: 's', label: 'save'},
+				{key: 'Esc', label: 'back'},
+				{key: 'q', label: 'quit'},
+			]}/>
 		</Box>
 	);
 }
