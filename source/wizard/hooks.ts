@@ -1,6 +1,7 @@
 import {useStdout} from 'ink';
-import {useEffect, useReducer, useState} from 'react';
+import {useEffect, useReducer, useRef, useState} from 'react';
 import type {PipelineEvent} from '../jobs/events.js';
+import {RescaleError} from '../rescale/errors.js';
 import {emptyJobView, foldEvent, type JobView} from './job-view.js';
 
 /** One clock for every elapsed-time display. */
@@ -37,4 +38,33 @@ export function useTerminalSize(): {columns: number; rows: number} {
 		};
 	}, [stdout]); // eslint-disable-line react-hooks/exhaustive-deps
 	return size;
+}
+
+/**
+ * Starts a pipeline once and folds its events into a job view, telling the wizard about every job
+ * it creates (or reattaches to) as soon as it is known. A Ctrl-C cancellation is not a failure.
+ */
+export function useJobRun(onEvent: (event: PipelineEvent) => void, onSubmitted: (job: string) => void) {
+	const [view, fold] = useJobView();
+	const started = useRef(false);
+	const start = <T>(work: (sink: (event: PipelineEvent) => void) => Promise<T>, done: (result: T) => void, failed: (error: unknown) => void) => {
+		if (started.current) {
+			return;
+		}
+
+		started.current = true;
+		work(event => {
+			fold(event);
+			onEvent(event);
+			if (event.kind === 'job' && event.action !== 'submitted') {
+				onSubmitted(event.job);
+			}
+		}).then(done, (error: unknown) => {
+			if (!(error instanceof RescaleError && error.kind === 'cancelled')) {
+				failed(error);
+			}
+		});
+	};
+
+	return {view, start};
 }

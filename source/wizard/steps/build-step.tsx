@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useState} from 'react';
 import {formatBytes} from '../../commands/print-events.js';
 import {prepareBuild, type BuildPlan} from '../../build/plan.js';
 import {imagesFolder, runBuild, type BuildResult} from '../../build/pipeline.js';
@@ -9,7 +9,7 @@ import type {PipelineEvent} from '../../jobs/events.js';
 import type {Coretype} from '../../rescale/types.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
-import {useJobView, useNow} from '../hooks.js';
+import {useJobRun, useNow} from '../hooks.js';
 import type {BuiltImage} from '../machine.js';
 import type {PlatformSession, WizardServices} from '../services.js';
 
@@ -45,9 +45,8 @@ const hardware = {coreType: 'emerald', coresPerSlot: 2, walltime: 2};
 export function BuildStep(props: BuildStepProps) {
 	const {services, session} = props;
 	const [phase, setPhase] = useState<Phase>({name: 'planning'});
-	const [view, fold] = useJobView();
+	const {view, start} = useJobRun(props.onEvent, props.onSubmitted);
 	const now = useNow();
-	const started = useRef(false);
 	useEffect(() => {
 		void (async () => {
 			try {
@@ -62,38 +61,21 @@ export function BuildStep(props: BuildStepProps) {
 	}, []); // eslint-disable-line react-hooks/exhaustive-deps
 
 	const submit = (plan: BuildPlan, coretype: Coretype | undefined) => {
-		if (started.current) {
-			return;
-		}
-
-		started.current = true;
 		const startedAt = Date.now();
 		setPhase({name: 'running', plan, coretype, startedAt});
-		void runBuild({
-			plan,
-			client: session.client,
-			config: services.config,
-			platform: session.platformId,
-			pollMs: session.pollMs,
-			signal: props.signal,
-			onEvent(event) {
-				fold(event);
-				props.onEvent(event);
-				if (event.kind === 'job' && event.action !== 'submitted') {
-					props.onSubmitted(event.job);
+		start(
+			onEvent => runBuild({plan, client: session.client, config: services.config, platform: session.platformId, pollMs: session.pollMs, signal: props.signal, onEvent}),
+			result => {
+				if (result.status === 'succeeded') {
+					props.onBuilt({id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job});
 				}
-			},
-		}).then(result => {
-			if (result.status === 'succeeded') {
-				props.onBuilt({id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job});
-			}
 
-			setPhase({name: 'done', plan, coretype, result, startedAt, finishedAt: Date.now()});
-		}, (error: unknown) => {
-			if (!(error instanceof RescaleError && error.kind === 'cancelled')) {
+				setPhase({name: 'done', plan, coretype, result, startedAt, finishedAt: Date.now()});
+			},
+			error => {
 				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
-			}
-		});
+			},
+		);
 	};
 
 	useInput((_input, key) => {

@@ -1,17 +1,16 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useState} from 'react';
 import {formatBytes} from '../../commands/print-events.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
 import type {PipelineEvent} from '../../jobs/events.js';
-import {RescaleError} from '../../rescale/errors.js';
 import {isGpuCoretype, type Coretype, type RescaleFile} from '../../rescale/types.js';
 import {imageFilesFor, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
-import {useJobView, useNow} from '../hooks.js';
+import {useJobRun, useNow} from '../hooks.js';
 import type {BuiltImage} from '../machine.js';
 import type {PlatformSession, WizardServices} from '../services.js';
 
@@ -46,9 +45,8 @@ export type RunStepProps = {
 export function RunStep(props: RunStepProps) {
 	const {services, session} = props;
 	const [phase, setPhase] = useState<Phase>({name: 'loading'});
-	const [view, fold] = useJobView();
+	const {view, start} = useJobRun(props.onEvent, props.onSubmitted);
 	const now = useNow();
-	const started = useRef(false);
 	const fail = (error: unknown, retry?: Phase) => {
 		setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? '', retry});
 	};
@@ -79,35 +77,18 @@ export function RunStep(props: RunStepProps) {
 	};
 
 	const submit = (plan: RunPlan) => {
-		if (started.current) {
-			return;
-		}
-
-		started.current = true;
 		const startedAt = Date.now();
 		setPhase({name: 'running', plan, startedAt});
-		void runJob({
-			plan,
-			client: session.client,
-			config: services.config,
-			platform: session.platformId,
-			pollMs: session.pollMs,
-			signal: props.signal,
-			onEvent(event) {
-				fold(event);
-				props.onEvent(event);
-				if (event.kind === 'job' && event.action !== 'submitted') {
-					props.onSubmitted(event.job);
-				}
+		start(
+			onEvent => runJob({plan, client: session.client, config: services.config, platform: session.platformId, pollMs: session.pollMs, signal: props.signal, onEvent}),
+			result => {
+				props.onOutputs(result.outputs.map(file => `output ${file.relativePath ?? file.name} (${formatBytes(file.decryptedSize ?? 0)}, file id ${file.id})`));
+				setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
 			},
-		}).then(result => {
-			props.onOutputs(result.outputs.map(file => `output ${file.relativePath ?? file.name} (${formatBytes(file.decryptedSize ?? 0)}, file id ${file.id})`));
-			setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
-		}, (error: unknown) => {
-			if (!(error instanceof RescaleError && error.kind === 'cancelled')) {
+			error => {
 				fail(error);
-			}
-		});
+			},
+		);
 	};
 
 	useInput((_input, key) => {
