@@ -4,6 +4,7 @@ import {UserError} from '../../source/errors.js';
 import {RescaleClient} from '../../source/rescale/client.js';
 import {flattenFieldErrors, redact} from '../../source/rescale/errors.js';
 import {resolvePlatform} from '../../source/rescale/platforms.js';
+import {parseTimestamp} from '../../source/rescale/types.js';
 import {startSandbox} from '../helpers/sandbox.js';
 
 test('platforms by name or URL; plain http only on loopback', () => {
@@ -47,4 +48,12 @@ test('field errors flatten to paths; secrets are redacted', () => {
 	assert.deepEqual(flattenFieldErrors({jobanalyses: [{hardware: {coresPerSlot: ['not offered']}}], name: ['required']}), ['jobanalyses[0].hardware.coresPerSlot: not offered', 'name: required']);
 	assert.deepEqual(flattenFieldErrors({detail: 'Invalid token.'}), ['Invalid token.']);
 	assert.equal(redact('token abcd1234 in abcd1234', 'abcd1234'), 'token [redacted] in [redacted]');
+});
+
+test('timestamps in the shapes the platform sends', () => {
+	assert.equal(parseTimestamp('2022-05-18T13:57:34.898495Z')?.toISOString(), '2022-05-18T13:57:34.898Z');
+	assert.equal(parseTimestamp('2022-05-18T13:57:34+00:00')?.toISOString(), '2022-05-18T13:57:34.000Z');
+	assert.equal(parseTimestamp('2022-05-18T06:57:34-07:00')?.toISOString(), '2022-05-18T13:57:34.000Z');
+	assert.equal(parseTimestamp('not a date'), undefined);
+	assert.equal(parseTimestamp(null), undefined);
 });

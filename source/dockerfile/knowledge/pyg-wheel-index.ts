@@ -6,8 +6,6 @@
  */
 export type PygIndexRow = {pages: string[]; cuda: string[]};
 
-export const pygIndexSource = 'data.pyg.org/whl listings and pytorch_scatter README history (validation-notes §2.3, checked 2026-11)';
-
 export const pygIndex: PygIndexRow[] = [
 	{pages: ['1.4.0'], cuda: ['cpu', 'cu92', 'cu100', 'cu101']},
 	{pages: ['1.5.0'], cuda: ['cpu', 'cu92', 'cu101', 'cu102']},

@@ -12,8 +12,6 @@ export type PytorchImageRow = {
 	confidence: 'verified' | 'unverified';
 };
 
-export const pytorchImagesSource = 'pytorch/pytorch docker-release workflow and published tags (validation-notes §2.1, checked 2026-11)';
-
 export const pytorchImages: PytorchImageRow[] = [
 	{torch: ['1.4', '1.5', '1.5.1', '1.6.0'], variants: [{cuda: '10.1', cudnn: '7'}], confidence: 'unverified'},
 	{torch: ['1.7.0', '1.7.1'], variants: [{cuda: '11.0', cudnn: '8'}], confidence: 'unverified'},

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {formatBytes} from '../../commands/print-events.js';
+import {parseTimestamp} from '../../rescale/types.js';
 import {formatElapsed, sparkline, type JobView, type Transfer} from '../job-view.js';
 
 /** Live progress of a job: uploads, status timeline, cluster, a bounded log tail, metrics. */
@@ -55,6 +56,7 @@ function TransferLine({transfer, width}: {transfer: Transfer; width: number}) {
 	);
 }
 
+/** The platform's timestamps vary (`...898495Z`, `+00:00`, `-07:00`): shown as local time. */
 function clock(at: string): string {
-	return /T(\d\d:\d\d:\d\d)/.exec(at)?.[1] ?? at;
+	return parseTimestamp(at)?.toLocaleTimeString('en-GB', {hour12: false}) ?? at;
 }
