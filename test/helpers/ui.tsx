@@ -37,6 +37,20 @@ export function renderUi(tree: ReactElement) {
 				});
 			}
 		},
+		/** Waits (in act) until `condition` holds: for outcomes after exit, when CI blanks the frame. */
+		async waitUntil(condition: () => boolean, timeoutMs = 10_000) {
+			const start = Date.now();
+			while (!condition()) {
+				if (Date.now() - start > timeoutMs) {
+					throw new Error('timed out waiting for the condition');
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await act(async () => {
+					await new Promise(resolve => setTimeout(resolve, 20));
+				});
+			}
+		},
 		unmount() {
 			act(() => {
 				instance.unmount();

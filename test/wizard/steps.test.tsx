@@ -180,7 +180,7 @@ test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps 
 	await ui.waitFor('is still running on sandbox (simulation)');
 	assert.match(ui.screen(), /Enter leave it running \(you can reattach later\) {2}· {2}s stop the job and leave {2}· {2}Esc stay/);
 	await ui.press(keys.enter);
-	await ui.waitFor('Step 4/5');
+	await ui.waitUntil(() => outcome !== undefined);
 	assert.equal(outcome?.code, 130);
 	assert.equal(outcome?.submitted.length, 1);
 	assert.equal(outcome?.stopped, undefined);
