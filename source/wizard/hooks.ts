@@ -29,6 +29,9 @@ export function useTerminalSize(): {columns: number; rows: number} {
 	const [size, setSize] = useState(read);
 	useEffect(() => {
 		const onResize = () => {
+			// The terminal reflows the old frame when it shrinks, which Ink cannot erase line by
+			// line: start from a clean screen and let it draw the new frame.
+			stdout.write('\u001B[2J\u001B[3J\u001B[H');
 			setSize(read());
 		};
 

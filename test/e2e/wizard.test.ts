@@ -25,7 +25,19 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 	];
 	for (const [marker, timeout] of steps) {
 		// eslint-disable-next-line no-await-in-loop
-		await ui.waitFor(marker, timeout);
+		const screen = await ui.waitFor(marker, timeout);
+		if (marker === 'Which image?') {
+			// A narrower terminal: the frame is redrawn whole, header first, nothing wider than it.
+			ui.resize(64, 34);
+			// eslint-disable-next-line no-await-in-loop
+			const narrow = await ui.waitFor(/^rescale-apptainer {2}Step 5\/5.{0,40}\n/);
+			assert.equal(narrow.match(/Step 5\/5/g)?.length, 1, `no stale copy of the old frame:\n${narrow}`);
+			assert.ok(screen.includes('Which image?'));
+			ui.resize(80, 34);
+			// eslint-disable-next-line no-await-in-loop
+			await ui.waitFor(/^rescale-apptainer {2}Step 5\/5/);
+		}
+
 		ui.press('Enter');
 	}
 

@@ -40,6 +40,10 @@ export class TmuxSession {
 		this.tmux('send-keys', '-t', this.name, ...keys);
 	}
 
+	resize(columns: number, rows: number) {
+		this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
+	}
+
 	close() {
 		spawnSync('tmux', ['-L', this.socket, 'kill-server']);
 	}

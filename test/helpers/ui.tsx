@@ -1,8 +1,14 @@
+import {after} from 'node:test';
 import {act, type ReactElement} from 'react';
-import {render} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
 
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
+
+// A test that fails half-way leaves its app mounted, listening on stdin: unmount everything.
+after(() => {
+	cleanup();
+});
 
 export const keys = {up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', backspace: '\u007F', ctrlC: '\u0003'} as const;
 

@@ -10,10 +10,10 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 			{view.transfers.map(transfer => <TransferLine key={transfer.file} transfer={transfer} width={width}/>)}
 			{view.job ? <Text wrap="truncate">{`Job ${view.job} ${view.action ?? ''}: ${view.jobName ?? ''}`}</Text> : null}
 			{view.statuses.length > 0 ? (
-				<Text wrap="truncate">
+				<Text>
 					{view.statuses.map((status, index) => (
 						<Text key={`${status.status}${status.at}`} color={index === view.statuses.length - 1 ? 'cyan' : 'green'}>
-							{`${index > 0 ? ' → ' : ''}${status.status}${index === view.statuses.length - 1 ? ` (${clock(status.at)})` : ''}`}
+							{`${index > 0 ? ' → ' : ''}${status.status} ${clock(status.at)}`}
 						</Text>
 					))}
 				</Text>
