@@ -109,6 +109,8 @@ class StageConverter {
 	/** Values Docker would substitute for $NAME (ARG and ENV defined in the Dockerfile). */
 	readonly variables = new Map<string, string | undefined>();
 	workdir = '/';
+	/** The Dockerfile line that set the working directory (the FROM line for a base image's). */
+	workdirSource: number | undefined;
 	/** The directory the %post shell is in at this point of the script. */
 	postDirectory = '/';
 	shell = defaultShell;
@@ -144,6 +146,7 @@ function convertStage(stage: ResolvedStage, shared: SharedState): DefStage {
 	const inheritedWorkdir = baseImageWorkdir(base);
 	if (inheritedWorkdir) {
 		converter.workdir = inheritedWorkdir;
+		converter.workdirSource = stage.from.line;
 	}
 
 	for (const instruction of effectiveInstructions(stage)) {
@@ -336,21 +339,22 @@ function convertLabel(converter: StageConverter, instruction: Instruction) {
 function convertWorkdir(converter: StageConverter, instruction: Instruction) {
 	const directory = path.resolve(converter.workdir, converter.expand(instruction.text.trim()));
 	converter.workdir = directory;
+	converter.workdirSource = instruction.line;
 	converter.postDirectory = directory;
 	converter.post.push({text: `mkdir -p ${quoteWord(directory)}`, source: instruction.line}, {text: `cd ${quoteWord(directory)}`, source: instruction.line});
 	converter.note(instruction.line, `WORKDIR ${directory} holds for the build steps (mkdir + cd in %post); at run time Apptainer starts in the directory you launch from, so use absolute paths or apptainer run --pwd ${directory}.`);
 }
 
 /** Puts %post in the stage's working directory before a step that depends on it. */
-function enterWorkdir(converter: StageConverter, source: number) {
+function enterWorkdir(converter: StageConverter) {
 	if (converter.postDirectory !== converter.workdir) {
-		converter.post.push({text: `cd ${quoteWord(converter.workdir)}`, source});
+		converter.post.push({text: `cd ${quoteWord(converter.workdir)}`, source: converter.workdirSource});
 		converter.postDirectory = converter.workdir;
 	}
 }
 
 function convertRun(converter: StageConverter, instruction: Instruction) {
-	enterWorkdir(converter, instruction.line);
+	enterWorkdir(converter);
 	const source = instruction.line;
 	for (const flag of instruction.flags) {
 		converter.note(source, `RUN --${flag.name}${flag.value ? `=${flag.value}` : ''} needs BuildKit; the def runs the command without it.`);

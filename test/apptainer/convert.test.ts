@@ -123,6 +123,8 @@ describe('WORKDIR, ENV and ARG', () => {
 		assert.match(sectionBody(text, '%files'), /setup.py \/workspace\//);
 		assert.match(sectionBody(text, '%post'), /cd \/workspace\n\s+pip install -e \./);
 		assert.ok(notes.some(note => note.message.includes('WORKDIR /workspace')));
+		const {text: mapped, sourceMap} = convert(['FROM pytorch/pytorch:1.11.0-cuda11.3-cudnn8-runtime', 'RUN pip install -e .']);
+		assert.equal(sourceMap[mapped.split('\n').findIndex(line => line.trim() === 'cd /workspace')], 1, 'the cd comes from the base image, named on the FROM line');
 	});
 
 	test('ENV is exported in order for %post and set in %environment', () => {
