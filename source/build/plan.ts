@@ -9,6 +9,7 @@ import {writeDefFile} from '../apptainer/def-file.js';
 import {parseDefFile} from '../apptainer/parse-def.js';
 import {loadDockerfile} from '../dockerfile/load.js';
 import type {Finding} from '../dockerfile/finding.js';
+import {applyEdits} from '../dockerfile/fixes.js';
 import {hasKnownInstruction, parseDockerfile} from '../dockerfile/model.js';
 import {hasErrors, validateDockerfile} from '../dockerfile/validate.js';
 import {UserError} from '../errors.js';
@@ -160,16 +161,9 @@ async function dockerfileSource(target: string, options: PlanOptions): Promise<S
 	let findings = validateDockerfile(model);
 	const fixes: string[] = [];
 	if (options.fix) {
-		const lines = text.split('\n');
-		for (const {edit} of findings.filter(finding => finding.edit)) {
-			const line = lines[edit!.line - 1];
-			if (line?.includes(edit!.find)) {
-				lines[edit!.line - 1] = line.replace(edit!.find, edit!.replace);
-				fixes.push(`line ${edit!.line}: ${edit!.find} -> ${edit!.replace}`);
-			}
-		}
-
-		text = lines.join('\n');
+		const fixed = applyEdits(text, findings);
+		text = fixed.text;
+		fixes.push(...fixed.fixes);
 		model = parseDockerfile(text);
 		findings = validateDockerfile(model);
 	}

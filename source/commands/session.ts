@@ -1,12 +1,9 @@
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
-import {randomBytes} from 'node:crypto';
-import path from 'node:path';
-import {claimOutputFolder} from '../build/output-folder.js';
 import {ConfigStore} from '../config.js';
 import {resolveCredentials} from '../credentials.js';
 import type {EventSink} from '../jobs/events.js';
 import {RescaleClient} from '../rescale/client.js';
 import {isLoopback} from '../rescale/platforms.js';
+import {startEmbeddedSandbox} from './embedded-sandbox.js';
 
 export type SessionFlags = {
 	sandbox: boolean;
@@ -36,15 +33,8 @@ export type Session = {
 export async function openSession(flags: SessionFlags, onEvent: EventSink): Promise<Session> {
 	const config = new ConfigStore();
 	if (flags.sandbox) {
-		const {createSandbox} = await import('../sandbox/server.js');
-		const stateDir = path.join(claimOutputFolder(flags.out), 'sandbox');
-		mkdirSync(stateDir, {recursive: true});
-		const keyFile = path.join(stateDir, 'api-key');
-		if (!existsSync(keyFile)) {
-			writeFileSync(keyFile, `sandbox-${randomBytes(20).toString('hex')}\n`, {mode: 0o600});
-		}
-
-		const sandbox = await createSandbox({stateDir, apiKey: readFileSync(keyFile, 'utf8').trim(), speed: flags.speed ?? 20, faults: flags.faults});
+		const sandbox = await startEmbeddedSandbox(flags.out, {speed: flags.speed, faults: flags.faults});
+		const {stateDir} = sandbox;
 		onEvent({kind: 'notice', level: 'info', message: `Using the embedded sandbox (a simulation of Rescale on this machine: nothing runs remotely, nothing is billed; state in ${stateDir}).`});
 		return {
 			client: new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey, onEvent}),

@@ -1,8 +1,8 @@
 import {spawnSync} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
-import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {claimOutputFolder} from '../build/output-folder.js';
+import {startEmbeddedSandbox} from './embedded-sandbox.js';
 import type {ReadDockerfile} from './read-dockerfile.js';
 import {ConfigStore} from '../config.js';
 import {RescaleClient} from '../rescale/client.js';
@@ -23,18 +23,10 @@ export function defaultServices(dockerfile: ReadDockerfile, options: {outDir?: s
 			return {client, platformId: client.baseUrl, label: client.baseUrl, sandbox: false, pollMs: isLoopback(new URL(client.baseUrl)) ? 250 : 10_000, email: user.email, async close() {}};
 		},
 		async openSandbox() {
-			const {createSandbox} = await import('../sandbox/server.js');
-			const stateDir = path.join(claimOutputFolder(outDir), 'sandbox');
-			mkdirSync(stateDir, {recursive: true});
-			const keyFile = path.join(stateDir, 'api-key');
-			if (!existsSync(keyFile)) {
-				writeFileSync(keyFile, `sandbox-${randomBytes(20).toString('hex')}\n`, {mode: 0o600});
-			}
-
-			const sandbox = await createSandbox({stateDir, apiKey: readFileSync(keyFile, 'utf8').trim(), speed: options.sandboxSpeed ?? 20});
+			const sandbox = await startEmbeddedSandbox(outDir, {speed: options.sandboxSpeed});
 			return {
 				client: new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey}),
-				platformId: `sandbox:${stateDir}`,
+				platformId: `sandbox:${sandbox.stateDir}`,
 				label: 'sandbox (simulation)',
 				sandbox: true,
 				pollMs: 250,

@@ -91,8 +91,13 @@ function runCommand(words: string[], sifName: string): string {
 	return ['apptainer', 'run', '--nv', sifName, ...words].map(word => quoteWord(word)).join(' ');
 }
 
+/** The SIF files in the user's cloud storage (the search matches anywhere in the name). */
+export async function listImages(client: RescaleClient): Promise<RescaleFile[]> {
+	return (await client.listFiles('.sif')).filter(file => file.name.endsWith('.sif'));
+}
+
 async function findSif(client: RescaleClient, wanted: string | undefined): Promise<RescaleFile> {
-	const images = (await client.listFiles('.sif')).filter(file => file.name.endsWith('.sif'));
+	const images = await listImages(client);
 	const list = () => images.length === 0 ? 'There is no .sif file in your cloud storage yet: run rescale-apptainer build first.' : `SIF files: ${images.slice(0, 10).map(file => `${file.name} (id ${file.id})`).join(', ')}${images.length > 10 ? ', ...' : ''}.`;
 	if (!wanted) {
 		throw new UserError('choose the image with --sif NAME or --sif ID', {hint: list()});

@@ -3,6 +3,7 @@ import {useMemo, useReducer, useRef, useState} from 'react';
 import {convertDockerfile} from '../apptainer/convert.js';
 import {writeDefFile} from '../apptainer/def-file.js';
 import {parseDefFile} from '../apptainer/parse-def.js';
+import {applyEdits} from '../dockerfile/fixes.js';
 import {parseDockerfile} from '../dockerfile/model.js';
 import {validateDockerfile} from '../dockerfile/validate.js';
 import {KeyHints} from './components/key-hints.js';
@@ -20,21 +21,6 @@ import {ValidateStep} from './steps/validate-step.js';
 
 /** How the wizard ended, for the command to report after Ink has left the screen. */
 export type WizardOutcome = {code: number; session?: PlatformSession; submitted: string[]; finished: boolean; stopped?: string; report?: SessionReport};
-
-/** Applies every finding's one-key fix to the Dockerfile text. */
-export function applyFixes(text: string): {text: string; fixes: string[]} {
-	const lines = text.split('\n');
-	const fixes: string[] = [];
-	for (const {edit} of validateDockerfile(parseDockerfile(text)).filter(finding => finding.edit)) {
-		const line = lines[edit!.line - 1];
-		if (line?.includes(edit!.find)) {
-			lines[edit!.line - 1] = line.replace(edit!.find, edit!.replace);
-			fixes.push(`line ${edit!.line}: ${edit!.find} -> ${edit!.replace}`);
-		}
-	}
-
-	return {text: lines.join('\n'), fixes};
-}
 
 export function WizardApp({services, onExit}: {services: WizardServices; onExit: (outcome: WizardOutcome) => void}) {
 	const {exit} = useApp();
@@ -120,7 +106,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					override={state.override}
 					maxLines={bodyRows - 4}
 					onApplyFixes={() => {
-						const fixed = applyFixes(text);
+						const fixed = applyEdits(text, validateDockerfile(parseDockerfile(text)));
 						setText(fixed.text);
 						dispatch({type: 'fixed', findings: validateDockerfile(parseDockerfile(fixed.text)), fixes: fixed.fixes});
 					}}

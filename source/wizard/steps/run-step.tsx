@@ -5,7 +5,7 @@ import {formatBytes} from '../../commands/print-events.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
 import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype, type RescaleFile} from '../../rescale/types.js';
-import {imageFilesFor, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
+import {imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
@@ -54,7 +54,7 @@ export function RunStep(props: RunStepProps) {
 	useEffect(() => {
 		void (async () => {
 			try {
-				const images = (await session.client.listFiles('.sif')).filter(file => file.name.endsWith('.sif'));
+				const images = await listImages(session.client);
 				const built = images.filter(file => file.id === props.image?.id);
 				const coretypes = (await session.client.listCoretypes()).filter(coretype => isGpuCoretype(coretype));
 				setPhase({name: 'sif', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes});

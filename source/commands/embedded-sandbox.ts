@@ -1,0 +1,22 @@
+import {randomBytes} from 'node:crypto';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {claimOutputFolder} from '../build/output-folder.js';
+import type {Sandbox} from '../sandbox/server.js';
+
+/**
+ * The sandbox that --sandbox and the wizard embed: its state and its key (mode 0600) live in the
+ * output folder, so a later command finds the jobs and files an earlier one left.
+ */
+export async function startEmbeddedSandbox(outDir: string | undefined, options: {speed?: number; faults?: string}): Promise<Sandbox & {stateDir: string}> {
+	const {createSandbox} = await import('../sandbox/server.js');
+	const stateDir = path.join(claimOutputFolder(outDir), 'sandbox');
+	mkdirSync(stateDir, {recursive: true});
+	const keyFile = path.join(stateDir, 'api-key');
+	if (!existsSync(keyFile)) {
+		writeFileSync(keyFile, `sandbox-${randomBytes(20).toString('hex')}\n`, {mode: 0o600});
+	}
+
+	const sandbox = await createSandbox({stateDir, apiKey: readFileSync(keyFile, 'utf8').trim(), speed: options.speed ?? 20, faults: options.faults});
+	return {...sandbox, stateDir};
+}
