@@ -1,11 +1,12 @@
-import {prepareBuild} from '../build/plan.js';
-import {imagesFolder, runBuild} from '../build/pipeline.js';
+import {prepareBuild} from '../image-build/plan.js';
+import {imagesFolder, runBuild} from '../image-build/pipeline.js';
 import {UserError} from '../errors.js';
 import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
-import {eventPrinter, formatBytes} from './print-events.js';
+import {formatBytes} from '../format.js';
+import {eventPrinter} from './print-events.js';
 import type {CommandFlags} from './run-command.js';
-import {openSession, type SessionFlags} from './session.js';
+import {openSession, type SessionFlags} from '../platform/session.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 
 export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime'>;

@@ -6,7 +6,7 @@ import {writeDefFile} from '../apptainer/def-file.js';
 import {validateDockerfile} from '../dockerfile/validate.js';
 import {UserError} from '../errors.js';
 import {formatFindings, stylesFor, summarize, writeLines, type Output} from './output.js';
-import {contextPathKind, readDockerfile} from './read-dockerfile.js';
+import {contextPathKind, readDockerfile} from '../dockerfile/read-dockerfile.js';
 
 /** Rules whose errors leave nothing sensible to convert. */
 const blockingRules = new Set(['syntax', 'no-from']);

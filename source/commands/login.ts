@@ -1,4 +1,4 @@
-import {ConfigStore} from '../config.js';
+import {ConfigStore} from '../platform/config.js';
 import {UserError} from '../errors.js';
 import {RescaleClient} from '../rescale/client.js';
 import {RescaleError} from '../rescale/errors.js';

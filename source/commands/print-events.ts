@@ -1,4 +1,5 @@
 import type {PipelineEvent} from '../jobs/events.js';
+import {formatBytes} from '../format.js';
 import type {Output} from './output.js';
 
 /** Prints pipeline events as plain lines: what the wizard's panels show, for logs and CI. */
@@ -63,16 +64,4 @@ export function eventPrinter(output: Output): (event: PipelineEvent) => void {
 			}
 		}
 	};
-}
-
-export function formatBytes(bytes: number): string {
-	const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < units.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-
-	return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }

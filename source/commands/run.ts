@@ -1,9 +1,10 @@
 import {prepareRun, runJob} from '../run/pipeline.js';
 import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
-import {eventPrinter, formatBytes} from './print-events.js';
+import {formatBytes} from '../format.js';
+import {eventPrinter} from './print-events.js';
 import type {CommandFlags} from './run-command.js';
-import {openSession, type SessionFlags} from './session.js';
+import {openSession, type SessionFlags} from '../platform/session.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 
 export type RunFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'new' | 'stopOnExit' | 'sif' | 'coretype' | 'cores' | 'walltime' | 'download'>;

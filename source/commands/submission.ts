@@ -2,7 +2,7 @@ import {UserError} from '../errors.js';
 import {RescaleError} from '../rescale/errors.js';
 import {confirm} from './interrupt.js';
 import type {Output} from './output.js';
-import type {Session} from './session.js';
+import type {Session} from '../platform/session.js';
 
 /**
  * Asks before a paid job is submitted (never for the sandbox, or with --yes). Without a terminal

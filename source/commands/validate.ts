@@ -1,6 +1,6 @@
 import {hasErrors, validateDockerfile} from '../dockerfile/validate.js';
 import {formatFindings, stylesFor, summarize, writeLines, type Output} from './output.js';
-import {readDockerfile} from './read-dockerfile.js';
+import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 
 /**
  * `validate [PATH] [--json]`: exit 1 when a finding is an error, 0 otherwise (2 for unreadable

@@ -1,10 +1,10 @@
 import {spawnSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {claimOutputFolder} from '../build/output-folder.js';
-import {startEmbeddedSandbox} from './embedded-sandbox.js';
-import type {ReadDockerfile} from './read-dockerfile.js';
-import {ConfigStore} from '../config.js';
+import {claimOutputFolder} from '../image-build/output-folder.js';
+import {startEmbeddedSandbox} from '../platform/embedded-sandbox.js';
+import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
+import {ConfigStore} from '../platform/config.js';
 import {RescaleClient} from '../rescale/client.js';
 import type {WizardServices} from '../wizard/services.js';
 import {isLoopback} from '../rescale/platforms.js';

@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs';
 import {reportMarkdown} from '../wizard/report.js';
 import type {Output} from './output.js';
-import {readDockerfile} from './read-dockerfile.js';
+import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 import {defaultServices} from './wizard-services.js';
 
 export type WizardFlags = {sandbox: boolean; out: string | undefined; speed: number | undefined; report: string | undefined};

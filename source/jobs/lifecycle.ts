@@ -1,4 +1,4 @@
-import type {ConfigStore} from '../config.js';
+import type {ConfigStore} from '../platform/config.js';
 import type {RescaleClient} from '../rescale/client.js';
 import {RescaleError} from '../rescale/errors.js';
 import type {EventSink} from './events.js';

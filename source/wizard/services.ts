@@ -1,5 +1,5 @@
-import type {ReadDockerfile} from '../commands/read-dockerfile.js';
-import type {ConfigStore} from '../config.js';
+import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
+import type {ConfigStore} from '../platform/config.js';
 import type {RescaleClient} from '../rescale/client.js';
 
 /** A platform the wizard talks to: Rescale with a verified key, or the embedded sandbox. */

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {formatBytes} from '../../commands/print-events.js';
+import {formatBytes} from '../../format.js';
 import {parseTimestamp} from '../../rescale/types.js';
 import {formatElapsed, sparkline, type JobView, type Transfer} from '../job-view.js';
 

@@ -1,9 +1,9 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useState} from 'react';
-import {formatBytes} from '../../commands/print-events.js';
-import {prepareBuild, type BuildPlan} from '../../build/plan.js';
-import {imagesFolder, runBuild, type BuildResult} from '../../build/pipeline.js';
+import {formatBytes} from '../../format.js';
+import {prepareBuild, type BuildPlan} from '../../image-build/plan.js';
+import {imagesFolder, runBuild, type BuildResult} from '../../image-build/pipeline.js';
 import {RescaleError} from '../../rescale/errors.js';
 import type {PipelineEvent} from '../../jobs/events.js';
 import type {Coretype} from '../../rescale/types.js';

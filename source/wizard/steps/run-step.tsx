@@ -1,7 +1,7 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useState} from 'react';
-import {formatBytes} from '../../commands/print-events.js';
+import {formatBytes} from '../../format.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
 import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype, type RescaleFile} from '../../rescale/types.js';

@@ -1,5 +1,5 @@
-import {ConfigStore} from '../config.js';
-import {resolveCredentials} from '../credentials.js';
+import {ConfigStore} from './config.js';
+import {resolveCredentials} from './credentials.js';
 import type {EventSink} from '../jobs/events.js';
 import {RescaleClient} from '../rescale/client.js';
 import {isLoopback} from '../rescale/platforms.js';

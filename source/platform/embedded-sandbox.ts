@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {claimOutputFolder} from '../build/output-folder.js';
+import {claimOutputFolder} from '../image-build/output-folder.js';
 import type {Sandbox} from '../sandbox/server.js';
 
 /**

@@ -1,6 +1,6 @@
 import type {ConfigStore} from './config.js';
-import {UserError} from './errors.js';
-import {resolvePlatform} from './rescale/platforms.js';
+import {UserError} from '../errors.js';
+import {resolvePlatform} from '../rescale/platforms.js';
 
 export type Credentials = {apiKey: string; platform: string; source: 'the --api-key flag' | 'RESCALE_API_KEY' | 'the stored key'};
 

@@ -1,8 +1,8 @@
 import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {PathKind} from '../apptainer/convert.js';
-import {loadDockerfile, type LoadedDockerfile} from '../dockerfile/load.js';
-import {hasKnownInstruction, parseDockerfile, type DockerfileModel} from '../dockerfile/model.js';
+import {loadDockerfile, type LoadedDockerfile} from './load.js';
+import {hasKnownInstruction, parseDockerfile, type DockerfileModel} from './model.js';
 import {UserError} from '../errors.js';
 
 export type ReadDockerfile = LoadedDockerfile & {model: DockerfileModel};

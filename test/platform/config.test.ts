@@ -3,11 +3,11 @@ import {mkdtempSync, readFileSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
-import {ConfigStore} from '../source/config.js';
-import {resolveCredentials} from '../source/credentials.js';
-import {UserError} from '../source/errors.js';
-import {runCli, runCliAsync} from './helpers/cli.js';
-import {startSandbox, testApiKey} from './helpers/sandbox.js';
+import {ConfigStore} from '../../source/platform/config.js';
+import {resolveCredentials} from '../../source/platform/credentials.js';
+import {UserError} from '../../source/errors.js';
+import {runCli, runCliAsync} from '../helpers/cli.js';
+import {startSandbox, testApiKey} from '../helpers/sandbox.js';
 
 const freshConfig = () => new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
 
