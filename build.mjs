@@ -15,6 +15,8 @@ const result = await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	metafile: true,
+	// React and Ink pick their production builds (no development warnings printed over the frame).
+	define: {'process.env.NODE_ENV': '"production"'},
 	// Ink loads its devtools only when DEV=true; the package is not installed.
 	external: ['react-devtools-core'],
 	banner: {

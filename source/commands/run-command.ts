@@ -1,116 +1,77 @@
+import meow from 'meow';
 import {UserError} from '../errors.js';
+import {commandHelp, commands, findCommand, overviewHelp, type CommandSpec} from './command-table.js';
+import {flagLabel, flagTypes, type CommandFlags} from './flags.js';
 import type {Output} from './output.js';
 
-export type CommandFlags = {
-	json: boolean;
-	output: string | undefined;
-	port: number | undefined;
-	speed: number | undefined;
-	faults: string | undefined;
-	state: string | undefined;
-	apiKey: string | undefined;
-	platform: string | undefined;
-	sandbox: boolean;
-	out: string | undefined;
-	yes: boolean;
-	fix: boolean;
-	force: boolean;
-	new: boolean;
-	stopOnExit: boolean;
-	name: string | undefined;
-	image: string | undefined;
-	context: string | undefined;
-	coretype: string | undefined;
-	cores: number | undefined;
-	walltime: number | undefined;
-	sif: string | undefined;
-	download: string | undefined;
-	report: string | undefined;
-};
-
-/** `paths`: how many positional words the command takes ('command' for `run`: all of them). */
-type Command = {paths: 0 | 1 | 'command'; run: (args: string[], flags: CommandFlags, output: Output) => Promise<number>};
-
-const commands: Record<string, Command> = {
-	validate: {
-		paths: 1,
-		async run([target = '.'], flags, output) {
-			const {validateCommand} = await import('./validate.js');
-			return validateCommand(target, flags, output);
-		},
-	},
-	convert: {
-		paths: 1,
-		async run([target = '.'], flags, output) {
-			const {convertCommand} = await import('./convert.js');
-			return convertCommand(target, flags, output);
-		},
-	},
-	sandbox: {
-		paths: 0,
-		async run(_args, flags, output) {
-			const {sandboxCommand} = await import('./sandbox.js');
-			return sandboxCommand(flags, output);
-		},
-	},
-	login: {
-		paths: 0,
-		async run(_args, flags, output) {
-			const {loginCommand} = await import('./login.js');
-			return loginCommand(flags, output);
-		},
-	},
-	logout: {
-		paths: 0,
-		async run(_args, _flags, output) {
-			const {logoutCommand} = await import('./login.js');
-			return logoutCommand(output);
-		},
-	},
-	build: {
-		paths: 1,
-		async run([target], flags, output) {
-			const {buildCommand} = await import('./build.js');
-			return buildCommand(target, flags, output);
-		},
-	},
-	wizard: {
-		paths: 1,
-		async run([target], flags, output) {
-			const {wizardCommand} = await import('./wizard.js');
-			return wizardCommand(target, flags, output);
-		},
-	},
-	run: {
-		paths: 'command',
-		async run(args, flags, output) {
-			const {runCommandLine} = await import('./run.js');
-			return runCommandLine(args, flags, output);
-		},
-	},
-};
-
-/** Runs one headless command and turns every failure into a short message and an exit code. */
-export async function runCommand(
-	input: string[],
-	flags: CommandFlags,
+/**
+ * Parses the command line, refuses flags the command does not honour, answers --help, and runs
+ * the command, turning every failure into a short message and an exit code.
+ */
+export async function runCommandLine(
+	argv: string[],
+	importMeta: ImportMeta,
 	output: Output = {stdout: process.stdout, stderr: process.stderr},
 ): Promise<number> {
-	const [name = 'wizard', ...args] = input;
-
 	try {
-		const command = commands[name];
-		if (!command) {
-			throw new UserError(`unknown command "${name}"`, {hint: `Commands: ${Object.keys(commands).join(', ')}. See rescale-apptainer --help.`});
+		// Parsed with every known flag, so a value given to another command's flag is not read as
+		// a PATH; the command's own list decides what is accepted.
+		const cli = meow('', {importMeta, argv, flags: flagTypes, autoHelp: false, allowUnknownFlags: true});
+		const [name, ...args] = cli.input;
+		const command = name === undefined ? findCommand('wizard')! : findCommand(name);
+		const flags = cli.flags as CommandFlags & {help?: boolean; h?: boolean};
+		if (flags.help || flags.h) {
+			output.stdout.write(command && name !== undefined ? commandHelp(command) : overviewHelp());
+			return 0;
 		}
 
+		if (!command) {
+			throw new UserError(`unknown command "${name}"`, {hint: `Commands: ${commands.map(spec => spec.name).join(', ')}. See rescale-apptainer --help.`});
+		}
+
+		checkFlags(command, givenFlags(argv), flags);
 		if (command.paths !== 'command' && args.length > command.paths) {
-			throw new UserError(command.paths === 0 ? `${name} takes no PATH, got: ${args.join(' ')}` : `${name} takes one PATH, got ${args.length}: ${args.join(' ')}`);
+			throw new UserError(command.paths === 0 ? `${command.name} takes no PATH, got: ${args.join(' ')}` : `${command.name} takes one PATH, got ${args.length}: ${args.join(' ')}`);
 		}
 
 		return await command.run(args, flags, output);
 	} catch (error) {
 		return reportFailure(error, output);
+	}
+}
+
+/** The flags written on the command line (not meow's defaults), by their camelCase name, up to `--`. */
+function givenFlags(argv: string[]): string[] {
+	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+	return argv.slice(0, end).flatMap(token => {
+		if (token.startsWith('--')) {
+			const name = token.slice(2).split('=')[0]!.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+			const negated = /^no[A-Z]/.test(name) ? name[2]!.toLowerCase() + name.slice(3) : undefined;
+			return [negated !== undefined && negated in flagTypes ? negated : name];
+		}
+
+		return /^-[a-zA-Z]+$/.test(token) ? [...token.slice(1)].map(letter => (letter === 'o' ? 'output' : letter)) : [];
+	});
+}
+
+/** Unknown flags, flags of other commands, missing values and non-numbers are exit-2 errors, before anything happens. */
+function checkFlags(command: CommandSpec, given: string[], values: CommandFlags) {
+	const helpLine = (name: string) => command.flags.find(([flag]) => flag === name)?.[1];
+	const options = command.flags.length === 0 ? `${command.name} takes no options.` : `Options of ${command.name}: ${command.flags.map(([name]) => flagLabel(name)).join(', ')} (rescale-apptainer ${command.name} --help).`;
+	for (const name of given) {
+		if (!helpLine(name)) {
+			throw new UserError(name in flagTypes ? `${command.name} does not take ${flagLabel(name)}` : `unknown option ${name.length === 1 ? `-${name}` : flagLabel(name)}`, {hint: options});
+		}
+
+		const {type} = flagTypes[name as keyof typeof flagTypes];
+		const value: unknown = values[name as keyof CommandFlags];
+		if (type === 'string' && (typeof value !== 'string' || value.trim() === '')) {
+			throw new UserError(`${flagLabel(name)} needs a value`, {hint: helpLine(name)});
+		}
+
+		if (type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) {
+			throw new UserError(`${flagLabel(name)} needs a number`, {hint: helpLine(name)});
+		}
 	}
 }
 

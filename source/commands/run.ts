@@ -3,7 +3,7 @@ import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
 import {formatBytes} from '../format.js';
 import {eventPrinter} from './print-events.js';
-import type {CommandFlags} from './run-command.js';
+import type {CommandFlags} from './flags.js';
 import {openSession, type SessionFlags} from '../platform/session.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 

@@ -38,3 +38,9 @@ test('the headless commands load neither Ink nor React', () => {
 		assert.deepEqual(loaded.filter(input => /node_modules\/(?:ink|react|react-reconciler|ink-[\w-]+|@inkjs)\//.test(input)), [], chunk);
 	}
 });
+
+test('the bundle ships React\'s production build', () => {
+	const inputs = Object.values(metafile.outputs).flatMap(output => Object.keys(output.inputs));
+	assert.ok(inputs.some(input => /node_modules\/react\/cjs\/react\.production\.js$/.test(input)), 'react production build bundled');
+	assert.deepEqual(inputs.filter(input => /\.development\.js$/.test(input)), []);
+});

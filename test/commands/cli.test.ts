@@ -129,8 +129,11 @@ describe('output contracts', () => {
 	test('--help tells the truth and --version matches package.json', () => {
 		const help = runCli(['--help']);
 		assert.equal(help.status, 0);
-		assert.match(help.stdout, /validate \[PATH\]/);
-		assert.match(help.stdout, /convert \[PATH\]/);
+		for (const command of ['wizard', 'validate', 'convert', 'login', 'logout', 'build', 'run', 'sandbox']) {
+			assert.match(help.stdout, new RegExp(`^    ${command} `, 'm'));
+		}
+
+		assert.match(runCli(['validate', '--help']).stdout, /validate \[PATH\] \[--json\]/);
 		const {version} = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {version: string};
 		assert.equal(runCli(['--version']).stdout.trim(), version);
 	});

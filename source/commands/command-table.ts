@@ -1,0 +1,236 @@
+import type {CommandFlags, FlagName} from './flags.js';
+import type {Output} from './output.js';
+
+type Run = (args: string[], flags: CommandFlags, output: Output) => Promise<number>;
+
+/**
+ * One command of the CLI: what it takes, the flags it honours (each with the help line that says
+ * what the flag does for this command), and its code, loaded only when it runs.
+ */
+export type CommandSpec = {
+	name: string;
+	/** One line for the overview. */
+	brief: string;
+	usage: string;
+	summary: string[];
+	/** How many positional words it takes ('command' for `run`: all of them). */
+	paths: 0 | 1 | 'command';
+	flags: Array<[FlagName, string]>;
+	notes?: string[];
+	run: Run;
+};
+
+const platformFlags: Array<[FlagName, string]> = [
+	['platform', '--platform P      us, eu, jp, kr, itar, gov or a URL (or RESCALE_PLATFORM)'],
+	['apiKey', '--api-key KEY     Discouraged (shell history): use login or RESCALE_API_KEY'],
+	['project', '--project ID|NAME Charge jobs to this project (or RESCALE_PROJECT)'],
+	['sandbox', '--sandbox         Simulate Rescale on this machine (nothing is billed)'],
+	['speed', '--speed X         With --sandbox: jobs run X times faster (default 20)'],
+	['faults', '--faults SPEC     With --sandbox: inject faults, e.g. 429=0.1,reset=0.02'],
+	['out', '--out DIR         Plans and generated files (default .rescale-apptainer)'],
+];
+
+const jobFlags: Array<[FlagName, string]> = [
+	['yes', '--yes             Submit without asking (needed when not at a terminal)'],
+	['new', '--new             Start a new job even if the same one is in flight'],
+	['stopOnExit', '--stop-on-exit    On Ctrl-C, stop the job instead of leaving it running'],
+];
+
+export const commands: CommandSpec[] = [
+	{
+		name: 'wizard',
+		brief: '(the default) Five guided steps: validate, review, key, build, run',
+		usage: 'rescale-apptainer [wizard] [PATH] [options]',
+		summary: [
+			'Five guided steps in the terminal: validate the Dockerfile, review the def,',
+			'API key (or the sandbox), build on Rescale, run on a GPU. The default command.',
+		],
+		paths: 1,
+		flags: [
+			...platformFlags,
+			['new', '--new             Start new jobs even if the same ones are in flight'],
+			['stopOnExit', '--stop-on-exit    On Ctrl-C, stop a running job instead of leaving it'],
+			['report', '--report FILE     Write a Markdown record of the session for support'],
+		],
+		async run([target], flags, output) {
+			const {wizardCommand} = await import('./wizard.js');
+			return wizardCommand(target, flags, output);
+		},
+	},
+	{
+		name: 'validate',
+		brief: 'Check a Dockerfile for what breaks images in practice',
+		usage: 'rescale-apptainer validate [PATH] [--json]',
+		summary: [
+			'Check a Dockerfile for what breaks images in practice (torch/CUDA wheel',
+			'mismatches, prompts that hang builds, instructions Apptainer ignores...).',
+			'Exit 1 when it finds errors.',
+		],
+		paths: 1,
+		flags: [['json', '--json            The findings as JSON']],
+		async run([target = '.'], flags, output) {
+			const {validateCommand} = await import('./validate.js');
+			return validateCommand(target, flags, output);
+		},
+	},
+	{
+		name: 'convert',
+		brief: 'Write the equivalent Apptainer definition file',
+		usage: 'rescale-apptainer convert [PATH] [-o FILE] [--json]',
+		summary: [
+			'Write the equivalent Apptainer definition file to stdout (or to --output);',
+			'how it differs from Docker goes to stderr.',
+		],
+		paths: 1,
+		flags: [
+			['output', '--output, -o FILE Write the definition file to FILE'],
+			['json', '--json            The def, its source map, notes and findings as JSON'],
+		],
+		async run([target = '.'], flags, output) {
+			const {convertCommand} = await import('./convert.js');
+			return convertCommand(target, flags, output);
+		},
+	},
+	{
+		name: 'login',
+		brief: 'Store a Rescale API key (asked for, hidden, checked first)',
+		usage: 'rescale-apptainer login [--platform P]',
+		summary: ['Store a Rescale API key: asked for (hidden), checked against the platform,', 'then stored readable only by you.'],
+		paths: 0,
+		flags: [
+			['platform', '--platform P      us, eu, jp, kr, itar, gov or a URL (or RESCALE_PLATFORM)'],
+			['apiKey', '--api-key KEY     Discouraged (shell history); a pipe may give it on stdin'],
+		],
+		async run(_args, flags, output) {
+			const {loginCommand} = await import('./login.js');
+			return loginCommand(flags, output);
+		},
+	},
+	{
+		name: 'logout',
+		brief: 'Remove the stored key',
+		usage: 'rescale-apptainer logout',
+		summary: ['Remove the stored API key.'],
+		paths: 0,
+		flags: [],
+		async run(_args, _flags, output) {
+			const {logoutCommand} = await import('./login.js');
+			return logoutCommand(output);
+		},
+	},
+	{
+		name: 'build',
+		brief: 'Build the image on Rescale and file the SIF as an input file',
+		usage: 'rescale-apptainer build [PATH] [options]',
+		summary: ['Build the image on Rescale from the Dockerfile; file the SIF as an input file.'],
+		paths: 1,
+		flags: [
+			...platformFlags,
+			...jobFlags,
+			['fix', '--fix             Apply the suggested fixes to the def (not the Dockerfile)'],
+			['force', '--force           Build even though validation found errors'],
+			['name', '--name NAME       Image name (default: the context folder\'s name)'],
+			['context', '--context MODE    auto (default), upload (honours .dockerignore) or git'],
+			['image', '--image URI       docker://REPO:TAG or docker-daemon://NAME:TAG instead'],
+			['coretype', '--coretype CODE   Build coretype (default emerald)'],
+			['cores', '--cores N         Cores of the build node (default 2)'],
+			['walltime', '--walltime H      Hours before the build is stopped (default 2)'],
+		],
+		async run([target], flags, output) {
+			const {buildCommand} = await import('./build.js');
+			return buildCommand(target, flags, output);
+		},
+	},
+	{
+		name: 'run',
+		brief: 'Run a SIF on a (GPU) coretype and collect its outputs',
+		usage: 'rescale-apptainer run --sif NAME|ID --coretype CODE [options] [-- COMMAND]',
+		summary: ['Run a SIF on a (GPU) coretype, follow it, and collect its outputs.'],
+		paths: 'command',
+		flags: [
+			...platformFlags,
+			...jobFlags,
+			['sif', '--sif NAME|ID     The image (a .sif in your cloud storage)'],
+			['coretype', '--coretype CODE   A GPU coretype, e.g. aquamarine_v3 (omit it for a list)'],
+			['cores', '--cores N         One of the coretype\'s core counts (default its smallest)'],
+			['walltime', '--walltime H      Hours before the job is stopped (default 1)'],
+			['download', '--download DIR    Fetch the output files when the job ends'],
+		],
+		notes: [
+			'After --, the command: a whole "apptainer ..." line, or arguments for',
+			'"apptainer run --nv IMAGE" (the default command).',
+		],
+		async run(args, flags, output) {
+			const {runCommandLine} = await import('./run.js');
+			return runCommandLine(args, flags, output);
+		},
+	},
+	{
+		name: 'sandbox',
+		brief: 'Run a local simulation of the Rescale API until Ctrl-C',
+		usage: 'rescale-apptainer sandbox [options]',
+		summary: [
+			'Run a local simulation of the Rescale API (for workshops, demos and tests)',
+			'until Ctrl-C; prints its URL and API key.',
+		],
+		paths: 0,
+		flags: [
+			['port', '--port N          Port on 127.0.0.1 (default 0: a free one)'],
+			['speed', '--speed X         Jobs run X times faster than real time (default 5)'],
+			['faults', '--faults SPEC     Inject faults, e.g. 429=0.1,500=0.05,reset=0.02,seed=7'],
+			['state', '--state DIR       Keep files and jobs in DIR across restarts'],
+			['apiKey', '--api-key KEY     Use this sandbox key instead of a random one'],
+			['json', '--json            First line on stdout: {"url": ..., "apiKey": ...}'],
+		],
+		async run(_args, flags, output) {
+			const {sandboxCommand} = await import('./sandbox.js');
+			return sandboxCommand(flags, output);
+		},
+	},
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+	return commands.find(command => command.name === name);
+}
+
+/** `COMMAND --help`: its usage, what it does, and exactly the flags it honours. */
+export function commandHelp(command: CommandSpec): string {
+	return [
+		'',
+		`  Usage`,
+		`    $ ${command.usage}`,
+		'',
+		...command.summary.map(line => `  ${line}`),
+		...(command.paths === 1 ? ['', '  PATH is a Dockerfile or the folder holding one (default: the current folder).'] : []),
+		...(command.flags.length > 0 ? ['', '  Options', ...command.flags.map(([, line]) => `    ${line}`)] : []),
+		...(command.notes ? ['', ...command.notes.map(line => `  ${line}`)] : []),
+		'',
+		'  Exit status: 0 done, 1 the Dockerfile has errors or the job failed,',
+		'  2 bad input, 130 interrupted.',
+		'',
+	].join('\n');
+}
+
+/** `--help` without a command: the commands, and where each one's options are. */
+export function overviewHelp(): string {
+	return [
+		'',
+		'  Usage',
+		'    $ rescale-apptainer [command] [PATH] [options]',
+		'',
+		'  From a repository with a Dockerfile to an Apptainer image running on Rescale.',
+		'',
+		'  Commands',
+		...commands.map(command => `    ${command.name.padEnd(10)}${command.brief}`),
+		'',
+		'  rescale-apptainer COMMAND --help lists the options of COMMAND.',
+		'',
+		'  Examples',
+		'    $ rescale-apptainer validate examples/gauge-equivariant-mesh-cnn',
+		'    $ rescale-apptainer convert examples/gauge-equivariant-mesh-cnn -o gem.def',
+		'    $ rescale-apptainer build examples/gauge-equivariant-mesh-cnn --sandbox',
+		'    $ rescale-apptainer run --sandbox --sif gauge-equivariant-mesh-cnn.sif \\',
+		'        --coretype aquamarine_v3 -- python /workspace/experiments/shapes.py',
+		'',
+	].join('\n');
+}

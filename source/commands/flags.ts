@@ -1,0 +1,40 @@
+/** Every flag the command line knows, with its type; each command declares which of them it honours. */
+export const flagTypes = {
+	json: {type: 'boolean'},
+	output: {type: 'string', shortFlag: 'o'},
+	port: {type: 'number'},
+	speed: {type: 'number'},
+	faults: {type: 'string'},
+	state: {type: 'string'},
+	apiKey: {type: 'string'},
+	platform: {type: 'string'},
+	project: {type: 'string'},
+	sandbox: {type: 'boolean'},
+	out: {type: 'string'},
+	yes: {type: 'boolean'},
+	fix: {type: 'boolean'},
+	force: {type: 'boolean'},
+	new: {type: 'boolean'},
+	stopOnExit: {type: 'boolean'},
+	name: {type: 'string'},
+	image: {type: 'string'},
+	context: {type: 'string'},
+	coretype: {type: 'string'},
+	cores: {type: 'number'},
+	walltime: {type: 'number'},
+	sif: {type: 'string'},
+	download: {type: 'string'},
+	report: {type: 'string'},
+} as const;
+
+export type FlagName = keyof typeof flagTypes;
+
+type ValueOf<T> = T extends {type: 'boolean'} ? boolean : T extends {type: 'number'} ? number | undefined : string | undefined;
+
+/** The parsed flags; booleans are false and values undefined when not given. */
+export type CommandFlags = {[Name in FlagName]: ValueOf<(typeof flagTypes)[Name]>};
+
+/** `stopOnExit` -> `--stop-on-exit`. */
+export function flagLabel(name: string): string {
+	return `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
+}
