@@ -53,8 +53,9 @@ export const commands: CommandSpec[] = [
 			['report', '--report FILE     Write a Markdown record of the session for support'],
 		],
 		async run([target], flags, output) {
-			const {wizardCommand} = await import('./wizard.js');
-			return wizardCommand(target, flags, output);
+			// The one way from the headless commands into the wizard: loaded only when it runs.
+			const {startWizard} = await import('../wizard/start-wizard.js');
+			return startWizard(target, flags, output);
 		},
 	},
 	{

@@ -1,15 +1,11 @@
-import {existsSync} from 'node:fs';
 import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {convertDockerfile} from '../apptainer/convert.js';
-import {writeDefFile} from '../apptainer/def-file.js';
-import {validateDockerfile} from '../dockerfile/validate.js';
+import {contextView} from '../context/context-files.js';
+import {deriveDefinition} from '../definition/derive-definition.js';
+import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 import {UserError} from '../errors.js';
+import {defaultOutDir} from '../image-build/output-folder.js';
 import {formatFindings, stylesFor, summarize, writeLines, type Output} from './output.js';
-import {contextPathKind, readDockerfile} from '../dockerfile/read-dockerfile.js';
-
-/** Rules whose errors leave nothing sensible to convert. */
-const blockingRules = new Set(['syntax', 'no-from']);
 
 /**
  * `convert [PATH] [-o FILE] [--json]`: the definition file on stdout (or in FILE), notes on
@@ -17,8 +13,9 @@ const blockingRules = new Set(['syntax', 'no-from']);
  */
 export async function convertCommand(target: string, options: {json: boolean; output: string | undefined}, output: Output): Promise<number> {
 	const dockerfile = await readDockerfile(target);
-	const findings = validateDockerfile(dockerfile.model);
-	const blocking = findings.filter(finding => finding.severity === 'error' && blockingRules.has(finding.rule));
+	// The same def `build` would upload: the context as `docker build` sees it, without our own output folder.
+	const definition = deriveDefinition({text: dockerfile.text, context: contextView(dockerfile.contextDir, [defaultOutDir])});
+	const {findings, blocking, notes} = definition;
 	const styles = stylesFor(output.stderr);
 	if (blocking.length > 0) {
 		if (options.json) {
@@ -32,11 +29,7 @@ export async function convertCommand(target: string, options: {json: boolean; ou
 		return 1;
 	}
 
-	const {def, notes} = convertDockerfile(dockerfile.model, {
-		pathKind: contextPathKind(dockerfile.contextDir),
-		hasDockerignore: existsSync(path.join(dockerfile.contextDir, '.dockerignore')),
-	});
-	const written = writeDefFile(def);
+	const written = {text: definition.def, sourceMap: definition.sourceMap};
 	if (options.output) {
 		await writeDefTo(options.output, dockerfile.file, written.text);
 	}

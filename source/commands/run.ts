@@ -1,10 +1,10 @@
-import {prepareRun, runJob} from '../run/pipeline.js';
+import {describeRunPlan, prepareRun, runJob} from '../run/pipeline.js';
+import {formatBytes} from '../format.js';
+import {openSession, type SessionFlags} from '../platform/session.js';
+import type {CommandFlags} from './flags.js';
 import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
-import {formatBytes} from '../format.js';
 import {eventPrinter} from './print-events.js';
-import type {CommandFlags} from './flags.js';
-import {openSession, type SessionFlags} from '../platform/session.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 
 export type RunFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'new' | 'stopOnExit' | 'sif' | 'coretype' | 'cores' | 'walltime' | 'download'>;
@@ -18,7 +18,7 @@ export async function runCommandLine(command: string[], flags: RunFlags, output:
 			sif: flags.sif,
 			coretype: flags.coretype,
 			cores: flags.cores,
-			walltime: flags.walltime ?? 1,
+			walltime: flags.walltime,
 			command,
 			outDir: flags.out,
 			platform: session.platformId,
@@ -27,16 +27,17 @@ export async function runCommandLine(command: string[], flags: RunFlags, output:
 			print({kind: 'notice', level: 'warning', message: warning});
 		}
 
-		const gpus = plan.coretype.gpuCounts[plan.coretype.cores.indexOf(plan.cores)] ?? 0;
-		print({kind: 'step', message: `Plan: ${plan.command}`});
-		print({kind: 'step', message: `on ${plan.coretype.name} (${plan.coretype.code}), ${plan.cores} cores, ${gpus} GPU(s), ${plan.walltime} h walltime${plan.maxCost === undefined ? '' : `, at most $${plan.maxCost.toFixed(2)} for the full walltime`}`});
+		for (const line of describeRunPlan(plan)) {
+			print({kind: 'step', message: line});
+		}
+
 		if (!await confirmSubmission(flags.yes, session, 'job', output)) {
 			return 1;
 		}
 
 		return await withInterrupt(async signal => {
 			try {
-				const result = await runJob({plan, client: session.client, config: session.config, platform: session.platformId, onEvent: print, signal, newJob: flags.new, pollMs: session.pollMs, download: flags.download});
+				const result = await runJob({plan, client: session.client, config: session.config, platform: session.platformId, projectId: session.project?.id, onEvent: print, signal, newJob: flags.new, pollMs: session.pollMs, download: flags.download});
 				output.stdout.write(`Job ${result.job} ${result.final.status}${result.final.statusReason ? ` (${result.final.statusReason})` : ''}. Output files:\n${result.outputs.map(file => `  ${file.relativePath ?? file.name}  ${formatBytes(file.decryptedSize ?? 0)}  (id ${file.id})`).join('\n')}\n`);
 				if (result.downloaded.length > 0) {
 					output.stdout.write(`Downloaded ${result.downloaded.length} file(s) into ${flags.download}.\n`);

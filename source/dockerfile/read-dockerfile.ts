@@ -1,6 +1,3 @@
-import {existsSync, statSync} from 'node:fs';
-import path from 'node:path';
-import type {PathKind} from '../apptainer/convert.js';
 import {loadDockerfile, type LoadedDockerfile} from './load.js';
 import {hasKnownInstruction, parseDockerfile, type DockerfileModel} from './model.js';
 import {UserError} from '../errors.js';
@@ -16,20 +13,4 @@ export async function readDockerfile(target: string): Promise<ReadDockerfile> {
 	}
 
 	return {...loaded, model};
-}
-
-/** What a COPY source is in the build context, for the converter's folder handling. */
-export function contextPathKind(contextDir: string): (relativePath: string) => PathKind {
-	return relativePath => {
-		if (/[*?[]/.test(relativePath)) {
-			return 'unknown';
-		}
-
-		const resolved = path.resolve(contextDir, relativePath);
-		if (!existsSync(resolved)) {
-			return 'missing';
-		}
-
-		return statSync(resolved).isDirectory() ? 'directory' : 'file';
-	};
 }

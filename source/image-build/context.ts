@@ -1,46 +1,13 @@
 import {execFile} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import dockerignore from '@balena/dockerignore';
 import {create as createTar} from 'tar';
+import type {ContextFile} from '../context/context-files.js';
 
 const run = promisify(execFile);
 
 /** Above this the build context upload earns a warning: everything in it also lands in the SIF. */
 export const largeContextBytes = 200 * 1024 * 1024;
-
-export type ContextFile = {path: string; size: number};
-
-/**
- * The files of a build context that `docker build` would send: every file below `root` except
- * those .dockerignore excludes (Docker's own matching: `*` stays in one folder, `!` can re-include
- * files under an excluded folder) and the `skip` folders (our own output).
- */
-export function contextFiles(root: string, skip: string[] = []): ContextFile[] {
-	const ignoreFile = path.join(root, '.dockerignore');
-	// A CommonJS package typed as ESM: its default export is reached as `.default` (it points to itself).
-	const matcher = dockerignore.default({ignorecase: false}).add(existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : '');
-	const skipped = new Set(skip.map(folder => path.relative(root, folder).split(path.sep).join('/')).filter(folder => folder !== '' && !folder.startsWith('..')));
-	const files: ContextFile[] = [];
-	const walk = (relative: string) => {
-		for (const entry of readdirSync(path.join(root, relative), {withFileTypes: true})) {
-			const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-			if (skipped.has(child)) {
-				continue;
-			}
-
-			if (entry.isDirectory()) {
-				walk(child);
-			} else if ((entry.isFile() || entry.isSymbolicLink()) && !matcher.ignores(child)) {
-				files.push({path: child, size: entry.isFile() ? statSync(path.join(root, child)).size : 0});
-			}
-		}
-	};
-
-	walk('');
-	return files.sort((a, b) => a.path.localeCompare(b.path));
-}
 
 /** Packs the files into a gzipped tar (paths relative to the context, owners left out). */
 export async function packContext(root: string, files: ContextFile[], archive: string): Promise<void> {

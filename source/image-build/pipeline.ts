@@ -48,7 +48,7 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	return {status: 'succeeded', job: jobId, sif};
 }
 
-async function createBuildJob({plan, client, config, platform, onEvent, signal}: BuildRun): Promise<string> {
+async function createBuildJob({plan, client, config, platform, projectId, onEvent, signal}: BuildRun): Promise<string> {
 	const uploads = [plan.defFile, plan.scriptFile, ...(plan.context.mode === 'upload' ? [plan.context.archive] : []), ...plan.extraUploads];
 	const uploaded: RescaleFile[] = [];
 	try {
@@ -67,10 +67,11 @@ async function createBuildJob({plan, client, config, platform, onEvent, signal}:
 		name: plan.jobName,
 		description: 'Apptainer Image Build Job (rescale-apptainer)',
 		isLowPriority: false,
+		...(projectId ? {projectId} : {}),
 		jobanalyses: [{
 			analysis: {code: apptainerAnalysis, version},
 			command: 'sh build_script.sh',
-			hardware: {...plan.hardware, slots: 1, type: 'compute'},
+			hardware: {coreType: plan.hardware.coreType, coresPerSlot: plan.hardware.coresPerSlot, slots: 1, walltime: plan.hardware.walltime, type: 'compute'},
 			inputFiles: uploaded.map(file => ({id: file.id, decompress: false})),
 		}],
 	}, signal);

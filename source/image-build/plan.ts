@@ -4,22 +4,20 @@ import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {promisify} from 'node:util';
 import path from 'node:path/posix';
 import nodePath from 'node:path';
-import {convertDockerfile} from '../apptainer/convert.js';
-import {writeDefFile} from '../apptainer/def-file.js';
 import {parseDefFile} from '../apptainer/parse-def.js';
-import {loadDockerfile} from '../dockerfile/load.js';
+import {contextFiles, type ContextFile} from '../context/context-files.js';
+import type {Definition} from '../definition/derive-definition.js';
 import type {Finding} from '../dockerfile/finding.js';
-import {applyEdits} from '../dockerfile/fixes.js';
-import {hasKnownInstruction, parseDockerfile} from '../dockerfile/model.js';
-import {hasErrors, validateDockerfile} from '../dockerfile/validate.js';
+import {hasErrors} from '../dockerfile/validate.js';
 import {UserError} from '../errors.js';
-import {contextFiles, gitSource, largeContextBytes, packContext, type ContextFile, type GitSource} from './context.js';
-import {claimOutputFolder} from './output-folder.js';
+import {formatBytes} from '../format.js';
+import {buildHardwareDefaults, describeHardware, resolveHardware, type Hardware, type HardwareRequest} from '../jobs/hardware.js';
+import type {Coretype} from '../rescale/types.js';
+import {gitSource, largeContextBytes, packContext, type GitSource} from './context.js';
+import {claimOutputFolder, defaultOutDir} from './output-folder.js';
 import {buildScript} from './script.js';
 
 const run = promisify(execFile);
-
-export type Hardware = {coreType: string; coresPerSlot: number; walltime: number};
 
 export type ContextPlan = ({mode: 'upload'; archive: string; files: number; bytes: number; archiveBytes: number} | ({mode: 'git'} & GitSource) | {mode: 'none'}) & {why: string};
 
@@ -34,6 +32,8 @@ export type BuildPlan = {
 	scriptFile: string;
 	def: string;
 	context: ContextPlan;
+	/** The context in one line: how it reaches the build node and why. */
+	contextSummary: string;
 	hardware: Hardware;
 	/** Absolute paths inside the image, from %files and the context (for checking run commands). */
 	imageFiles: string[];
@@ -45,26 +45,35 @@ export type BuildPlan = {
 	source: string;
 };
 
+export type BuildSource =
+	/** A Dockerfile and the def derived from it (see deriveDefinition), built as reviewed. */
+	| {dockerfile: {file: string; contextDir: string}; definition: Definition}
+	/** docker://REPO:TAG or docker-daemon://NAME:TAG: an existing image instead of a Dockerfile. */
+	| {image: string};
+
 export type PlanOptions = {
-	/** A Dockerfile or its folder; absent with `image`. */
-	path?: string;
-	/** docker://REPO:TAG: build from an existing image instead of a Dockerfile. */
-	image?: string;
+	source: BuildSource;
 	name?: string;
 	outDir?: string;
 	contextMode?: 'auto' | 'upload' | 'git';
-	fix?: boolean;
+	/** Build even though the Dockerfile has errors. */
 	force?: boolean;
-	/** A definition file to build instead of the one converted from the Dockerfile (edited by the user). */
-	def?: string;
-	hardware: Hardware;
+	/** Unset fields take the build defaults (emerald, 2 cores, 2 h). */
+	hardware: Partial<HardwareRequest>;
+	/** The platform's coretypes, to check the hardware against and price it. */
+	coretypes: Coretype[];
 	platform: string;
 };
 
 /** Validates and converts, then writes `<name>.def`, `build_script.sh`, the context archive and plan.json. */
 export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
+	const hardware = resolveHardware(options.coretypes, {
+		coretype: options.hardware.coretype ?? buildHardwareDefaults.coretype,
+		cores: options.hardware.cores ?? buildHardwareDefaults.cores,
+		walltime: options.hardware.walltime ?? buildHardwareDefaults.walltime,
+	}, 'Builds usually run on emerald (the default).');
 	const outRoot = claimOutputFolder(options.outDir);
-	const source = options.image ? await imageSource(options.image) : await dockerfileSource(options.path ?? '.', options);
+	const source = 'image' in options.source ? await imageSource(options.source.image) : dockerfileSource(options.source.dockerfile, options.source.definition, options);
 	const name = sanitizeName(options.name ?? source.defaultName);
 	const folder = nodePath.join(outRoot, name);
 	mkdirSync(folder, {recursive: true});
@@ -77,7 +86,7 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 	writeFileSync(defFile, source.def);
 	writeFileSync(scriptFile, script, {mode: 0o755});
 	const contextIdentity = context.mode === 'upload' ? `upload:${context.files}:${context.bytes}` : context.mode === 'git' ? `git:${context.commit}` : 'none';
-	const key = createHash('sha256').update([options.platform, name, source.def, contextIdentity, JSON.stringify(options.hardware)].join('\n')).digest('hex').slice(0, 24);
+	const key = createHash('sha256').update([options.platform, name, source.def, contextIdentity, JSON.stringify([hardware.coreType, hardware.coresPerSlot, hardware.walltime])].join('\n')).digest('hex').slice(0, 24);
 	const plan: BuildPlan = {
 		key,
 		name,
@@ -87,7 +96,8 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 		scriptFile,
 		def: source.def,
 		context,
-		hardware: options.hardware,
+		contextSummary: summarizeContext(context),
+		hardware,
 		imageFiles: source.contextDir ? imageFiles(source.def, source.files) : [],
 		fixes: source.fixes,
 		extraUploads,
@@ -150,44 +160,18 @@ async function dockerEngine() {
 	}
 }
 
-async function dockerfileSource(target: string, options: PlanOptions): Promise<Source> {
-	const loaded = await loadDockerfile(target);
-	let text = loaded.text;
-	let model = parseDockerfile(text);
-	if (!hasKnownInstruction(model)) {
-		throw new UserError(`${loaded.file}: this does not look like a Dockerfile`);
-	}
-
-	let findings = validateDockerfile(model);
-	const fixes: string[] = [];
-	if (options.fix) {
-		const fixed = applyEdits(text, findings);
-		text = fixed.text;
-		fixes.push(...fixed.fixes);
-		model = parseDockerfile(text);
-		findings = validateDockerfile(model);
-	}
-
+function dockerfileSource(dockerfile: {file: string; contextDir: string}, definition: Definition, options: PlanOptions): Source {
+	const {findings} = definition;
 	if (hasErrors(findings) && !options.force) {
 		const errors = findings.filter(finding => finding.severity === 'error');
-		throw new UserError(`${loaded.file} has ${errors.length} error(s) that would fail the build or the first run:\n${errors.map(error => `  line ${error.line} ${error.rule}: ${error.message}${error.fix ? `\n    fix: ${error.fix}` : ''}`).join('\n')}`, {
+		throw new UserError(`${dockerfile.file} has ${errors.length} error(s) that would fail the build or the first run:\n${errors.map(error => `  line ${error.line} ${error.rule}: ${error.message}${error.fix ? `\n    fix: ${error.fix}` : ''}`).join('\n')}`, {
 			hint: `${errors.some(error => error.edit) ? 'Add --fix to apply the suggested fixes (the Dockerfile on disk is not changed), or ' : ''}fix the Dockerfile, or add --force to build anyway.`,
 			exitCode: 1,
 		});
 	}
 
-	const files = contextFiles(loaded.contextDir, [nodePath.resolve(options.outDir ?? '.rescale-apptainer')]);
-	const {def} = convertDockerfile(model, {
-		pathKind(relative) {
-			const normalized = path.normalize(relative).replace(/^\.\/|\/$/g, '');
-			if (normalized === '.' || files.some(file => file.path.startsWith(`${normalized}/`))) {
-				return 'directory';
-			}
-
-			return files.some(file => file.path === normalized) ? 'file' : 'missing';
-		},
-	});
-	return {def: options.def ?? writeDefFile(def).text, defaultName: nodePath.basename(nodePath.resolve(loaded.contextDir)), contextDir: loaded.contextDir, files, fixes, findings, description: loaded.file};
+	const files = contextFiles(dockerfile.contextDir, [nodePath.resolve(options.outDir ?? defaultOutDir)]);
+	return {def: definition.def, defaultName: nodePath.basename(nodePath.resolve(dockerfile.contextDir)), contextDir: dockerfile.contextDir, files, fixes: definition.fixes, findings, description: dockerfile.file};
 }
 
 async function planContext(root: string, folder: string, outRoot: string, mode: 'auto' | 'upload' | 'git'): Promise<ContextPlan> {
@@ -213,6 +197,24 @@ async function packed(root: string, folder: string, outRoot: string, why: string
 	await packContext(root, files, archive);
 	const bytes = files.reduce((sum, file) => sum + file.size, 0);
 	return {mode: 'upload', archive, files: files.length, bytes, archiveBytes: statSync(archive).size, why: bytes > largeContextBytes ? `${why}; it is large, and all of it lands in the image` : why};
+}
+
+function summarizeContext(context: ContextPlan): string {
+	if (context.mode === 'upload') {
+		return `upload of ${context.files} files (${formatBytes(context.bytes)}, ${formatBytes(context.archiveBytes)} packed), ${context.why}`;
+	}
+
+	return context.mode === 'git' ? `git: ${context.why}` : context.why;
+}
+
+/** The plan in words, the same lines in the wizard, the headless output and the session report. */
+export function describeBuildPlan(plan: BuildPlan): string[] {
+	return [
+		`Job: ${plan.jobName}`,
+		`On: ${describeHardware(plan.hardware)}`,
+		`Context: ${plan.contextSummary}`,
+		`Files: ${plan.defFile}, ${plan.scriptFile}`,
+	];
 }
 
 /** Paths inside the image that %files puts there from the context. */

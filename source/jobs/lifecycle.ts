@@ -16,6 +16,8 @@ export type PipelineContext = {
 	/** Start another job even if one for this plan is still known. */
 	newJob?: boolean;
 	pollMs: number;
+	/** The project the jobs are charged to, when the account uses projects. */
+	projectId?: string;
 };
 
 /** The Apptainer analysis version to ask for: 1.0.1 when offered, else the newest listed. */

@@ -3,7 +3,7 @@ import Conf from 'conf';
 /** A job whose id was saved the moment the platform returned it, so a restart can reattach. */
 export type InFlightJob = {jobId: string; kind: 'build' | 'run'; name: string; platform: string; savedAt: string};
 
-type Stored = {platform?: string; apiKey?: string; inFlight: Record<string, InFlightJob>};
+type Stored = {platform?: string; apiKey?: string; inFlight: Record<string, InFlightJob>; projects?: Record<string, string>};
 
 /**
  * The user's settings: platform, API key and in-flight jobs, in a JSON file readable only by the
@@ -40,6 +40,15 @@ export class ConfigStore {
 		this.#conf.delete('apiKey');
 		this.#conf.delete('platform');
 		return had;
+	}
+
+	/** The project chosen for jobs on this platform (an id), if one was remembered. */
+	project(platform: string): string | undefined {
+		return this.#conf.get('projects')?.[platform];
+	}
+
+	rememberProject(platform: string, projectId: string) {
+		this.#conf.set('projects', {...this.#conf.get('projects'), [platform]: projectId});
 	}
 
 	rememberJob(planKey: string, job: Omit<InFlightJob, 'savedAt'>) {

@@ -3,18 +3,20 @@ import {existsSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {followJob} from '../jobs/follow.js';
+import {describeHardware, resolveHardware, type Hardware} from '../jobs/hardware.js';
 import {apptainerAnalysis, apptainerAnalysisVersion, reattachSavedJob, type PipelineContext} from '../jobs/lifecycle.js';
 import type {RescaleClient} from '../rescale/client.js';
 import {isGpuCoretype, type Coretype, type JobStatus, type RescaleFile} from '../rescale/types.js';
 import {quoteWord} from '../apptainer/shell-quote.js';
+import {defaultOutDir} from '../image-build/output-folder.js';
 import {checkRunCommand} from './check-command.js';
 
 export type RunRequest = {
 	sif?: string;
 	coretype?: string;
 	cores?: number;
-	/** Hours. */
-	walltime: number;
+	/** Whole hours; one by default. */
+	walltime?: number;
 	/** Words after `--`: a whole `apptainer ...` command, or arguments for the image. */
 	command: string[];
 	/** Where `build` left its plans, to learn which files the image holds. */
@@ -27,12 +29,9 @@ export type RunPlan = {
 	jobName: string;
 	sif: RescaleFile;
 	coretype: Coretype;
-	cores: number;
-	walltime: number;
+	hardware: Hardware;
 	command: string;
 	warnings: string[];
-	/** Dollars for the whole walltime at the on-demand price, when the price is known. */
-	maxCost: number | undefined;
 };
 
 /** Finds the image and the coretype, builds the command and checks it; refuses what would fail. */
@@ -45,41 +44,26 @@ export async function prepareRun(client: RescaleClient, request: RunRequest): Pr
 		throw new UserError('choose a coretype with --coretype CODE', {hint: `GPU coretypes: ${describe(gpuTypes)}.`});
 	}
 
-	const coretype = coretypes.find(candidate => candidate.code === request.coretype);
-	if (!coretype) {
-		throw new UserError(`no coretype "${request.coretype}" on this platform`, {hint: `GPU coretypes: ${describe(gpuTypes)}.`});
-	}
-
-	const cores = request.cores ?? coretype.cores[0]!;
-	const coreIndex = coretype.cores.indexOf(cores);
-	if (coreIndex === -1) {
-		throw new UserError(`${coretype.name} (${coretype.code}) offers ${coretype.cores.join(', ')} cores per node, not ${cores}`, {hint: `Pass --cores ${coretype.cores[0]}, for example.`});
-	}
-
-	const gpus = coretype.gpuCounts[coreIndex] ?? 0;
+	const hardware = resolveHardware(coretypes, {coretype: request.coretype, cores: request.cores, walltime: request.walltime}, `GPU coretypes: ${describe(gpuTypes)}.`);
+	const coretype = coretypes.find(candidate => candidate.code === hardware.coreType)!;
 	const command = runCommand(request.command, sif.name);
-	const check = checkRunCommand(command, {sifName: sif.name, gpus, coretype: coretype.code, imageFiles: imageFilesFor(sif.name, request.outDir)});
+	const check = checkRunCommand(command, {sifName: sif.name, gpus: hardware.gpus, coretype: coretype.code, imageFiles: imageFilesFor(sif.name, request.outDir)});
 	if (check.errors.length > 0) {
 		throw new UserError(`the command would fail on Rescale:\n${check.errors.map(error => `  ${error}`).join('\n')}`, {hint: `Command: ${command}`});
 	}
 
 	const warnings = [...check.warnings];
 	if (!imageFilesFor(sif.name, request.outDir)) {
-		warnings.push(`Paths inside ${sif.name} were not checked: no build plan for it in ${request.outDir ?? '.rescale-apptainer'} (it was built elsewhere).`);
+		warnings.push(`Paths inside ${sif.name} were not checked: no build plan for it in ${request.outDir ?? defaultOutDir} (it was built elsewhere).`);
 	}
 
-	const key = createHash('sha256').update([request.platform, sif.id, command, coretype.code, cores, request.walltime].join('\n')).digest('hex').slice(0, 24);
-	return {
-		key,
-		jobName: `Apptainer run ${sif.name} on ${coretype.code}`,
-		sif,
-		coretype,
-		cores,
-		walltime: request.walltime,
-		command,
-		warnings,
-		maxCost: coretype.price === undefined ? undefined : coretype.price * cores * request.walltime,
-	};
+	const key = createHash('sha256').update([request.platform, sif.id, command, coretype.code, hardware.coresPerSlot, hardware.walltime].join('\n')).digest('hex').slice(0, 24);
+	return {key, jobName: `Apptainer run ${sif.name} on ${coretype.code}`, sif, coretype, hardware, command, warnings};
+}
+
+/** The plan in words, the same lines in the wizard, the headless output and the session report. */
+export function describeRunPlan(plan: RunPlan): string[] {
+	return [`Command: ${plan.command}`, `On: ${describeHardware(plan.hardware)}`];
 }
 
 /** `apptainer run --nv <sif>` by default; words that are not a whole apptainer command become its arguments. */
@@ -114,7 +98,7 @@ async function findSif(client: RescaleClient, wanted: string | undefined): Promi
 }
 
 /** The image's files, from the plan `build` wrote for it (undefined when it was built elsewhere). */
-export function imageFilesFor(sifName: string, outDir = '.rescale-apptainer'): string[] | undefined {
+export function imageFilesFor(sifName: string, outDir = defaultOutDir): string[] | undefined {
 	const name = sifName.replace(/\.sif$/, '');
 	const planFile = path.join(outDir, name, 'plan.json');
 	if (!existsSync(planFile)) {
@@ -140,10 +124,11 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		const job = await client.createJob({
 			name: plan.jobName,
 			description: 'Apptainer run (rescale-apptainer)',
+			...(run.projectId ? {projectId: run.projectId} : {}),
 			jobanalyses: [{
 				analysis: {code: apptainerAnalysis, version: await apptainerAnalysisVersion(client)},
 				command: plan.command,
-				hardware: {coreType: plan.coretype.code, coresPerSlot: plan.cores, slots: 1, walltime: plan.walltime, type: 'compute'},
+				hardware: {coreType: plan.hardware.coreType, coresPerSlot: plan.hardware.coresPerSlot, slots: 1, walltime: plan.hardware.walltime, type: 'compute'},
 				inputFiles: [{id: plan.sif.id, decompress: false}],
 			}],
 		}, signal);

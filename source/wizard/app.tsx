@@ -1,18 +1,14 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useMemo, useReducer, useRef, useState} from 'react';
-import {convertDockerfile} from '../apptainer/convert.js';
-import {writeDefFile} from '../apptainer/def-file.js';
-import {parseDefFile} from '../apptainer/parse-def.js';
-import {applyEdits} from '../dockerfile/fixes.js';
-import {parseDockerfile} from '../dockerfile/model.js';
-import {validateDockerfile} from '../dockerfile/validate.js';
+import {deriveDefinition} from '../definition/derive-definition.js';
+import type {Session} from '../platform/session.js';
 import {KeyHints} from './components/key-hints.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
 import {initialState, wizardReducer} from './machine.js';
 import type {PipelineEvent} from '../jobs/events.js';
 import {recordEvent, type SessionReport} from './report.js';
-import type {PlatformSession, WizardServices} from './services.js';
+import type {WizardServices} from './services.js';
 import {BuildStep} from './steps/build-step.js';
 import {KeyStep} from './steps/key-step.js';
 import {ReviewStep} from './steps/review-step.js';
@@ -20,25 +16,21 @@ import {RunStep} from './steps/run-step.js';
 import {ValidateStep} from './steps/validate-step.js';
 
 /** How the wizard ended, for the command to report after Ink has left the screen. */
-export type WizardOutcome = {code: number; session?: PlatformSession; submitted: string[]; finished: boolean; stopped?: string; report?: SessionReport};
+export type WizardOutcome = {code: number; session?: Session; submitted: string[]; finished: boolean; stopped?: string; report?: SessionReport};
 
 export function WizardApp({services, onExit}: {services: WizardServices; onExit: (outcome: WizardOutcome) => void}) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [text, setText] = useState(services.dockerfile.text);
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(validateDockerfile(services.dockerfile.model)));
-	const [session, setSession] = useState<PlatformSession>();
-	const [leaving, setLeaving] = useState(false);
 	/** A def the user edited in $EDITOR; it replaces the generated one for the build. */
 	const [editedDef, setEditedDef] = useState<string>();
+	// The one pipeline behind convert and build too: what Review shows is what is uploaded.
+	const definition = useMemo(() => deriveDefinition({text, context: services.context, editedDef}), [text, services.context, editedDef]);
+	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(definition.findings));
+	const [session, setSession] = useState<Session>();
+	const [leaving, setLeaving] = useState(false);
 	const controller = useMemo(() => new AbortController(), []);
-	const conversion = useMemo(() => {
-		const {def, notes} = convertDockerfile(parseDockerfile(text));
-		return {...writeDefFile(def), notes};
-	}, [text]);
 	const defName = services.dockerfile.contextDir.split('/').filter(Boolean).at(-1) ?? 'image';
-	const shownDef = editedDef ?? conversion.text;
-	const defProblems = useMemo(() => (editedDef === undefined ? [] : parseDefFile(editedDef).problems), [editedDef]);
 	const running = state.submitted.length > 0 && !state.finished;
 	// The report keeps the findings as first seen; the fixes say what changed since.
 	const report = useRef<SessionReport>({dockerfile: services.dockerfile.file, findings: state.findings, fixes: [], def: '', jobs: [], results: []});
@@ -46,7 +38,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		report.current = recordEvent(report.current, event, state.submitted.at(-1));
 	};
 
-	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: shownDef, platform: session?.label});
+	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: definition.def, platform: session?.label});
 	const inFlight = useMemo(() => services.config.inFlightJobs(), [services]);
 
 	const leave = (code: number, stop = false) => {
@@ -65,10 +57,13 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	useInput((input, key) => {
 		const quit = (key.ctrl && input === 'c') || (input === 'q' && !['key', 'run'].includes(state.step));
 		if (leaving) {
+			// --stop-on-exit makes stopping the default answer; 'l' then leaves the job running.
 			if (key.return || (key.ctrl && input === 'c')) {
-				leave(130);
+				leave(130, services.stopOnExit);
 			} else if (input === 's') {
 				leave(130, true);
+			} else if (input === 'l') {
+				leave(130);
 			} else if (key.escape) {
 				setLeaving(false);
 			}
@@ -94,7 +89,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			{leaving ? (
 				<Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
 					<Text>{`Job ${state.submitted.at(-1)} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
-					<KeyHints hints={[{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
+					<KeyHints hints={services.stopOnExit
+						? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
+						: [{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
 				</Box>
 			) : null}
 			{state.step === 'validate' ? (
@@ -106,9 +103,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					override={state.override}
 					maxLines={bodyRows - 4}
 					onApplyFixes={() => {
-						const fixed = applyEdits(text, validateDockerfile(parseDockerfile(text)));
+						const fixed = deriveDefinition({text, context: services.context, fix: true});
 						setText(fixed.text);
-						dispatch({type: 'fixed', findings: validateDockerfile(parseDockerfile(fixed.text)), fixes: fixed.fixes});
+						dispatch({type: 'fixed', findings: fixed.findings, fixes: fixed.fixes});
 					}}
 					onOverride={() => {
 						dispatch({type: 'override'});
@@ -125,20 +122,20 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			) : null}
 			{state.step === 'review' ? (
 				<ReviewStep
-					def={shownDef}
-					sourceMap={editedDef === undefined ? conversion.sourceMap : []}
-					notes={editedDef === undefined ? conversion.notes : []}
-					problems={defProblems}
-					edited={editedDef !== undefined}
+					def={definition.def}
+					sourceMap={definition.sourceMap}
+					notes={definition.notes}
+					problems={definition.problems}
+					edited={definition.edited}
 					maxLines={bodyRows - 2}
-					onSave={() => services.saveDef(defName, shownDef)}
+					onSave={() => services.saveDef(defName, definition.def)}
 					onEdit={() => {
-						const edited = services.editFile(services.saveDef(defName, shownDef));
+						const edited = services.editFile(services.saveDef(defName, definition.def));
 						if ('error' in edited) {
 							return edited.error;
 						}
 
-						setEditedDef(edited.text === conversion.text ? undefined : edited.text);
+						setEditedDef(edited.text === definition.generated ? undefined : edited.text);
 						return undefined;
 					}}
 					onDiscard={() => {
@@ -160,7 +157,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					services={services}
 					onConnected={connected => {
 						setSession(connected);
-						dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.sandbox}});
+						dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.embeddedSandbox}});
 						dispatch({type: 'next'});
 					}}
 					onBack={() => {
@@ -173,9 +170,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					{...common}
 					services={services}
 					session={session}
-					fix={state.fixes.length > 0}
+					definition={definition}
 					force={state.override}
-					def={editedDef}
 					onSubmitted={job => {
 						dispatch({type: 'submitted', job});
 					}}

@@ -1,6 +1,7 @@
 import {useStdout} from 'ink';
 import {useEffect, useReducer, useRef, useState} from 'react';
 import type {PipelineEvent} from '../jobs/events.js';
+import type {Session} from '../platform/session.js';
 import {RescaleError} from '../rescale/errors.js';
 import {emptyJobView, foldEvent, type JobView} from './job-view.js';
 
@@ -44,10 +45,11 @@ export function useTerminalSize(): {columns: number; rows: number} {
 }
 
 /**
- * Starts a pipeline once and folds its events into a job view, telling the wizard about every job
- * it creates (or reattaches to) as soon as it is known. A Ctrl-C cancellation is not a failure.
+ * Starts a pipeline once and folds its events, and the session client's own (retries), into a
+ * job view, telling the wizard about every job it creates (or reattaches to) as soon as it is
+ * known. A Ctrl-C cancellation is not a failure.
  */
-export function useJobRun(onEvent: (event: PipelineEvent) => void, onSubmitted: (job: string) => void) {
+export function useJobRun(session: Pick<Session, 'observe'>, onEvent: (event: PipelineEvent) => void, onSubmitted: (job: string) => void) {
 	const [view, fold] = useJobView();
 	const started = useRef(false);
 	const start = <T>(work: (sink: (event: PipelineEvent) => void) => Promise<T>, done: (result: T) => void, failed: (error: unknown) => void) => {
@@ -56,13 +58,16 @@ export function useJobRun(onEvent: (event: PipelineEvent) => void, onSubmitted: 
 		}
 
 		started.current = true;
-		work(event => {
+		const sink = (event: PipelineEvent) => {
 			fold(event);
 			onEvent(event);
 			if (event.kind === 'job' && event.action !== 'submitted') {
 				onSubmitted(event.job);
 			}
-		}).then(done, (error: unknown) => {
+		};
+
+		const stopObserving = session.observe(sink);
+		work(sink).finally(stopObserving).then(done, (error: unknown) => {
 			if (!(error instanceof RescaleError && error.kind === 'cancelled')) {
 				failed(error);
 			}

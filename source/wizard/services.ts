@@ -1,25 +1,30 @@
+import type {ContextView} from '../context/context-files.js';
 import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
 import type {ConfigStore} from '../platform/config.js';
-import type {RescaleClient} from '../rescale/client.js';
-
-/** A platform the wizard talks to: Rescale with a verified key, or the embedded sandbox. */
-export type PlatformSession = {client: RescaleClient; platformId: string; label: string; sandbox: boolean; pollMs: number; close: () => Promise<void>};
+import type {AvailableKey, PlatformSettings} from '../platform/credentials.js';
+import type {Session} from '../platform/session.js';
 
 /** Everything the wizard's steps reach outside themselves; tests pass their own. */
 export type WizardServices = {
 	dockerfile: ReadDockerfile;
+	/** The build context as `docker build` sees it, for the converter. */
+	context: ContextView;
 	config: ConfigStore;
 	outDir: string;
-	/** RESCALE_API_KEY, when set. */
-	environmentKey: string | undefined;
+	/** Platform, keys and project from flags, environment and stored settings (the commands' order). */
+	settings: PlatformSettings;
+	/** --sandbox: step 3 opens the embedded sandbox without asking. */
 	forceSandbox: boolean;
-	/** Checks the key against the platform (users/me) and opens a session. */
-	connectRescale: (platform: string, apiKey: string) => Promise<PlatformSession & {email: string}>;
-	openSandbox: () => Promise<PlatformSession>;
+	/** --new: start new jobs even when ones for the same plans are in flight. */
+	newJobs: boolean;
+	/** --stop-on-exit: leaving while a job runs stops it unless the user says otherwise. */
+	stopOnExit: boolean;
+	/** Checks the key against the platform (users/me) and opens a session on it. */
+	connect: (platform: string, key: AvailableKey) => Promise<Session & {email: string | undefined}>;
+	openSandbox: () => Promise<Session>;
 	/** Writes the Dockerfile back, keeping a backup; returns the backup's path. */
 	writeDockerfile: (text: string) => string;
 	saveDef: (name: string, text: string) => string;
 	/** Opens the file in $VISUAL/$EDITOR (vi by default) and returns its text afterwards, or an error. */
 	editFile: (file: string) => {text: string} | {error: string};
 };
-

@@ -67,7 +67,8 @@ describe('build then run, through the CLI, against the embedded sandbox', () => 
 	test('run it on a GPU coretype: completed, metrics in the log, outputs listed and downloaded', async () => {
 		const result = await runCliAsync(['run', '--sandbox', '--speed', '400', '--sif', 'gauge-equivariant-mesh-cnn.sif', '--coretype', 'aquamarine_v3', '--download', 'results', '--', 'python', '/workspace/experiments/shapes.py', '--epochs', '3'], {cwd: folder, env});
 		assert.equal(result.status, 0, result.stdout + result.stderr);
-		assert.match(result.stdout, /Plan: apptainer run --nv gauge-equivariant-mesh-cnn\.sif python \/workspace\/experiments\/shapes\.py --epochs 3/);
+		assert.match(result.stdout, /Command: apptainer run --nv gauge-equivariant-mesh-cnn\.sif python \/workspace\/experiments\/shapes\.py --epochs 3/);
+		assert.match(result.stdout, /On: Aquamarine v3 \(aquamarine_v3\), 6 cores, 1 GPU\(s\), walltime 1 h, at most \$5\.05/);
 		assert.equal(result.stdout.match(/Test Results - Epoch: \d/g)?.length, 3);
 		assert.match(result.stdout, /Completed \(Completed successfully\)\. Output files:[\s\S]*outputs\/metrics\.csv/);
 		assert.ok(existsSync(path.join(folder, 'results', 'outputs', 'metrics.csv')));

@@ -5,7 +5,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {list as listTar} from 'tar';
-import {contextFiles, gitSource, packContext} from '../../source/image-build/context.js';
+import {contextFiles} from '../../source/context/context-files.js';
+import {gitSource, packContext} from '../../source/image-build/context.js';
 
 function tree(files: string[], dockerignore?: string): string {
 	const root = mkdtempSync(path.join(tmpdir(), 'context-'));

@@ -4,25 +4,25 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {claimOutputFolder} from '../../source/image-build/output-folder.js';
-import {prepareBuild} from '../../source/image-build/plan.js';
+import {describeBuildPlan, prepareBuild} from '../../source/image-build/plan.js';
 import {runBuild} from '../../source/image-build/pipeline.js';
 import {ConfigStore} from '../../source/platform/config.js';
 import {UserError} from '../../source/errors.js';
 import {metricsIn, type PipelineEvent} from '../../source/jobs/events.js';
 import {LogCursor} from '../../source/jobs/follow.js';
 import {RescaleError} from '../../source/rescale/errors.js';
+import type {Sandbox} from '../../source/sandbox/server.js';
 import {clientFor, startSandbox} from '../helpers/sandbox.js';
 
-const hardware = {coreType: 'emerald', coresPerSlot: 2, walltime: 2};
-
-async function imagePlan(outDir: string) {
-	return prepareBuild({image: 'docker://python:3.11-slim', outDir, hardware, platform: 'test'});
+/** A build of an existing image on the default hardware, checked against the sandbox's coretypes. */
+async function imagePlan(outDir: string, sandbox: Sandbox) {
+	return prepareBuild({source: {image: 'docker://python:3.11-slim'}, outDir, hardware: {}, coretypes: await clientFor(sandbox).listCoretypes(), platform: 'test'});
 }
 
 test('a failed build shows the end of its log and the most likely cause; nothing is filed', async () => {
 	const sandbox = await startSandbox();
 	const outDir = mkdtempSync(path.join(tmpdir(), 'out-'));
-	const plan = await imagePlan(outDir);
+	const plan = await imagePlan(outDir, sandbox);
 	writeFileSync(plan.defFile, 'Bootstrap: docker\nFrom: python:3.11-slim\n%psot\n    echo typo\n');
 	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
 	const result = await runBuild({plan, client: clientFor(sandbox), config, platform: 'test', onEvent() {}, pollMs: 20});
@@ -35,7 +35,7 @@ test('a failed build shows the end of its log and the most likely cause; nothing
 
 test('Ctrl-C during the upload: no job is created and the uploaded files are removed', async () => {
 	const sandbox = await startSandbox();
-	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')));
+	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')), sandbox);
 	const controller = new AbortController();
 	const events: PipelineEvent[] = [];
 	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
@@ -69,11 +69,29 @@ test('the output folder is never one of the user\'s own folders', () => {
 });
 
 test('--image docker:// builds from the image alone', async () => {
-	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')));
+	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')), await startSandbox());
 	assert.equal(plan.def, 'Bootstrap: docker\nFrom: python:3.11-slim\n');
 	assert.equal(plan.name, 'python');
 	assert.equal(plan.context.mode, 'none');
 	assert.equal(plan.jobName, 'DO NOT REMOVE - Apptainer Image Build python');
+});
+
+test('the plan carries its hardware, checked and priced, and says it in the words both front ends show', async () => {
+	const coretypes = await clientFor(await startSandbox()).listCoretypes();
+	const plan = (hardware: Parameters<typeof prepareBuild>[0]['hardware']) => prepareBuild({source: {image: 'docker://python:3.11-slim'}, outDir: mkdtempSync(path.join(tmpdir(), 'out-')), hardware, coretypes, platform: 'test'});
+	const emerald = coretypes.find(coretype => coretype.code === 'emerald')!;
+	const built = await plan({});
+	assert.deepEqual([built.hardware.coreType, built.hardware.coresPerSlot, built.hardware.walltime, built.hardware.gpus], ['emerald', 2, 2, 0]);
+	assert.equal(built.hardware.maxCost, emerald.price! * 2 * 2);
+	assert.deepEqual(describeBuildPlan(built).slice(0, 3), [
+		'Job: DO NOT REMOVE - Apptainer Image Build python',
+		`On: ${emerald.name} (emerald), 2 cores, walltime 2 h, at most $${(emerald.price! * 4).toFixed(2)}`,
+		'Context: an existing image needs no build context',
+	]);
+	await assert.rejects(plan({coretype: 'nonesuch'}), (error: UserError) => /no coretype "nonesuch"/.test(error.message));
+	await assert.rejects(plan({cores: 3}), (error: UserError) => /offers .* cores per node, not 3/.test(error.message));
+	await assert.rejects(plan({walltime: 1.5}), (error: UserError) => /whole hours/.test(error.message) && /--walltime 2/.test(error.hint!));
+	await assert.rejects(plan({walltime: 0}), (error: UserError) => /whole hours/.test(error.message));
 });
 
 test('metrics come out of training log lines', () => {

@@ -4,7 +4,8 @@ import {chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync} from 'nod
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
-import {contextFiles, packContext} from '../../source/image-build/context.js';
+import {contextFiles} from '../../source/context/context-files.js';
+import {packContext} from '../../source/image-build/context.js';
 import {buildScript} from '../../source/image-build/script.js';
 
 /** A work/shared folder with the inputs, and an `apptainer` stub that writes the SIF (or fails). */

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {ConfigStore} from '../../source/platform/config.js';
-import {resolveCredentials} from '../../source/platform/credentials.js';
+import {platformSettings, winningKey} from '../../source/platform/credentials.js';
 import {UserError} from '../../source/errors.js';
 import {runCli, runCliAsync} from '../helpers/cli.js';
 import {startSandbox, testApiKey} from '../helpers/sandbox.js';
@@ -17,13 +17,23 @@ test('the config file is readable only by its owner (0600)', () => {
 	assert.equal(statSync(config.path).mode & 0o777, 0o600);
 });
 
-test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform likewise', () => {
+test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform and project likewise', () => {
 	const config = freshConfig();
-	assert.throws(() => resolveCredentials({}, config, {}), (error: UserError) => /no Rescale API key/.test(error.message) && /login/.test(error.hint!));
+	const resolve = (flags: Parameters<typeof platformSettings>[0], environment: NodeJS.ProcessEnv) => {
+		const settings = platformSettings(flags, config, environment);
+		return {...winningKey(settings), platform: settings.platform, project: settings.project};
+	};
+
+	assert.throws(() => resolve({}, {}), (error: UserError) => /no Rescale API key/.test(error.message) && /login/.test(error.hint!));
 	config.saveCredentials('https://eu.rescale.com', 'stored');
-	assert.deepEqual(resolveCredentials({}, config, {}), {apiKey: 'stored', platform: 'https://eu.rescale.com', source: 'the stored key'});
-	assert.equal(resolveCredentials({}, config, {RESCALE_API_KEY: 'env'}).source, 'RESCALE_API_KEY');
-	assert.deepEqual(resolveCredentials({apiKey: 'flag', platform: 'jp'}, config, {RESCALE_API_KEY: 'env'}), {apiKey: 'flag', platform: 'https://platform.rescale.jp', source: 'the --api-key flag'});
+	assert.deepEqual(resolve({}, {}), {apiKey: 'stored', platform: 'https://eu.rescale.com', source: 'the stored key', project: undefined});
+	assert.equal(resolve({}, {RESCALE_API_KEY: 'env'}).source, 'RESCALE_API_KEY');
+	assert.equal(resolve({}, {RESCALE_PLATFORM: 'kr'}).platform, 'https://kr.rescale.com');
+	assert.deepEqual(resolve({apiKey: 'flag', platform: 'jp', project: 'P1'}, {RESCALE_API_KEY: 'env', RESCALE_PLATFORM: 'kr', RESCALE_PROJECT: 'P2'}), {apiKey: 'flag', platform: 'https://platform.rescale.jp', source: 'the --api-key flag', project: 'P1'});
+	assert.equal(resolve({}, {RESCALE_PROJECT: 'P2'}).project, 'P2');
+	config.rememberProject('https://eu.rescale.com', 'P3');
+	assert.equal(resolve({}, {}).project, 'P3', 'the project remembered for the stored platform');
+	assert.equal(resolve({platform: 'us'}, {}).project, undefined, 'a remembered project belongs to its platform');
 });
 
 test('in-flight jobs are remembered until forgotten', () => {

@@ -1,47 +1,17 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
-import {readDockerfile} from '../../source/dockerfile/read-dockerfile.js';
-import {ConfigStore} from '../../source/platform/config.js';
 import {validateDockerfile} from '../../source/dockerfile/validate.js';
-import {RescaleClient} from '../../source/rescale/client.js';
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import {SelectList} from '../../source/wizard/components/select-list.js';
 import {SecretInput} from '../../source/wizard/components/secret-input.js';
-import type {PlatformSession, WizardServices} from '../../source/wizard/services.js';
 import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
-import {exampleRoot} from '../helpers/cli.js';
-import {startSandbox, testApiKey} from '../helpers/sandbox.js';
+import {testApiKey} from '../helpers/sandbox.js';
+import {testServices} from '../helpers/wizard-services.js';
 import {keys, renderUi} from '../helpers/ui.js';
 
-async function services(overrides: Partial<WizardServices> = {}): Promise<WizardServices> {
-	const sandbox = await startSandbox();
-	const session = (): PlatformSession => ({client: new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey}), platformId: 'sandbox:test', label: 'sandbox (simulation)', sandbox: true, pollMs: 20, async close() {}});
-	return {
-		dockerfile: await readDockerfile(exampleRoot),
-		config: new ConfigStore(mkdtempSync(path.join(tmpdir(), 'wizard-config-'))),
-		outDir: path.join(mkdtempSync(path.join(tmpdir(), 'wizard-out-')), '.rescale-apptainer'),
-		environmentKey: undefined,
-		forceSandbox: false,
-		async connectRescale(platform, apiKey) {
-			const client = new RescaleClient({platform, apiKey, retry: {attempts: 1}});
-			const user = await client.getUser();
-			return {client, platformId: platform, label: platform, sandbox: false, pollMs: 20, email: user.email, async close() {}};
-		},
-		openSandbox: async () => session(),
-		writeDockerfile: () => '/dev/null.bak',
-		saveDef(name, text) {
-			const file = path.join(mkdtempSync(path.join(tmpdir(), 'def-')), `${name}.def`);
-			writeFileSync(file, text);
-			return file;
-		},
-		editFile: file => ({text: readFileSync(file, 'utf8')}),
-		...overrides,
-		...({sandboxUrl: sandbox.url} as object),
-	};
-}
+const services = testServices;
 
 test('a select list picks the right item when Down and Enter arrive in one chunk', async () => {
 	const picked: string[] = [];
@@ -132,10 +102,8 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 
 test('step 3: a typed key is checked live; a wrong one is refused with the region hint; the key never shows', async () => {
 	const wizard = await services();
-	const url = (wizard as unknown as {sandboxUrl: string}).sandboxUrl;
-	const ui = renderUi(<WizardApp services={{...wizard, async connectRescale(_platform, apiKey) {
-		return wizard.connectRescale(url, apiKey);
-	}}} onExit={() => undefined}/>);
+	// --platform URL (or RESCALE_PLATFORM): the typed key goes to that platform, no list asked.
+	const ui = renderUi(<WizardApp services={{...wizard, settings: {...wizard.settings, platform: wizard.sandbox.url, platformChosen: true}}} onExit={() => undefined}/>);
 	await ui.press(keys.enter);
 	await ui.waitFor('✓ fixed');
 	await ui.press(keys.enter);
@@ -143,13 +111,11 @@ test('step 3: a typed key is checked live; a wrong one is refused with the regio
 	await ui.press(keys.enter);
 	await ui.waitFor('Step 3/5');
 	await ui.press(keys.down, keys.enter);
-	await ui.waitFor('Which Rescale platform');
-	await ui.press(keys.enter);
-	await ui.waitFor('API key for https://platform.rescale.com (hidden)');
+	await ui.waitFor(`API key for ${wizard.sandbox.url} (hidden)`);
 	await ui.press('wrong-key\r');
 	await ui.waitFor('rejected the API key');
 	assert.match(ui.screen(), /platform region/);
-	await ui.press(keys.enter, keys.down, keys.enter, keys.enter);
+	await ui.press(keys.enter, keys.down, keys.enter);
 	await ui.waitFor('(hidden)');
 	await ui.press(`${testApiKey}\r`);
 	await ui.waitFor('The key works: signed in as researcher@sandbox.invalid');

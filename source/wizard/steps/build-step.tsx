@@ -1,32 +1,33 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useState} from 'react';
+import type {Definition} from '../../definition/derive-definition.js';
 import {formatBytes} from '../../format.js';
-import {prepareBuild, type BuildPlan} from '../../image-build/plan.js';
+import {describeBuildPlan, prepareBuild, type BuildPlan} from '../../image-build/plan.js';
+import type {Session} from '../../platform/session.js';
 import {imagesFolder, runBuild, type BuildResult} from '../../image-build/pipeline.js';
 import {RescaleError} from '../../rescale/errors.js';
 import type {PipelineEvent} from '../../jobs/events.js';
-import type {Coretype} from '../../rescale/types.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
 import {useJobRun, useNow} from '../hooks.js';
 import type {BuiltImage} from '../machine.js';
-import type {PlatformSession, WizardServices} from '../services.js';
+import type {WizardServices} from '../services.js';
 
 type Phase =
 	| {name: 'planning'}
-	| {name: 'plan'; plan: BuildPlan; coretype: Coretype | undefined}
-	| {name: 'running'; plan: BuildPlan; coretype: Coretype | undefined; startedAt: number}
-	| {name: 'done'; plan: BuildPlan; coretype: Coretype | undefined; result: BuildResult; startedAt: number; finishedAt: number}
+	| {name: 'plan'; plan: BuildPlan}
+	| {name: 'running'; plan: BuildPlan; startedAt: number}
+	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
 	| {name: 'error'; message: string; hint: string};
 
 export type BuildStepProps = {
 	services: WizardServices;
-	session: PlatformSession;
-	fix: boolean;
+	session: Session;
+	/** The def the user reviewed (generated or edited): exactly what is built. */
+	definition: Definition;
+	/** Build even though the Dockerfile has errors (the user chose to continue). */
 	force: boolean;
-	/** The user's edited def, used instead of the generated one. */
-	def: string | undefined;
 	logLines: number;
 	width: number;
 	signal: AbortSignal;
@@ -39,38 +40,42 @@ export type BuildStepProps = {
 	onBack: () => void;
 };
 
-const hardware = {coreType: 'emerald', coresPerSlot: 2, walltime: 2};
-
 /** Step 4: the plan and a confirmation, then the build's live panels, then the SIF. */
 export function BuildStep(props: BuildStepProps) {
 	const {services, session} = props;
 	const [phase, setPhase] = useState<Phase>({name: 'planning'});
-	const {view, start} = useJobRun(props.onEvent, props.onSubmitted);
+	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
 	const now = useNow();
 	useEffect(() => {
 		void (async () => {
 			try {
-				const plan = await prepareBuild({path: services.dockerfile.file, outDir: services.outDir, fix: props.fix, force: props.force, def: props.def, hardware, platform: session.platformId});
-				const coretype = (await session.client.listCoretypes()).find(candidate => candidate.code === hardware.coreType);
-				setPhase({name: 'plan', plan, coretype});
-				props.onPlan([`job ${plan.jobName}`, `${hardware.coreType}, ${hardware.coresPerSlot} cores, walltime ${hardware.walltime} h`, `context: ${plan.context.why}`, `files: ${plan.defFile}, ${plan.scriptFile}`]);
+				const plan = await prepareBuild({
+					source: {dockerfile: services.dockerfile, definition: props.definition},
+					outDir: services.outDir,
+					force: props.force,
+					hardware: {},
+					coretypes: await session.client.listCoretypes(),
+					platform: session.platformId,
+				});
+				setPhase({name: 'plan', plan});
+				props.onPlan(describeBuildPlan(plan));
 			} catch (error) {
 				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
 			}
 		})();
 	}, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-	const submit = (plan: BuildPlan, coretype: Coretype | undefined) => {
+	const submit = (plan: BuildPlan) => {
 		const startedAt = Date.now();
-		setPhase({name: 'running', plan, coretype, startedAt});
+		setPhase({name: 'running', plan, startedAt});
 		start(
-			onEvent => runBuild({plan, client: session.client, config: services.config, platform: session.platformId, pollMs: session.pollMs, signal: props.signal, onEvent}),
+			onEvent => runBuild({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs, pollMs: session.pollMs, signal: props.signal, onEvent}),
 			result => {
 				if (result.status === 'succeeded') {
 					props.onBuilt({id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job});
 				}
 
-				setPhase({name: 'done', plan, coretype, result, startedAt, finishedAt: Date.now()});
+				setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
 			},
 			error => {
 				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
@@ -80,7 +85,7 @@ export function BuildStep(props: BuildStepProps) {
 
 	useInput((_input, key) => {
 		if (phase.name === 'plan' && key.return) {
-			submit(phase.plan, phase.coretype);
+			submit(phase.plan);
 		} else if (phase.name === 'done' && phase.result.status === 'succeeded' && key.return) {
 			props.onNext();
 		} else if (key.escape && (phase.name === 'plan' || phase.name === 'error')) {
@@ -102,15 +107,12 @@ export function BuildStep(props: BuildStepProps) {
 		);
 	}
 
-	const {plan} = phase;
-	const context = plan.context.mode === 'upload'
-		? `upload ${plan.context.files} files (${formatBytes(plan.context.bytes)}, ${formatBytes(plan.context.archiveBytes)} packed): ${plan.context.why}`
-		: plan.context.why;
+	const [job, on, context] = describeBuildPlan(phase.plan);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate">{`Job: ${plan.jobName}`}</Text>
-			<Text wrap="truncate">{`On: ${hardware.coreType}, ${hardware.coresPerSlot} cores, walltime ${hardware.walltime} h${phase.coretype?.price === undefined ? '' : `, at most $${(phase.coretype.price * hardware.coresPerSlot * hardware.walltime).toFixed(2)}`}${session.sandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
-			<Text wrap="truncate">{`Context: ${context}`}</Text>
+			<Text wrap="truncate">{job}</Text>
+			<Text wrap="truncate">{`${on}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
+			<Text wrap="truncate">{context}</Text>
 			{phase.name === 'plan' ? <KeyHints hints={[{key: 'Enter', label: 'submit the build job'}, {key: 'Esc', label: 'back'}]}/> : null}
 			{phase.name === 'running' || phase.name === 'done' ? (
 				<Box marginTop={1} flexDirection="column">

@@ -1,34 +1,44 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useState} from 'react';
+import type {AvailableKey} from '../../platform/credentials.js';
+import type {Session} from '../../platform/session.js';
 import {platforms} from '../../rescale/platforms.js';
 import {RescaleError} from '../../rescale/errors.js';
 import {KeyHints} from '../components/key-hints.js';
 import {SecretInput} from '../components/secret-input.js';
 import {SelectList} from '../components/select-list.js';
-import type {PlatformSession, WizardServices} from '../services.js';
+import type {WizardServices} from '../services.js';
 
-type Choice = {kind: 'sandbox'} | {kind: 'environment'} | {kind: 'stored'} | {kind: 'enter'};
+type Choice = {kind: 'sandbox'} | {kind: 'key'; key: AvailableKey} | {kind: 'enter'};
 
 type Phase =
 	| {name: 'choose'}
 	| {name: 'platform'}
 	| {name: 'key'; platform: string}
 	| {name: 'verifying'; what: string}
-	| {name: 'remember'; session: PlatformSession; platform: string; apiKey: string; email: string}
+	| {name: 'remember'; session: Session; platform: string; apiKey: string; email: string}
 	| {name: 'failed'; message: string; hint: string};
 
-export type KeyStepProps = {services: WizardServices; onConnected: (session: PlatformSession) => void; onBack: () => void};
+export type KeyStepProps = {services: WizardServices; onConnected: (session: Session) => void; onBack: () => void};
+
+const keyLabels: Record<AvailableKey['source'], string> = {
+	'the key typed in': 'Use the key typed in',
+	'the --api-key flag': 'Use the key given with --api-key',
+	RESCALE_API_KEY: 'Use the key from RESCALE_API_KEY',
+	'the stored key': 'Use the stored key',
+};
 
 /**
- * Step 3: where the jobs go. A key from RESCALE_API_KEY or the stored one is offered first; with
- * none, the embedded sandbox is (and says it is a simulation). A typed key is masked, checked live
- * against the chosen platform, and stored (0600) only if the user says so.
+ * Step 3: where the jobs go. The keys set up (--api-key, RESCALE_API_KEY, the stored one, in that
+ * order) are offered first, for the platform --platform, RESCALE_PLATFORM or the stored settings
+ * name; with none, the embedded sandbox is (and says it is a simulation). A typed key is masked,
+ * checked live against the platform, and stored (0600) only if the user says so.
  */
 export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
-	const stored = services.config.credentials();
+	const {settings} = services;
 	const [phase, setPhase] = useState<Phase>(services.forceSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
-	const connect = async (what: string, open: () => Promise<PlatformSession & {email?: string}>, remember?: {platform: string; apiKey: string}) => {
+	const connect = async (what: string, open: () => Promise<Session & {email?: string}>, remember?: {platform: string; apiKey: string}) => {
 		setPhase({name: 'verifying', what});
 		try {
 			const session = await open();
@@ -51,12 +61,11 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 	const choose = (choice: Choice) => {
 		if (choice.kind === 'sandbox') {
 			void connect('Starting the sandbox', services.openSandbox);
-		} else if (choice.kind === 'environment') {
-			void connect('Checking the key from RESCALE_API_KEY', async () => services.connectRescale(stored.platform ?? platforms.us!, services.environmentKey!));
-		} else if (choice.kind === 'stored') {
-			void connect('Checking the stored key', async () => services.connectRescale(stored.platform!, stored.apiKey!));
+		} else if (choice.kind === 'key') {
+			void connect(`Checking ${choice.key.source} with ${settings.platform}`, async () => services.connect(settings.platform, choice.key));
 		} else {
-			setPhase({name: 'platform'});
+			// A platform named by --platform or RESCALE_PLATFORM needs no list.
+			setPhase(settings.platformChosen ? {name: 'key', platform: settings.platform} : {name: 'platform'});
 		}
 	};
 
@@ -79,8 +88,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 	}, {isActive: phase.name !== 'verifying'});
 
 	const items = [
-		...(services.environmentKey ? [{label: 'Use the key from RESCALE_API_KEY', value: {kind: 'environment'} as Choice, hint: stored.platform ?? platforms.us}] : []),
-		...(stored.apiKey ? [{label: 'Use the stored key', value: {kind: 'stored'} as Choice, hint: stored.platform}] : []),
+		...settings.keys.map(key => ({label: keyLabels[key.source], value: {kind: 'key', key} as Choice, hint: settings.platform})),
 		{label: 'Use the sandbox: a simulation of Rescale on this machine', value: {kind: 'sandbox'} as Choice, hint: 'nothing runs remotely, nothing is billed'},
 		{label: 'Enter a Rescale API key', value: {kind: 'enter'} as Choice, hint: 'Rescale: Settings > API'},
 	];
@@ -88,7 +96,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 		<Box flexDirection="column">
 			{phase.name === 'choose' ? (
 				<>
-					<Text>{services.environmentKey || stored.apiKey ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Text>
+					<Text>{settings.keys.length > 0 ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Text>
 					<SelectList items={items} onSelect={choose}/>
 					<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
 				</>
@@ -106,7 +114,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 				<>
 					<Text>{`API key for ${phase.platform} (hidden):`}</Text>
 					<SecretInput onSubmit={apiKey => {
-						void connect(`Checking the key with ${phase.platform}`, async () => services.connectRescale(phase.platform, apiKey), {platform: phase.platform, apiKey});
+						void connect(`Checking the key with ${phase.platform}`, async () => services.connect(phase.platform, {apiKey, source: 'the key typed in'}), {platform: phase.platform, apiKey});
 					}}/>
 					<KeyHints hints={[{key: 'Enter', label: 'check the key'}, {key: 'Esc', label: 'back'}]}/>
 				</>

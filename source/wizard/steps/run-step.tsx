@@ -5,14 +5,16 @@ import {formatBytes} from '../../format.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
 import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype, type RescaleFile} from '../../rescale/types.js';
-import {imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
+import {formatDollars, gpusFor} from '../../jobs/hardware.js';
+import type {Session} from '../../platform/session.js';
+import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {useJobRun, useNow} from '../hooks.js';
 import type {BuiltImage} from '../machine.js';
-import type {PlatformSession, WizardServices} from '../services.js';
+import type {WizardServices} from '../services.js';
 
 type Phase =
 	| {name: 'loading'}
@@ -29,7 +31,7 @@ type Phase =
 
 export type RunStepProps = {
 	services: WizardServices;
-	session: PlatformSession;
+	session: Session;
 	image: BuiltImage | undefined;
 	logLines: number;
 	width: number;
@@ -45,7 +47,7 @@ export type RunStepProps = {
 export function RunStep(props: RunStepProps) {
 	const {services, session} = props;
 	const [phase, setPhase] = useState<Phase>({name: 'loading'});
-	const {view, start} = useJobRun(props.onEvent, props.onSubmitted);
+	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
 	const now = useNow();
 	const fail = (error: unknown, retry?: Phase) => {
 		setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? '', retry});
@@ -80,7 +82,7 @@ export function RunStep(props: RunStepProps) {
 		const startedAt = Date.now();
 		setPhase({name: 'running', plan, startedAt});
 		start(
-			onEvent => runJob({plan, client: session.client, config: services.config, platform: session.platformId, pollMs: session.pollMs, signal: props.signal, onEvent}),
+			onEvent => runJob({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs, pollMs: session.pollMs, signal: props.signal, onEvent}),
 			result => {
 				props.onOutputs(result.outputs.map(file => `output ${file.relativePath ?? file.name} (${formatBytes(file.decryptedSize ?? 0)}, file id ${file.id})`));
 				setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
@@ -144,7 +146,7 @@ export function RunStep(props: RunStepProps) {
 		return (
 			<Box flexDirection="column">
 				<Text>{`How big a node of ${coretype.name}?`}</Text>
-				<SelectList key="cores" items={coretype.cores.map((cores, index) => ({label: `${cores} cores, ${coretype.gpuCounts[index] ?? 0} GPU(s)`, value: cores, hint: coretype.price === undefined ? undefined : `$${(coretype.price * cores).toFixed(2)}/h`}))} onSelect={cores => {
+				<SelectList key="cores" items={coretype.cores.map(cores => ({label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: coretype.price === undefined ? undefined : `${formatDollars(coretype.price * cores)}/h`}))} onSelect={cores => {
 					setPhase({name: 'walltime', sif: phase.sif, coretype, cores});
 				}}/>
 				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
@@ -157,7 +159,7 @@ export function RunStep(props: RunStepProps) {
 		return (
 			<Box flexDirection="column">
 				<Text>Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Text>
-				<SelectList key="walltime" items={[1, 2, 4, 8, 24].map(hours => ({label: `${hours} h`, value: hours, hint: hourly === undefined ? undefined : `at most $${(hourly * hours).toFixed(2)}`}))} onSelect={walltime => {
+				<SelectList key="walltime" items={[1, 2, 4, 8, 24].map(hours => ({label: `${hours} h`, value: hours, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))} onSelect={walltime => {
 					setPhase({name: 'command', sif: phase.sif, coretype: phase.coretype, cores: phase.cores, walltime});
 				}}/>
 				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
@@ -178,11 +180,11 @@ export function RunStep(props: RunStepProps) {
 	}
 
 	const {plan} = phase;
-	const gpus = plan.coretype.gpuCounts[plan.coretype.cores.indexOf(plan.cores)] ?? 0;
+	const [command, on] = describeRunPlan(plan);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate">{`Command: ${plan.command}`}</Text>
-			<Text wrap="truncate">{`On: ${plan.coretype.name} (${plan.coretype.code}), ${plan.cores} cores, ${gpus} GPU(s), walltime ${plan.walltime} h${plan.maxCost === undefined ? '' : `, at most $${plan.maxCost.toFixed(2)}`}${session.sandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
+			<Text wrap="truncate">{command}</Text>
+			<Text wrap="truncate">{`${on}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
 			{plan.warnings.map(warning => <Text key={warning} color="yellow" wrap="truncate-end">{`! ${warning}`}</Text>)}
 			{phase.name === 'confirm' ? <KeyHints hints={[{key: 'Enter', label: 'submit the job'}, {key: 'Ctrl-C', label: 'quit'}]}/> : null}
 			{phase.name === 'running' || phase.name === 'done' ? (
@@ -205,7 +207,7 @@ function describe(coretype: Coretype): string {
 	const cores = coretype.cores[0] ?? 0;
 	const gpus = coretype.gpuCounts[0] ?? 0;
 	const memory = coretype.memory === undefined ? '' : `, ${Math.round((coretype.memory * cores) / 1024)} GB`;
-	const price = coretype.price === undefined ? '' : `, $${(coretype.price * cores).toFixed(2)}/h`;
+	const price = coretype.price === undefined ? '' : `, ${formatDollars(coretype.price * cores)}/h`;
 	return `${coretype.processorInfo ?? ''}; ${gpus} GPU x ${cores} cores${memory}${price}`;
 }
 

@@ -1,38 +1,32 @@
 import {spawnSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {claimOutputFolder} from '../image-build/output-folder.js';
-import {startEmbeddedSandbox} from '../platform/embedded-sandbox.js';
+import {contextView} from '../context/context-files.js';
 import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
+import {claimOutputFolder, defaultOutDir} from '../image-build/output-folder.js';
 import {ConfigStore} from '../platform/config.js';
-import {RescaleClient} from '../rescale/client.js';
-import type {WizardServices} from '../wizard/services.js';
-import {isLoopback} from '../rescale/platforms.js';
+import {platformSettings} from '../platform/credentials.js';
+import {openPlatformSession, openSandboxSession, type SessionFlags} from '../platform/session.js';
+import type {WizardServices} from './services.js';
 
-export function defaultServices(dockerfile: ReadDockerfile, options: {outDir?: string; forceSandbox: boolean; sandboxSpeed?: number}): WizardServices {
-	const outDir = options.outDir ?? '.rescale-apptainer';
+export type WizardFlags = SessionFlags & {new: boolean; stopOnExit: boolean};
+
+/** The wizard's services on this machine: the Dockerfile read, the user's settings, real sessions. */
+export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags): WizardServices {
+	const outDir = flags.out ?? defaultOutDir;
+	const config = new ConfigStore();
+	const settings = platformSettings(flags, config);
 	return {
 		dockerfile,
-		config: new ConfigStore(),
+		context: contextView(dockerfile.contextDir, [outDir]),
+		config,
 		outDir,
-		environmentKey: process.env.RESCALE_API_KEY?.trim() || undefined,
-		forceSandbox: options.forceSandbox,
-		async connectRescale(platform, apiKey) {
-			const client = new RescaleClient({platform, apiKey});
-			const user = await client.getUser();
-			return {client, platformId: client.baseUrl, label: client.baseUrl, sandbox: false, pollMs: isLoopback(new URL(client.baseUrl)) ? 250 : 10_000, email: user.email, async close() {}};
-		},
-		async openSandbox() {
-			const sandbox = await startEmbeddedSandbox(outDir, {speed: options.sandboxSpeed});
-			return {
-				client: new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey}),
-				platformId: `sandbox:${sandbox.stateDir}`,
-				label: 'sandbox (simulation)',
-				sandbox: true,
-				pollMs: 250,
-				close: () => sandbox.stop(),
-			};
-		},
+		settings,
+		forceSandbox: flags.sandbox,
+		newJobs: flags.new,
+		stopOnExit: flags.stopOnExit,
+		connect: async (platform, key) => openPlatformSession(platform, key, {project: settings.project, verify: true, config}),
+		openSandbox: async () => openSandboxSession({...flags, out: outDir}, config),
 		writeDockerfile(text) {
 			const backup = `${dockerfile.file}.bak`;
 			copyFileSync(dockerfile.file, backup);

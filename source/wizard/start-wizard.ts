@@ -1,16 +1,15 @@
 import {writeFileSync} from 'node:fs';
-import {reportMarkdown} from '../wizard/report.js';
-import type {Output} from './output.js';
 import {readDockerfile} from '../dockerfile/read-dockerfile.js';
-import {defaultServices} from './wizard-services.js';
+import {defaultServices, type WizardFlags} from './default-services.js';
+import {reportMarkdown} from './report.js';
 
-export type WizardFlags = {sandbox: boolean; out: string | undefined; speed: number | undefined; report: string | undefined};
+type Streams = {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream};
 
 /**
  * `rescale-apptainer [wizard] [PATH]`: the five guided steps in the terminal. Without a terminal
  * it points to the headless commands instead of failing on raw mode.
  */
-export async function wizardCommand(target: string | undefined, flags: WizardFlags, output: Output): Promise<number> {
+export async function startWizard(target: string | undefined, flags: WizardFlags & {report: string | undefined}, output: Streams): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		output.stderr.write('rescale-apptainer: the wizard needs a terminal; without one use the commands validate, convert, build and run (rescale-apptainer --help).\n');
 		return 2;
@@ -21,8 +20,8 @@ export async function wizardCommand(target: string | undefined, flags: WizardFla
 	}
 
 	const dockerfile = await readDockerfile(target ?? '.');
-	const services = defaultServices(dockerfile, {outDir: flags.out, forceSandbox: flags.sandbox, sandboxSpeed: flags.speed});
-	const {renderWizard} = await import('../wizard/render-wizard.js');
+	const services = defaultServices(dockerfile, flags);
+	const {renderWizard} = await import('./render-wizard.js');
 	const outcome = await renderWizard(services);
 	await outcome.session?.close();
 	if (flags.report && outcome.report) {

@@ -1,0 +1,76 @@
+import {UserError} from '../errors.js';
+import type {Coretype} from '../rescale/types.js';
+
+/** What a job runs on, resolved against the platform's coretypes and checked. */
+export type Hardware = {
+	coreType: string;
+	coretypeName: string;
+	coresPerSlot: number;
+	/** Whole hours: Rescale books walltime in hours. */
+	walltime: number;
+	gpus: number;
+	/** Dollars per hour for the node at the on-demand price, when the platform lists one. */
+	hourlyPrice: number | undefined;
+	/** Dollars for the whole walltime: what the job costs at most. */
+	maxCost: number | undefined;
+};
+
+export type HardwareRequest = {coretype: string | undefined; cores: number | undefined; walltime: number | undefined};
+
+/** Where builds run unless told otherwise: Rescale's usual CPU coretype, a small node, two hours. */
+export const buildHardwareDefaults = {coretype: 'emerald', cores: 2, walltime: 2};
+
+/** Runs default to one hour on the coretype's smallest node; the coretype itself must be chosen. */
+export const runWalltimeDefault = 1;
+
+/**
+ * The coretype, node size and walltime for a job, or a UserError that says what the platform
+ * offers instead: an unknown coretype, a core count it does not offer, a walltime that is not a
+ * whole number of hours.
+ */
+export function resolveHardware(coretypes: Coretype[], request: HardwareRequest & {coretype: string}, listHint: string): Hardware {
+	const coretype = coretypes.find(candidate => candidate.code === request.coretype);
+	if (!coretype) {
+		throw new UserError(`no coretype "${request.coretype}" on this platform`, {hint: listHint});
+	}
+
+	const cores = request.cores ?? coretype.cores[0]!;
+	if (!coretype.cores.includes(cores)) {
+		throw new UserError(`${coretype.name} (${coretype.code}) offers ${coretype.cores.join(', ')} cores per node, not ${cores}`, {hint: `Pass --cores ${coretype.cores.find(count => count >= cores) ?? coretype.cores[0]}, for example.`});
+	}
+
+	const walltime = request.walltime ?? runWalltimeDefault;
+	if (!Number.isInteger(walltime) || walltime < 1) {
+		throw new UserError(`--walltime ${walltime}: Rescale books walltime in whole hours (1 or more)`, {hint: `Pass --walltime ${Math.max(1, Math.ceil(walltime))}.`});
+	}
+
+	const hourlyPrice = coretype.price === undefined ? undefined : coretype.price * cores;
+	return {
+		coreType: coretype.code,
+		coretypeName: coretype.name,
+		coresPerSlot: cores,
+		walltime,
+		gpus: gpusFor(coretype, cores),
+		hourlyPrice,
+		maxCost: hourlyPrice === undefined ? undefined : hourlyPrice * walltime,
+	};
+}
+
+/** GPUs on a node of `cores` cores (0 on CPU coretypes). */
+export function gpusFor(coretype: Pick<Coretype, 'cores' | 'gpuCounts'>, cores: number): number {
+	return coretype.gpuCounts[coretype.cores.indexOf(cores)] ?? 0;
+}
+
+export function formatDollars(amount: number): string {
+	return `$${amount.toFixed(2)}`;
+}
+
+/** `Emerald (emerald), 2 cores, walltime 2 h, at most $0.40`: the same words in both front ends. */
+export function describeHardware(hardware: Hardware): string {
+	return [
+		`${hardware.coretypeName} (${hardware.coreType})`,
+		`${hardware.coresPerSlot} cores${hardware.gpus > 0 ? `, ${hardware.gpus} GPU(s)` : ''}`,
+		`walltime ${hardware.walltime} h`,
+		...(hardware.maxCost === undefined ? [] : [`at most ${formatDollars(hardware.maxCost)}`]),
+	].join(', ');
+}
