@@ -45,6 +45,14 @@ function softwareProblems(value: unknown, platform: Platform): Record<string, st
 
 /** Inputs are `[{id, decompress?}]` naming files the user has; none at all is allowed. */
 function inputFileProblems(value: unknown, platform: Platform): string[] {
-	const missing = (Array.isArray(value) ? value : []).map(input => isRecord(input) ? input.id : undefined).filter(id => typeof id !== 'string' || !platform.store.files.has(id));
+	if (value === undefined) {
+		return [];
+	}
+
+	if (!Array.isArray(value)) {
+		return [messages.list];
+	}
+
+	const missing = value.map(input => isRecord(input) ? input.id : undefined).filter(id => typeof id !== 'string' || !platform.store.files.has(id));
 	return missing.length > 0 ? [`Unknown file id(s): ${missing.map(id => String(id)).join(', ')}`] : [];
 }

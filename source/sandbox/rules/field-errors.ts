@@ -7,6 +7,7 @@ export type FieldErrors = {[field: string]: string[] | FieldErrors | FieldErrors
 export const messages = {
 	required: 'This field is required.',
 	integer: 'A valid integer is required.',
+	list: 'Expected a list of items.',
 };
 
 export function hasErrors(errors: FieldErrors): boolean {
