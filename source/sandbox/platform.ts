@@ -7,4 +7,6 @@ export type Platform = {
 	store: SandboxStore;
 	clock: SimulatedClock;
 	catalog: Catalog;
+	/** A workspace that refuses jobs without a project (contract, corrections: Projects). */
+	requireProject: boolean;
 };

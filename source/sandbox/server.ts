@@ -26,6 +26,8 @@ export type SandboxOptions = {
 	/** Folder that keeps files and jobs across restarts; a temporary one when absent. */
 	stateDir?: string;
 	apiKey?: string;
+	/** Refuse jobs whose `projectId` is not one of `users/me/projects/`, as some workspaces do. */
+	requireProject?: boolean;
 };
 
 export type Sandbox = {
@@ -48,7 +50,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 	const temporary = options.stateDir === undefined ? mkdtempSync(path.join(tmpdir(), 'rescale-sandbox-')) : undefined;
 	const store = new SandboxStore(options.stateDir ?? temporary!, clock, options.stateDir !== undefined);
 	const faults = new FaultInjector(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults);
-	const platform: Platform = {store, clock, catalog: createCatalog()};
+	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false};
 	const routes = [...userRoutes(platform), ...catalogRoutes(platform), ...fileRoutes(platform), ...jobRoutes(platform), ...folderRoutes(platform)];
 	const server = createServer(requestListener(apiKey, routes, faults));
 	const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');

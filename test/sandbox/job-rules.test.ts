@@ -66,3 +66,18 @@ describe('what the platform refuses in a job body, in its field-error shapes', a
 		assert.deepEqual(await job(analysis(), analysis({walltime: 0.5})), {status: 400, body: {jobanalyses: [{}, {hardware: {walltime: ['A valid integer is required.']}}]}});
 	});
 });
+
+test('requireProject: a job must name one of users/me/projects, or it is a projectId field error', async () => {
+	const sandbox = await startSandbox({requireProject: true});
+	const projects = await (await fetch(`${sandbox.url}/api/v2/users/me/projects/`, {headers: {Authorization: `Token ${sandbox.apiKey}`}})).json() as {results: Array<{id: string}>};
+	const [project] = projects.results;
+	assert.ok(project);
+	const body = (projectId?: string | null) => ({name: 'in a project', ...(projectId === undefined ? {} : {projectId}), jobanalyses: [analysis()]});
+	const missing = {status: 400, body: {projectId: ['This workspace requires every job to name a project: set projectId to one of sandboxProject (Sandbox project).']}};
+	assert.deepEqual(await createJob(sandbox, body()), missing);
+	assert.deepEqual(await createJob(sandbox, body(null)), missing);
+	assert.deepEqual(await createJob(sandbox, body('elsewhere')), {status: 400, body: {projectId: ['"elsewhere" is not one of your projects: sandboxProject (Sandbox project).']}});
+	const created = await createJob(sandbox, body(project.id));
+	assert.equal(created.status, 201);
+	assert.equal((created.body as {projectId: string}).projectId, project.id);
+});

@@ -2,6 +2,7 @@ import type {Platform} from '../platform.js';
 import type {JobAnalysis, StoredJob} from '../store.js';
 import {analysisProblems} from './analysis-rules.js';
 import {hasErrors, isRecord, messages, refuseIfAny, type FieldErrors} from './field-errors.js';
+import {projectProblems} from './project-rules.js';
 
 export type JobFields = Pick<StoredJob, 'name' | 'description' | 'projectId' | 'isLowPriority' | 'jobanalyses'>;
 
@@ -14,6 +15,11 @@ export function acceptJob(body: Record<string, unknown>, platform: Platform): Jo
 	const name = typeof body.name === 'string' ? body.name.trim() : '';
 	if (name === '') {
 		errors.name = [messages.required];
+	}
+
+	const project = projectProblems(body.projectId, platform);
+	if (project.length > 0) {
+		errors.projectId = project;
 	}
 
 	const analyses = Array.isArray(body.jobanalyses) ? body.jobanalyses : [];
