@@ -8,7 +8,7 @@ export const messages = {
 	required: 'This field is required.',
 	integer: 'A valid integer is required.',
 	list: 'Expected a list of items.',
-};
+} as const;
 
 export function hasErrors(errors: FieldErrors): boolean {
 	return Object.keys(errors).length > 0;
