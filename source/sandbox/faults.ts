@@ -73,6 +73,11 @@ export class FaultInjector {
 		return undefined;
 	}
 
+	/** How long a `slow` fault holds its request: 1 to 2 s, from this sandbox's own generator. */
+	slowDelayMs(): number {
+		return 1000 + this.random() * 1000;
+	}
+
 	/** mulberry32 */
 	private random(): number {
 		this.state = (this.state + 0x6D_2B_79_F5) | 0;

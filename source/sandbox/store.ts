@@ -2,7 +2,6 @@ import {randomBytes} from 'node:crypto';
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {writeSif} from '../apptainer/sif.js';
-import {coretypes} from './catalog.js';
 import {isoSeconds, type SimulatedClock} from './clock.js';
 import {planJob, type JobPlan} from './simulation.js';
 
@@ -105,13 +104,13 @@ export class SandboxStore {
 		this.save();
 	}
 
-	submit(job: StoredJob) {
+	/** Plans the job's run on a node with `gpus` GPUs; a job already submitted stays as it is. */
+	submit(job: StoredJob, gpus: number) {
 		if (job.submittedAt !== undefined) {
 			return;
 		}
 
 		const [analysis] = job.jobanalyses;
-		const gpus = coretypeGpus(analysis);
 		job.submittedAt = this.clock.now();
 		job.plan = planJob({
 			command: analysis?.command ?? '',
@@ -300,10 +299,4 @@ export class SandboxStore {
 			this.folders.set(folder.id, folder);
 		}
 	}
-}
-
-function coretypeGpus(analysis: JobAnalysis | undefined): number {
-	const coretype = coretypes.find(candidate => candidate.code === analysis?.hardware.coreType);
-	const index = coretype?.cores.indexOf(analysis?.hardware.coresPerSlot ?? 0) ?? -1;
-	return coretype && index >= 0 ? coretype.gpuCounts[index]! : 0;
 }
