@@ -6,6 +6,8 @@ import {inspect} from 'node:util';
 import {describe, test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
 import {RescaleError} from '../../source/rescale/errors.js';
+import {coretypeSchema} from '../../source/rescale/schemas.js';
+import {Transport} from '../../source/rescale/transport.js';
 import {isGpuCoretype, type JobRequest, type RetryEvent} from '../../source/rescale/types.js';
 import {clientFor, startSandbox, testApiKey, waitForStatus} from '../helpers/sandbox.js';
 
@@ -56,7 +58,7 @@ describe('client against the sandbox over HTTP', async () => {
 	});
 
 	test('coretypes across pages, GPU types told by gpuCounts, low-priority price as a number', async () => {
-		const paged = await client.collect<{code: string}>('/api/v2/coretypes/', {page_size: 3});
+		const paged = await new Transport({platform: sandbox.url, apiKey: sandbox.apiKey}).collect('/api/v2/coretypes/', coretypeSchema, {page_size: 3});
 		const all = await client.listCoretypes();
 		assert.equal(paged.length, all.length);
 		assert.ok(all.length > 3, 'more than one page of 3');
@@ -100,7 +102,7 @@ describe('client against the sandbox over HTTP', async () => {
 		await assert.rejects(client.createJob(badVersion), (error: RescaleError) => error.fieldErrors.includes('jobanalyses[0].analysis.version: The specified version is not available.'));
 	});
 
-	test('jobs: create, list, submit, statuses newest first, cluster statuses, runs, tail, files, delete', async () => {
+	test('jobs: create, list, submit, statuses newest first, cluster statuses, tail, files, delete', async () => {
 		const defFile = await client.uploadFile(localFile('demo.def', def));
 		const scriptFile = await client.uploadFile(localFile('build_script.sh', script));
 		const job = await client.createJob(buildJob([defFile.id, scriptFile.id], {}, 'DO NOT REMOVE - Apptainer Image Build demo'));
@@ -110,12 +112,9 @@ describe('client against the sandbox over HTTP', async () => {
 		assert.ok((await client.listJobs({state: 'not_completed'})).some(candidate => candidate.id === job.id));
 		assert.equal((await client.findJobsByName('DO NOT REMOVE - Apptainer Image Build demo')).length, 1);
 
-		assert.equal((await client.updateJob(job.id, {description: 'changed before submit'})).description, 'changed before submit');
 		await client.submitJob(job.id);
 		await client.submitJob(job.id);
-		assert.equal((await client.updateJob(job.id, {description: 'too late'})).description, 'changed before submit', 'ignored after submit');
 		await waitForStatus(client, job.id, 'Executing');
-		assert.equal((await client.listRuns(job.id))[0]?.id, '1');
 		const tail = await client.tailRun(job.id, '1', 'process_output.log', 5);
 		assert.ok(tail && tail.length > 0 && /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\]: /.test(tail[0]!));
 		const live = (await client.listJobFiles(job.id)).find(file => file.name === 'process_output.log');
@@ -256,9 +255,9 @@ describe('faults: the client retries what is safe and never creates a job twice'
 
 /** The name lookup before the create runs; then the create meets the fault (a reset loses the answer after the job exists, a 500 comes before). */
 async function createWithFault(client: RescaleClient, sandbox: Awaited<ReturnType<typeof startSandbox>>, job: JobRequest, fault: '500' | 'reset') {
-	const original = client.findJobsByName.bind(client);
+	const original = client.jobs.findByName.bind(client.jobs);
 	let lookups = 0;
-	client.findJobsByName = async name => {
+	client.jobs.findByName = async name => {
 		lookups++;
 		const found = await original(name);
 		if (lookups === 1) {
@@ -271,7 +270,7 @@ async function createWithFault(client: RescaleClient, sandbox: Awaited<ReturnTyp
 	try {
 		return {job: await client.createJob(job), lookups};
 	} finally {
-		client.findJobsByName = original;
+		client.jobs.findByName = original;
 	}
 }
 
