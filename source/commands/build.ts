@@ -21,7 +21,7 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 	const session = await openSession(flags, print);
 	try {
 		const hardware = {coreType: flags.coretype ?? 'emerald', coresPerSlot: flags.cores ?? 2, walltime: flags.walltime ?? 2};
-		const coretype = (await session.client.listCoretypes()).find(candidate => candidate.code === hardware.coreType);
+		const coretype = (await session.client.catalog.coretypes()).find(candidate => candidate.code === hardware.coreType);
 		if (!coretype) {
 			throw new UserError(`no coretype "${hardware.coreType}" on ${session.platform}`, {hint: 'Builds usually run on emerald (the default).'});
 		}

@@ -19,7 +19,7 @@ export function defaultServices(dockerfile: ReadDockerfile, options: {outDir?: s
 		forceSandbox: options.forceSandbox,
 		async connectRescale(platform, apiKey) {
 			const client = new RescaleClient({platform, apiKey});
-			const user = await client.getUser();
+			const user = await client.users.me();
 			return {client, platformId: client.baseUrl, label: client.baseUrl, sandbox: false, pollMs: isLoopback(new URL(client.baseUrl)) ? 250 : 10_000, email: user.email, async close() {}};
 		},
 		async openSandbox() {

@@ -37,32 +37,4 @@ export class RescaleClient implements RescaleApi {
 		this.jobs = new Jobs(transport);
 		this.folders = new Folders(transport);
 	}
-
-	// The flat names the call sites still use; they move to the resources in the next commit.
-	getUser(...args: Parameters<Users['me']>) { return this.users.me(...args); }
-	listProjects() { return this.users.projects(); }
-	listCoretypes() { return this.catalog.coretypes(); }
-	listComputePrices() { return this.catalog.computePrices(); }
-	listAnalyses() { return this.catalog.analyses(); }
-	uploadFile(...args: Parameters<Files['upload']>) { return this.files.upload(...args); }
-	downloadFile(...args: Parameters<Files['download']>) { return this.files.download(...args); }
-	getFile(id: string) { return this.files.get(id); }
-	listFiles(search?: string) { return this.files.list(search); }
-	getFileLines(id: string) { return this.files.lines(id); }
-	deleteFile(id: string) { return this.files.delete(id); }
-	createJob(...args: Parameters<Jobs['create']>) { return this.jobs.create(...args); }
-	getJob(id: string) { return this.jobs.get(id); }
-	listJobs(...args: Parameters<Jobs['list']>) { return this.jobs.list(...args); }
-	findJobsByName(name: string) { return this.jobs.findByName(name); }
-	submitJob(...args: Parameters<Jobs['submit']>) { return this.jobs.submit(...args); }
-	stopJob(id: string) { return this.jobs.stop(id); }
-	deleteJob(...args: Parameters<Jobs['delete']>) { return this.jobs.delete(...args); }
-	getJobStatuses(...args: Parameters<Jobs['statuses']>) { return this.jobs.statuses(...args); }
-	getClusterStatuses(...args: Parameters<Jobs['clusterStatuses']>) { return this.jobs.clusterStatuses(...args); }
-	tailRun(...args: Parameters<Jobs['tail']>) { return this.jobs.tail(...args); }
-	listJobFiles(...args: Parameters<Jobs['files']>) { return this.jobs.files(...args); }
-	listFolders() { return this.folders.list(); }
-	ensureFolder(name: string) { return this.folders.ensure(name); }
-	addFilesToFolder(...args: Parameters<Folders['addFiles']>) { return this.folders.addFiles(...args); }
-	changeFileType(...args: Parameters<Folders['changeFileType']>) { return this.folders.changeFileType(...args); }
 }

@@ -27,7 +27,7 @@ async function services(overrides: Partial<WizardServices> = {}): Promise<Wizard
 		forceSandbox: false,
 		async connectRescale(platform, apiKey) {
 			const client = new RescaleClient({platform, apiKey, retry: {attempts: 1}});
-			const user = await client.getUser();
+			const user = await client.users.me();
 			return {client, platformId: platform, label: platform, sandbox: false, pollMs: 20, email: user.email, async close() {}};
 		},
 		openSandbox: async () => session(),

@@ -51,7 +51,7 @@ export function BuildStep(props: BuildStepProps) {
 		void (async () => {
 			try {
 				const plan = await prepareBuild({path: services.dockerfile.file, outDir: services.outDir, fix: props.fix, force: props.force, def: props.def, hardware, platform: session.platformId});
-				const coretype = (await session.client.listCoretypes()).find(candidate => candidate.code === hardware.coreType);
+				const coretype = (await session.client.catalog.coretypes()).find(candidate => candidate.code === hardware.coreType);
 				setPhase({name: 'plan', plan, coretype});
 				props.onPlan([`job ${plan.jobName}`, `${hardware.coreType}, ${hardware.coresPerSlot} cores, walltime ${hardware.walltime} h`, `context: ${plan.context.why}`, `files: ${plan.defFile}, ${plan.scriptFile}`]);
 			} catch (error) {
