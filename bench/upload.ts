@@ -31,7 +31,7 @@ try {
 	for (let round = 1; round <= rounds; round++) {
 		let start = performance.now();
 		// eslint-disable-next-line no-await-in-loop
-		await client.uploadFile(file);
+		await client.files.upload(file);
 		const ours = performance.now() - start;
 		start = performance.now();
 		const curl = spawnSync('curl', ['-sS', '-o', '/dev/null', '-H', `Authorization: Token ${apiKey}`, '-F', `file=@${file}`, `${url}/api/v2/files/contents/`]);

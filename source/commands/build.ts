@@ -32,7 +32,7 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 			contextMode: flags.context as 'auto' | 'upload' | 'git' | undefined,
 			force: flags.force,
 			hardware: {coretype: flags.coretype, cores: flags.cores, walltime: flags.walltime},
-			coretypes: await session.client.listCoretypes(),
+			coretypes: await session.client.catalog.coretypes(),
 			platform: session.platformId,
 		});
 		for (const fix of plan.fixes) {

@@ -19,7 +19,7 @@ export async function loginCommand(flags: {apiKey?: string; platform?: string}, 
 
 	const client = new RescaleClient({platform, apiKey, retry: {attempts: 3}});
 	try {
-		const user = await client.getUser();
+		const user = await client.users.me();
 		config.saveCredentials(platform, apiKey);
 		output.stdout.write(`Logged in to ${platform} as ${user.email}.\nThe key is stored in ${config.path} (readable only by you); rescale-apptainer logout removes it.\n`);
 		return 0;

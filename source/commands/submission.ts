@@ -36,7 +36,7 @@ export async function reportInterruption(error: unknown, signal: AbortSignal, co
 	if (!inFlight) {
 		output.stdout.write('Cancelled before a job was created; nothing runs on Rescale and nothing uploaded was kept.\n');
 	} else if (context.stopOnExit) {
-		await session.client.stopJob(inFlight.jobId);
+		await session.client.jobs.stop(inFlight.jobId);
 		output.stdout.write(`Asked Rescale to stop job ${inFlight.jobId} (--stop-on-exit).\n`);
 	} else {
 		output.stdout.write(`The job keeps running on Rescale as job ${inFlight.jobId}. Run the same command again to follow it (${context.again}), or add --new to start another.\n`);

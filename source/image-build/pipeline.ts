@@ -34,16 +34,16 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 		},
 	});
 
-	const sif = (await client.listJobFiles(jobId)).find(file => file.name === `${plan.name}.sif`) ?? (await client.listJobFiles(jobId)).find(file => file.name.endsWith('.sif'));
+	const sif = (await client.jobs.files(jobId)).find(file => file.name === `${plan.name}.sif`) ?? (await client.jobs.files(jobId)).find(file => file.name.endsWith('.sif'));
 	if (!sif) {
 		config.forgetJob(plan.key);
 		return {status: 'failed', job: jobId, lastLines: lastLines.slice(-15), cause: likelyBuildFailure(lastLines)};
 	}
 
 	onEvent({kind: 'step', message: `Filing ${sif.name} in ${imagesFolder} as an input file`});
-	const folder = await client.ensureFolder(imagesFolder);
-	await client.addFilesToFolder(folder.id, [sif.id]);
-	await client.changeFileType([sif.id], 1);
+	const folder = await client.folders.ensure(imagesFolder);
+	await client.folders.addFiles(folder.id, [sif.id]);
+	await client.folders.changeFileType([sif.id], 1);
 	config.forgetJob(plan.key);
 	return {status: 'succeeded', job: jobId, sif};
 }
@@ -54,16 +54,16 @@ async function createBuildJob({plan, client, config, platform, projectId, onEven
 	try {
 		for (const file of uploads) {
 			// eslint-disable-next-line no-await-in-loop
-			uploaded.push(await client.uploadFile(file, {onProgress: onEvent, signal}));
+			uploaded.push(await client.files.upload(file, {onProgress: onEvent, signal}));
 		}
 	} catch (error) {
 		// Nothing was created yet: leave nothing behind either.
-		await Promise.allSettled(uploaded.map(file => client.deleteFile(file.id)));
+		await Promise.allSettled(uploaded.map(file => client.files.delete(file.id)));
 		throw error;
 	}
 
 	const version = await apptainerAnalysisVersion(client);
-	const job = await client.createJob({
+	const job = await client.jobs.create({
 		name: plan.jobName,
 		description: 'Apptainer Image Build Job (rescale-apptainer)',
 		isLowPriority: false,
@@ -77,7 +77,7 @@ async function createBuildJob({plan, client, config, platform, projectId, onEven
 	}, signal);
 	config.rememberJob(plan.key, {jobId: job.id, kind: 'build', name: plan.jobName, platform});
 	onEvent({kind: 'job', action: 'created', job: job.id, name: plan.jobName});
-	await client.submitJob(job.id);
+	await client.jobs.submit(job.id);
 	onEvent({kind: 'job', action: 'submitted', job: job.id, name: plan.jobName});
 	return job.id;
 }

@@ -1,4 +1,4 @@
-import type {RescaleClient} from '../rescale/client.js';
+import type {RescaleApi} from '../rescale/client.js';
 import {RescaleError} from '../rescale/errors.js';
 import type {JobStatus} from '../rescale/types.js';
 import {metricsIn, type EventSink} from './events.js';
@@ -17,7 +17,7 @@ export type FollowOptions = {
  * from statuses, a lost connection) are reported and polled through. Resolves with the final
  * status; rejects only when `signal` aborts or the key stops working.
  */
-export async function followJob(client: RescaleClient, job: string, options: FollowOptions): Promise<JobStatus> {
+export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job: string, options: FollowOptions): Promise<JobStatus> {
 	const {onEvent, signal} = options;
 	const wait = options.sleep ?? ((milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds)));
 	const seenStatuses = new Set<string>();
@@ -43,7 +43,7 @@ export async function followJob(client: RescaleClient, job: string, options: Fol
 
 		try {
 			// eslint-disable-next-line no-await-in-loop
-			const statuses = [...await client.getJobStatuses(job, signal)].reverse();
+			const statuses = [...await client.jobs.statuses(job, signal)].reverse();
 			const latest = statuses.at(-1);
 			const completed = latest?.status === 'Completed';
 			// The final status is reported after the log, so a job's story reads in order.
@@ -53,29 +53,29 @@ export async function followJob(client: RescaleClient, job: string, options: Fol
 			}
 
 			// eslint-disable-next-line no-await-in-loop
-			for (const status of [...await client.getClusterStatuses(job, signal)].reverse().filter(entry => !seenCluster.has(key(entry)))) {
+			for (const status of [...await client.jobs.clusterStatuses(job, signal)].reverse().filter(entry => !seenCluster.has(key(entry)))) {
 				seenCluster.add(key(status));
 				onEvent({kind: 'cluster', job, status: status.status, at: status.statusDate});
 			}
 
 			if (latest?.status === 'Executing') {
 				// eslint-disable-next-line no-await-in-loop
-				emitLines(await client.tailRun(job, '1', 'process_output.log', 1000) ?? []);
+				emitLines(await client.jobs.tail(job, '1', 'process_output.log', 1000) ?? []);
 			}
 
 			if (completed) {
 				// eslint-disable-next-line no-await-in-loop
-				const logFile = (await client.listJobFiles(job, 'process_output.log')).find(file => file.name === 'process_output.log');
+				const logFile = (await client.jobs.files(job, 'process_output.log')).find(file => file.name === 'process_output.log');
 				if (logFile) {
 					// eslint-disable-next-line no-await-in-loop
-					emitLines(await client.getFileLines(logFile.id));
+					emitLines(await client.files.lines(logFile.id));
 				}
 
 				onEvent({kind: 'status', job, status: latest.status, at: latest.statusDate, reason: latest.statusReason});
 				return latest;
 			}
 		} catch (error) {
-			if (!(error instanceof RescaleError) || error.kind === 'auth' || error.kind === 'cancelled' || error.kind === 'not-found' || signal?.aborted) {
+			if (!(error instanceof RescaleError) || error.kind === 'auth' || error.kind === 'cancelled' || error.kind === 'not-found' || error.kind === 'malformed' || signal?.aborted) {
 				throw error;
 			}
 

@@ -1,5 +1,5 @@
 import type {ConfigStore} from '../platform/config.js';
-import type {RescaleClient} from '../rescale/client.js';
+import type {RescaleApi} from '../rescale/client.js';
 import {RescaleError} from '../rescale/errors.js';
 import type {EventSink} from './events.js';
 
@@ -7,7 +7,7 @@ export const apptainerAnalysis = 'user_included_apptainer_container';
 
 /** What the build and run pipelines share: where they talk, where they report, how they stop. */
 export type PipelineContext = {
-	client: RescaleClient;
+	client: RescaleApi;
 	config: ConfigStore;
 	/** Stable name of the platform for saved jobs (see Session.platformId). */
 	platform: string;
@@ -21,8 +21,8 @@ export type PipelineContext = {
 };
 
 /** The Apptainer analysis version to ask for: 1.0.1 when offered, else the newest listed. */
-export async function apptainerAnalysisVersion(client: RescaleClient): Promise<string> {
-	const analysis = (await client.listAnalyses()).find(candidate => candidate.code === apptainerAnalysis);
+export async function apptainerAnalysisVersion(client: Pick<RescaleApi, 'catalog'>): Promise<string> {
+	const analysis = (await client.catalog.analyses()).find(candidate => candidate.code === apptainerAnalysis);
 	return analysis?.versions.find(candidate => candidate.versionCode === '1.0.1')?.versionCode ?? analysis?.versions.at(-1)?.versionCode ?? '1.0.1';
 }
 
@@ -37,7 +37,7 @@ export async function reattachSavedJob({client, config, onEvent, newJob}: Pipeli
 	}
 
 	try {
-		await client.getJob(saved.jobId);
+		await client.jobs.get(saved.jobId);
 	} catch (error) {
 		if (error instanceof RescaleError && error.kind === 'not-found') {
 			config.forgetJob(planKey);
@@ -48,8 +48,8 @@ export async function reattachSavedJob({client, config, onEvent, newJob}: Pipeli
 	}
 
 	onEvent({kind: 'job', action: 'reattached', job: saved.jobId, name: saved.name});
-	if ((await client.getJobStatuses(saved.jobId)).length === 0) {
-		await client.submitJob(saved.jobId);
+	if ((await client.jobs.statuses(saved.jobId)).length === 0) {
+		await client.jobs.submit(saved.jobId);
 	}
 
 	return saved.jobId;

@@ -79,7 +79,7 @@ export async function openSandboxSession(flags: SessionFlags, config = new Confi
 export async function openPlatformSession(platform: string, key: AvailableKey, options: {project: string | undefined; verify?: boolean; config?: ConfigStore}): Promise<Session & {email: string | undefined}> {
 	const hub = eventHub();
 	const client = new RescaleClient({platform, apiKey: key.apiKey, onEvent: hub.emit});
-	const email = options.verify ? (await client.getUser()).email : undefined;
+	const email = options.verify ? (await client.users.me()).email : undefined;
 	return {
 		client,
 		config: options.config ?? new ConfigStore(),

@@ -1,5 +1,5 @@
 /** What went wrong talking to Rescale, as something a person can act on. */
-export type RescaleErrorKind = 'auth' | 'permission' | 'not-found' | 'invalid' | 'throttled' | 'server' | 'network' | 'tls' | 'cancelled';
+export type RescaleErrorKind = 'auth' | 'permission' | 'not-found' | 'invalid' | 'throttled' | 'server' | 'network' | 'tls' | 'cancelled' | 'malformed';
 
 export class RescaleError extends Error {
 	readonly kind: RescaleErrorKind;
@@ -31,6 +31,7 @@ const hints: Record<RescaleErrorKind, string> = {
 	network: 'Check your network connection (and HTTPS_PROXY/NO_PROXY if you use a proxy), then try again.',
 	tls: 'The secure connection could not be verified; check the platform URL, your proxy, or NODE_EXTRA_CA_CERTS for a company certificate.',
 	cancelled: 'Cancelled.',
+	malformed: 'The server does not answer like Rescale\'s API; check --platform.',
 };
 
 export function hintFor(kind: RescaleErrorKind): string {

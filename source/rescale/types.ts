@@ -1,42 +1,20 @@
-/** Shapes of the Rescale API (shared/rescale-api.md), as the client hands them on. */
-export type Page<T> = {count: number; next: string | null; previous: string | null; results: T[]};
+import type {z} from 'zod';
+import type {
+	analysisSchema, computePriceSchema, coretypeSchema, fileSchema, folderSchema, jobSchema, jobStatusSchema, projectSchema, userSchema,
+} from './schemas.js';
 
-export type User = {email: string; firstName?: string; lastName?: string; fullName?: string; company?: unknown; maxJobHours?: number};
+/** Shapes of the Rescale API as the client hands them on: read from the schemas that check them. */
+export type User = z.infer<typeof userSchema>;
+export type Project = z.infer<typeof projectSchema>;
+export type Coretype = z.infer<typeof coretypeSchema>;
+export type ComputePrice = z.infer<typeof computePriceSchema>;
+export type Analysis = z.infer<typeof analysisSchema>;
+export type RescaleFile = z.infer<typeof fileSchema>;
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+export type Job = z.infer<typeof jobSchema>;
+export type Folder = z.infer<typeof folderSchema>;
 
-export type Coretype = {
-	code: string;
-	name: string;
-	processorInfo?: string;
-	cores: number[];
-	/** GPUs per entry of `cores`; may be floats on the platform. */
-	gpuCounts: number[];
-	/** MB per core, GB per core. */
-	memory?: number;
-	storage?: number;
-	/** $ per core-hour. */
-	price?: number;
-	/** A string on the platform; parsed to a number here. */
-	lowPriorityPrice?: number;
-	isDeprecated?: boolean;
-	displayOrder?: number;
-};
-
-export type Analysis = {code: string; name: string; versions: Array<{version: string; versionCode: string}>};
-
-export type ComputePrice = {coreType: string; planType?: string; isActive?: boolean; amount: number};
-
-export type RescaleFile = {
-	id: string;
-	name: string;
-	typeId?: number;
-	decryptedSize?: number;
-	dateUploaded?: string;
-	relativePath?: string;
-	downloadUrl?: string;
-};
-
-export type JobStatus = {status: string; statusDate: string; statusReason: string};
-
+/** What the client sends to create a job (shared/rescale-api.md, Job). */
 export type JobRequest = {
 	name: string;
 	description?: string;
@@ -50,12 +28,6 @@ export type JobRequest = {
 		envVars?: Record<string, string>;
 	}>;
 };
-
-export type Job = JobRequest & {id: string; dateInserted?: string; jobStatus?: JobStatus | null};
-
-export type Run = {id: string; dateStarted?: string | null; dateCompleted?: string | null};
-
-export type Folder = {id: string; name: string; parentId: string | null};
 
 /** Progress reported while bytes move; the same event the wizard's panels render. */
 export type TransferEvent = {kind: 'upload' | 'download'; file: string; sent: number; total: number};

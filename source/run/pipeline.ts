@@ -5,7 +5,7 @@ import {UserError} from '../errors.js';
 import {followJob} from '../jobs/follow.js';
 import {describeHardware, resolveHardware, type Hardware} from '../jobs/hardware.js';
 import {apptainerAnalysis, apptainerAnalysisVersion, reattachSavedJob, type PipelineContext} from '../jobs/lifecycle.js';
-import type {RescaleClient} from '../rescale/client.js';
+import type {RescaleApi} from '../rescale/client.js';
 import {isGpuCoretype, type Coretype, type JobStatus, type RescaleFile} from '../rescale/types.js';
 import {quoteWord} from '../apptainer/shell-quote.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
@@ -35,9 +35,9 @@ export type RunPlan = {
 };
 
 /** Finds the image and the coretype, builds the command and checks it; refuses what would fail. */
-export async function prepareRun(client: RescaleClient, request: RunRequest): Promise<RunPlan> {
+export async function prepareRun(client: Pick<RescaleApi, 'catalog' | 'files'>, request: RunRequest): Promise<RunPlan> {
 	const sif = await findSif(client, request.sif);
-	const coretypes = await client.listCoretypes();
+	const coretypes = await client.catalog.coretypes();
 	const gpuTypes = coretypes.filter(coretype => isGpuCoretype(coretype));
 	const describe = (list: Coretype[]) => list.map(coretype => `${coretype.code} (${coretype.name}; cores ${coretype.cores.join('/')}; GPUs ${coretype.gpuCounts.join('/')})`).join(', ');
 	if (!request.coretype) {
@@ -76,11 +76,11 @@ function runCommand(words: string[], sifName: string): string {
 }
 
 /** The SIF files in the user's cloud storage (the search matches anywhere in the name). */
-export async function listImages(client: RescaleClient): Promise<RescaleFile[]> {
-	return (await client.listFiles('.sif')).filter(file => file.name.endsWith('.sif'));
+export async function listImages(client: Pick<RescaleApi, 'files'>): Promise<RescaleFile[]> {
+	return (await client.files.list('.sif')).filter(file => file.name.endsWith('.sif'));
 }
 
-async function findSif(client: RescaleClient, wanted: string | undefined): Promise<RescaleFile> {
+async function findSif(client: Pick<RescaleApi, 'files'>, wanted: string | undefined): Promise<RescaleFile> {
 	const images = await listImages(client);
 	const list = () => images.length === 0 ? 'There is no .sif file in your cloud storage yet: run rescale-apptainer build first.' : `SIF files: ${images.slice(0, 10).map(file => `${file.name} (id ${file.id})`).join(', ')}${images.length > 10 ? ', ...' : ''}.`;
 	if (!wanted) {
@@ -121,7 +121,7 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 	const {plan, client, config, onEvent, signal} = run;
 	let jobId = await reattachSavedJob(run, plan.key);
 	if (!jobId) {
-		const job = await client.createJob({
+		const job = await client.jobs.create({
 			name: plan.jobName,
 			description: 'Apptainer run (rescale-apptainer)',
 			...(run.projectId ? {projectId: run.projectId} : {}),
@@ -135,20 +135,20 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		jobId = job.id;
 		config.rememberJob(plan.key, {jobId, kind: 'run', name: plan.jobName, platform: run.platform});
 		onEvent({kind: 'job', action: 'created', job: jobId, name: plan.jobName});
-		await client.submitJob(jobId);
+		await client.jobs.submit(jobId);
 		onEvent({kind: 'job', action: 'submitted', job: jobId, name: plan.jobName});
 	}
 
 	const final = await followJob(client, jobId, {pollMs: run.pollMs, signal, onEvent});
 	config.forgetJob(plan.key);
-	const outputs = await client.listJobFiles(jobId);
+	const outputs = await client.jobs.files(jobId);
 	const downloaded: string[] = [];
 	if (run.download) {
 		for (const file of outputs) {
 			const target = path.join(run.download, ...(file.relativePath ?? file.name).split('/').filter(part => part !== '..'));
 			mkdirSync(path.dirname(target), {recursive: true});
 			// eslint-disable-next-line no-await-in-loop
-			await client.downloadFile(file.id, target, {onProgress: onEvent, signal});
+			await client.files.download(file.id, target, {onProgress: onEvent, signal});
 			downloaded.push(target);
 		}
 	}

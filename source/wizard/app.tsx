@@ -46,7 +46,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		const last = state.submitted.at(-1);
 		void (async () => {
 			if (stop && last && session) {
-				await session.client.stopJob(last).catch(() => undefined);
+				await session.client.jobs.stop(last).catch(() => undefined);
 			}
 
 			onExit({code, session, submitted: state.submitted, finished: state.finished, stopped: stop ? last : undefined, report: snapshot()});

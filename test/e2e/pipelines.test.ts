@@ -48,11 +48,11 @@ describe('build then run, through the CLI, against the embedded sandbox', () => 
 		const sandbox = await createSandbox({stateDir, apiKey: readFileSync(path.join(stateDir, 'api-key'), 'utf8').trim()});
 		try {
 			const client = new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey});
-			const sif = (await client.listFiles('gauge-equivariant-mesh-cnn.sif'))[0]!;
+			const sif = (await client.files.list('gauge-equivariant-mesh-cnn.sif'))[0]!;
 			assert.equal(sif.typeId, 1, 'tagged as an input file');
-			const folderId = (await client.listFolders()).find(candidate => candidate.name === 'apptainer_images')!.id;
+			const folderId = (await client.folders.list()).find(candidate => candidate.name === 'apptainer_images')!.id;
 			assert.deepEqual(sandbox.store.folders.get(folderId)?.fileIds, [sif.id]);
-			assert.equal((await client.findJobsByName(buildJobName)).length, 1);
+			assert.equal((await client.jobs.findByName(buildJobName)).length, 1);
 		} finally {
 			await sandbox.stop();
 		}
@@ -84,8 +84,8 @@ test('build and run against a sandbox that injects faults end with exactly one j
 	assert.equal(build.status, 0, build.stdout + build.stderr);
 	const run = await runCliAsync(['run', '--platform', url, '--yes', '--sif', 'gauge-equivariant-mesh-cnn.sif', '--coretype', 'aquamarine_v3', '--', 'python', '/workspace/experiments/shapes.py', '--epochs', '2'], {cwd: folder, env: withKey});
 	assert.equal(run.status, 0, run.stdout + run.stderr);
-	assert.equal((await client.findJobsByName(buildJobName)).length, 1);
-	assert.equal((await client.findJobsByName('Apptainer run gauge-equivariant-mesh-cnn.sif on aquamarine_v3')).length, 1);
+	assert.equal((await client.jobs.findByName(buildJobName)).length, 1);
+	assert.equal((await client.jobs.findByName('Apptainer run gauge-equivariant-mesh-cnn.sif on aquamarine_v3')).length, 1);
 	assert.ok(!(build.stdout + build.stderr + run.stdout + run.stderr).includes(testApiKey));
 });
 
@@ -108,7 +108,7 @@ test('resume: a build killed (SIGKILL) while its job runs reattaches on restart;
 	assert.equal(resumed.status, 0, resumed.stdout + resumed.stderr);
 	assert.match(resumed.stdout, new RegExp(`- job ${created} reattached`));
 	assert.doesNotMatch(resumed.stdout, /uploading/);
-	assert.deepEqual((await client.findJobsByName(buildJobName)).map(job => job.id), [created]);
+	assert.deepEqual((await client.jobs.findByName(buildJobName)).map(job => job.id), [created]);
 });
 
 test('Ctrl-C while following leaves the job running and says how to reattach; --stop-on-exit stops it', async () => {
@@ -124,13 +124,13 @@ test('Ctrl-C while following leaves the job running and says how to reattach; --
 	assert.equal(left.status, 130);
 	const job = /keeps running on Rescale as job (\w+)\. Run the same command again/.exec(left.stdout)?.[1];
 	assert.ok(job, left.stdout);
-	assert.ok(!(await client.getJobStatuses(job)).some(status => status.status === 'Stopping'));
+	assert.ok(!(await client.jobs.statuses(job)).some(status => status.status === 'Stopping'));
 
 	const stopped = await interrupt(['--new', '--stop-on-exit']);
 	assert.equal(stopped.status, 130);
 	const stoppedJob = /Asked Rescale to stop job (\w+)/.exec(stopped.stdout)?.[1];
 	assert.ok(stoppedJob && stoppedJob !== job, stopped.stdout);
-	assert.ok((await client.getJobStatuses(stoppedJob)).some(status => status.status === 'Stopping'));
+	assert.ok((await client.jobs.statuses(stoppedJob)).some(status => status.status === 'Stopping'));
 });
 
 test('without a terminal and without --yes, a paid job is not submitted', async () => {
@@ -139,7 +139,7 @@ test('without a terminal and without --yes, a paid job is not submitted', async 
 	const result = await runCliAsync(['build', exampleRoot, '--platform', url, '--fix'], {cwd: folder, env: {...env, RESCALE_API_KEY: testApiKey}});
 	assert.equal(result.status, 2);
 	assert.match(result.stderr, /not submitting a paid job without confirmation\nAdd --yes/);
-	assert.equal((await client.findJobsByName(buildJobName)).length, 0);
+	assert.equal((await client.jobs.findByName(buildJobName)).length, 0);
 });
 
 test('--image docker-daemon:// without a Docker engine says so clearly', async () => {

@@ -1,5 +1,5 @@
 import {after} from 'node:test';
-import {RescaleClient, type ClientOptions} from '../../source/rescale/client.js';
+import {RescaleClient, type ClientOptions, type RescaleApi} from '../../source/rescale/client.js';
 import type {JobStatus} from '../../source/rescale/types.js';
 import {createSandbox, type Sandbox, type SandboxOptions} from '../../source/sandbox/server.js';
 
@@ -19,11 +19,11 @@ export function clientFor(sandbox: Sandbox, options: Partial<ClientOptions> = {}
 }
 
 /** Polls until the job's newest status is `status` (default Completed). */
-export async function waitForStatus(client: RescaleClient, jobId: string, status = 'Completed', timeoutMs = 20_000): Promise<JobStatus[]> {
+export async function waitForStatus(client: Pick<RescaleApi, 'jobs'>, jobId: string, status = 'Completed', timeoutMs = 20_000): Promise<JobStatus[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		// eslint-disable-next-line no-await-in-loop
-		const statuses = await client.getJobStatuses(jobId);
+		const statuses = await client.jobs.statuses(jobId);
 		if (statuses[0]?.status === status) {
 			return statuses;
 		}

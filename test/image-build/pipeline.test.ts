@@ -16,7 +16,7 @@ import {clientFor, startSandbox} from '../helpers/sandbox.js';
 
 /** A build of an existing image on the default hardware, checked against the sandbox's coretypes. */
 async function imagePlan(outDir: string, sandbox: Sandbox) {
-	return prepareBuild({source: {image: 'docker://python:3.11-slim'}, outDir, hardware: {}, coretypes: await clientFor(sandbox).listCoretypes(), platform: 'test'});
+	return prepareBuild({source: {image: 'docker://python:3.11-slim'}, outDir, hardware: {}, coretypes: await clientFor(sandbox).catalog.coretypes(), platform: 'test'});
 }
 
 test('a failed build shows the end of its log and the most likely cause; nothing is filed', async () => {
@@ -77,7 +77,7 @@ test('--image docker:// builds from the image alone', async () => {
 });
 
 test('the plan carries its hardware, checked and priced, and says it in the words both front ends show', async () => {
-	const coretypes = await clientFor(await startSandbox()).listCoretypes();
+	const coretypes = await clientFor(await startSandbox()).catalog.coretypes();
 	const plan = (hardware: Parameters<typeof prepareBuild>[0]['hardware']) => prepareBuild({source: {image: 'docker://python:3.11-slim'}, outDir: mkdtempSync(path.join(tmpdir(), 'out-')), hardware, coretypes, platform: 'test'});
 	const emerald = coretypes.find(coretype => coretype.code === 'emerald')!;
 	const built = await plan({});

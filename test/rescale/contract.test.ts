@@ -6,6 +6,8 @@ import {inspect} from 'node:util';
 import {describe, test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
 import {RescaleError} from '../../source/rescale/errors.js';
+import {coretypeSchema} from '../../source/rescale/schemas.js';
+import {Transport} from '../../source/rescale/transport.js';
 import {isGpuCoretype, type JobRequest, type RetryEvent} from '../../source/rescale/types.js';
 import {clientFor, startSandbox, testApiKey, waitForStatus} from '../helpers/sandbox.js';
 
@@ -38,26 +40,26 @@ describe('client against the sandbox over HTTP', async () => {
 	const client = clientFor(sandbox);
 
 	test('users/me verifies the key; a wrong key is an auth error with a region hint', async () => {
-		assert.equal((await client.getUser()).email, 'researcher@sandbox.invalid');
+		assert.equal((await client.users.me()).email, 'researcher@sandbox.invalid');
 		const wrong = new RescaleClient({platform: sandbox.url, apiKey: 'not-the-key'});
-		await assert.rejects(wrong.getUser(), (error: RescaleError) => error.kind === 'auth' && error.status === 401 && /Invalid token/.test(error.message) && /platform/.test(error.hint));
+		await assert.rejects(wrong.users.me(), (error: RescaleError) => error.kind === 'auth' && error.status === 401 && /Invalid token/.test(error.message) && /platform/.test(error.hint));
 		const anonymous = await fetch(`${sandbox.url}/api/v2/users/me/`);
 		assert.equal(anonymous.status, 401);
 		assert.deepEqual(await anonymous.json(), {detail: 'Authentication credentials were not provided.'});
 	});
 
 	test('projects, analyses and compute prices (a bare array)', async () => {
-		assert.equal((await client.listProjects()).length, 1);
-		const apptainer = (await client.listAnalyses()).find(analysis => analysis.code === 'user_included_apptainer_container');
+		assert.equal((await client.users.projects()).length, 1);
+		const apptainer = (await client.catalog.analyses()).find(analysis => analysis.code === 'user_included_apptainer_container');
 		assert.equal(apptainer?.name, 'Bring Your Own Apptainer Container');
 		assert.ok(apptainer?.versions.some(version => version.versionCode === '1.0.1'));
-		const prices = await client.listComputePrices();
+		const prices = await client.catalog.computePrices();
 		assert.ok(prices.some(price => price.coreType === 'emerald' && price.amount > 0));
 	});
 
 	test('coretypes across pages, GPU types told by gpuCounts, low-priority price as a number', async () => {
-		const paged = await client.collect<{code: string}>('/api/v2/coretypes/', {page_size: 3});
-		const all = await client.listCoretypes();
+		const paged = await new Transport({platform: sandbox.url, apiKey: sandbox.apiKey}).collect('/api/v2/coretypes/', coretypeSchema, {page_size: 3});
+		const all = await client.catalog.coretypes();
 		assert.equal(paged.length, all.length);
 		assert.ok(all.length > 3, 'more than one page of 3');
 		assert.deepEqual(paged.map(coretype => coretype.code), all.map(coretype => coretype.code));
@@ -72,96 +74,93 @@ describe('client against the sandbox over HTTP', async () => {
 
 	test('files: upload (streamed, with progress), metadata, search, contents with Range, lines, delete', async () => {
 		const progress: number[] = [];
-		const uploaded = await client.uploadFile(localFile('notes.txt', 'one\ntwo\nthree'), {onProgress: event => progress.push(event.sent)});
+		const uploaded = await client.files.upload(localFile('notes.txt', 'one\ntwo\nthree'), {onProgress: event => progress.push(event.sent)});
 		assert.equal(uploaded.name, 'notes.txt');
 		assert.equal(uploaded.decryptedSize, 13);
 		assert.deepEqual([progress[0], progress.at(-1)], [0, 13]);
-		assert.equal((await client.getFile(uploaded.id)).typeId, 1);
-		assert.deepEqual((await client.listFiles('notes')).map(file => file.id), [uploaded.id]);
+		assert.equal((await client.files.get(uploaded.id)).typeId, 1);
+		assert.deepEqual((await client.files.list('notes')).map(file => file.id), [uploaded.id]);
 		const target = path.join(scratch, 'notes-copy.txt');
 		const downloaded: number[] = [];
-		await client.downloadFile(uploaded.id, target, {onProgress: event => downloaded.push(event.sent)});
+		await client.files.download(uploaded.id, target, {onProgress: event => downloaded.push(event.sent)});
 		assert.equal(readFileSync(target, 'utf8'), 'one\ntwo\nthree');
 		assert.equal(downloaded.at(-1), 13);
 		const ranged = await fetch(`${sandbox.url}/api/v2/files/${uploaded.id}/contents/`, {headers: {Authorization: `Token ${sandbox.apiKey}`, Range: 'bytes=4-6'}});
 		assert.equal(ranged.status, 206);
 		assert.equal(await ranged.text(), 'two');
-		assert.deepEqual(await client.getFileLines(uploaded.id), ['one\n', 'two\n', 'three']);
-		await client.deleteFile(uploaded.id);
-		await assert.rejects(client.getFile(uploaded.id), (error: RescaleError) => error.kind === 'not-found' && error.status === 404);
+		assert.deepEqual(await client.files.lines(uploaded.id), ['one\n', 'two\n', 'three']);
+		await client.files.delete(uploaded.id);
+		await assert.rejects(client.files.get(uploaded.id), (error: RescaleError) => error.kind === 'not-found' && error.status === 404);
 	});
 
 	test('jobs: 400 field errors name the field, for cores and for the analysis version', async () => {
-		const input = await client.uploadFile(localFile('x.def', def));
-		await assert.rejects(client.createJob(buildJob([input.id], {coresPerSlot: 3})), (error: RescaleError) =>
+		const input = await client.files.upload(localFile('x.def', def));
+		await assert.rejects(client.jobs.create(buildJob([input.id], {coresPerSlot: 3})), (error: RescaleError) =>
 			error.kind === 'invalid' && error.status === 400 && error.fieldErrors.some(field => field.startsWith('jobanalyses[0].hardware.coresPerSlot:') && field.includes('1, 2, 4, 8, 16, 32')));
 		const badVersion = buildJob([input.id]);
 		badVersion.jobanalyses[0]!.analysis.version = '9.9';
-		await assert.rejects(client.createJob(badVersion), (error: RescaleError) => error.fieldErrors.includes('jobanalyses[0].analysis.version: The specified version is not available.'));
+		await assert.rejects(client.jobs.create(badVersion), (error: RescaleError) => error.fieldErrors.includes('jobanalyses[0].analysis.version: The specified version is not available.'));
 	});
 
-	test('jobs: create, list, submit, statuses newest first, cluster statuses, runs, tail, files, delete', async () => {
-		const defFile = await client.uploadFile(localFile('demo.def', def));
-		const scriptFile = await client.uploadFile(localFile('build_script.sh', script));
-		const job = await client.createJob(buildJob([defFile.id, scriptFile.id], {}, 'DO NOT REMOVE - Apptainer Image Build demo'));
+	test('jobs: create, list, submit, statuses newest first, cluster statuses, tail, files, delete', async () => {
+		const defFile = await client.files.upload(localFile('demo.def', def));
+		const scriptFile = await client.files.upload(localFile('build_script.sh', script));
+		const job = await client.jobs.create(buildJob([defFile.id, scriptFile.id], {}, 'DO NOT REMOVE - Apptainer Image Build demo'));
 		assert.match(job.id, /^\w{6}$/);
-		assert.deepEqual(await client.getJobStatuses(job.id), [], 'no statuses before submit');
-		assert.deepEqual(await client.getClusterStatuses(job.id), [], '404 until a cluster exists reads as none');
-		assert.ok((await client.listJobs({state: 'not_completed'})).some(candidate => candidate.id === job.id));
-		assert.equal((await client.findJobsByName('DO NOT REMOVE - Apptainer Image Build demo')).length, 1);
+		assert.deepEqual(await client.jobs.statuses(job.id), [], 'no statuses before submit');
+		assert.deepEqual(await client.jobs.clusterStatuses(job.id), [], '404 until a cluster exists reads as none');
+		assert.ok((await client.jobs.list({state: 'not_completed'})).some(candidate => candidate.id === job.id));
+		assert.equal((await client.jobs.findByName('DO NOT REMOVE - Apptainer Image Build demo')).length, 1);
 
-		assert.equal((await client.updateJob(job.id, {description: 'changed before submit'})).description, 'changed before submit');
-		await client.submitJob(job.id);
-		await client.submitJob(job.id);
-		assert.equal((await client.updateJob(job.id, {description: 'too late'})).description, 'changed before submit', 'ignored after submit');
+		await client.jobs.submit(job.id);
+		await client.jobs.submit(job.id);
 		await waitForStatus(client, job.id, 'Executing');
-		assert.equal((await client.listRuns(job.id))[0]?.id, '1');
-		const tail = await client.tailRun(job.id, '1', 'process_output.log', 5);
+		const tail = await client.jobs.tail(job.id, '1', 'process_output.log', 5);
 		assert.ok(tail && tail.length > 0 && /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\]: /.test(tail[0]!));
-		const live = (await client.listJobFiles(job.id)).find(file => file.name === 'process_output.log');
+		const live = (await client.jobs.files(job.id)).find(file => file.name === 'process_output.log');
 		assert.ok(live, 'the log is a job file while the job runs');
-		assert.match((await client.getFileLines(live.id))[0]!, /Launching sh build_script.sh, Working dir: .*Process output follows:/);
-		await assert.rejects(client.deleteJob(job.id), (error: RescaleError) => error.status === 400, 'not deletable while the cluster runs');
+		assert.match((await client.files.lines(live.id))[0]!, /Launching sh build_script.sh, Working dir: .*Process output follows:/);
+		await assert.rejects(client.jobs.delete(job.id), (error: RescaleError) => error.status === 400, 'not deletable while the cluster runs');
 
 		const statuses = await waitForStatus(client, job.id);
 		assert.deepEqual(statuses.map(status => status.status), ['Completed', 'Executing', 'Validated', 'Started', 'Queued', 'Waiting for Queue', 'Pending']);
 		assert.equal(statuses[0]!.statusReason, 'Completed successfully');
-		assert.equal(await client.tailRun(job.id, '1', 'process_output.log'), undefined, 'tail only while executing');
-		const files = await client.listJobFiles(job.id);
+		assert.equal(await client.jobs.tail(job.id, '1', 'process_output.log'), undefined, 'tail only while executing');
+		const files = await client.jobs.files(job.id);
 		assert.deepEqual(files.map(file => file.name).sort(), ['demo.sif', 'process_output.log']);
-		assert.ok((await client.getFileLines(files.find(file => file.name === 'process_output.log')!.id)).some(line => line.includes('INFO:    Build complete: demo.sif')));
+		assert.ok((await client.files.lines(files.find(file => file.name === 'process_output.log')!.id)).some(line => line.includes('INFO:    Build complete: demo.sif')));
 
 		await waitForCluster(client, job.id, 'Stopped');
-		await client.deleteJob(job.id);
-		await assert.rejects(client.getJob(job.id), (error: RescaleError) => error.kind === 'not-found');
+		await client.jobs.delete(job.id);
+		await assert.rejects(client.jobs.get(job.id), (error: RescaleError) => error.kind === 'not-found');
 	});
 
 	test('jobs: stop ends a running job as User Terminated', async () => {
-		const defFile = await client.uploadFile(localFile('stop.def', def));
-		const scriptFile = await client.uploadFile(localFile('build_script.sh', script));
+		const defFile = await client.files.upload(localFile('stop.def', def));
+		const scriptFile = await client.files.upload(localFile('build_script.sh', script));
 		const slow = await startSandbox({speed: 20});
 		const slowClient = clientFor(slow);
-		const ids = [(await slowClient.uploadFile(localFile('stop.def', def))).id, (await slowClient.uploadFile(localFile('build_script.sh', script))).id];
+		const ids = [(await slowClient.files.upload(localFile('stop.def', def))).id, (await slowClient.files.upload(localFile('build_script.sh', script))).id];
 		assert.ok(defFile.id && scriptFile.id);
-		const job = await slowClient.createJob(buildJob(ids, {}, 'stop me'));
-		await slowClient.submitJob(job.id);
+		const job = await slowClient.jobs.create(buildJob(ids, {}, 'stop me'));
+		await slowClient.jobs.submit(job.id);
 		await waitForStatus(slowClient, job.id, 'Executing');
-		await slowClient.stopJob(job.id);
+		await slowClient.jobs.stop(job.id);
 		const statuses = await waitForStatus(slowClient, job.id);
 		assert.equal(statuses[0]!.statusReason, 'User Terminated');
 		assert.ok(statuses.some(status => status.status === 'Stopping'));
-		assert.ok(!(await slowClient.listJobFiles(job.id)).some(file => file.name.endsWith('.sif')));
+		assert.ok(!(await slowClient.jobs.files(job.id)).some(file => file.name.endsWith('.sif')));
 	});
 
 	test('v3 folders and the type change that makes a file an input', async () => {
-		const file = await client.uploadFile(localFile('image.sif', 'SIF'));
-		const folder = await client.ensureFolder('apptainer_images');
-		assert.equal((await client.ensureFolder('apptainer_images')).id, folder.id, 'an existing folder is reused');
+		const file = await client.files.upload(localFile('image.sif', 'SIF'));
+		const folder = await client.folders.ensure('apptainer_images');
+		assert.equal((await client.folders.ensure('apptainer_images')).id, folder.id, 'an existing folder is reused');
 		const duplicate = await fetch(`${sandbox.url}/api/v3/file-folders/`, {method: 'POST', headers: {Authorization: `Token ${sandbox.apiKey}`, 'Content-Type': 'application/json'}, body: JSON.stringify({name: 'apptainer_images', parentId: null})});
 		assert.equal(duplicate.status, 400);
-		await client.addFilesToFolder(folder.id, [file.id]);
-		await client.changeFileType([file.id], 1);
-		assert.equal((await client.getFile(file.id)).typeId, 1);
+		await client.folders.addFiles(folder.id, [file.id]);
+		await client.folders.changeFileType([file.id], 1);
+		assert.equal((await client.files.get(file.id)).typeId, 1);
 		assert.deepEqual(sandbox.store.folders.get(folder.id)?.fileIds, [file.id]);
 	});
 });
@@ -180,28 +179,28 @@ describe('faults: the client retries what is safe and never creates a job twice'
 	test('429 with Retry-After: the client waits as told, then succeeds', async () => {
 		sandbox.injectFault('429');
 		waits.length = 0;
-		assert.equal((await client.getUser()).email, 'researcher@sandbox.invalid');
+		assert.equal((await client.users.me()).email, 'researcher@sandbox.invalid');
 		assert.deepEqual(waits, [1000]);
 	});
 
 	test('a connection reset on a GET is retried', async () => {
 		sandbox.injectFault('reset', 2);
 		events.length = 0;
-		assert.ok((await client.listCoretypes()).length > 0);
+		assert.ok((await client.catalog.coretypes()).length > 0);
 		assert.equal(events.length, 2);
 		assert.ok(events.every(event => event.request === 'GET /api/v2/coretypes/'));
 	});
 
 	test('5xx on a GET is retried; the attempts are bounded', async () => {
 		sandbox.injectFault('502');
-		assert.ok(await client.getUser());
+		assert.ok(await client.users.me());
 		sandbox.injectFault('500', 6);
-		await assert.rejects(client.getUser(), (error: RescaleError) => error.kind === 'server' && error.status === 500, 'six attempts, then the error');
-		assert.ok(await client.getUser(), 'all six injected faults were used');
+		await assert.rejects(client.users.me(), (error: RescaleError) => error.kind === 'server' && error.status === 500, 'six attempts, then the error');
+		assert.ok(await client.users.me(), 'all six injected faults were used');
 	});
 
 	test('a reset after the job was created: the client finds it instead of creating another', async () => {
-		const input = await client.uploadFile(localFile('a.def', def));
+		const input = await client.files.upload(localFile('a.def', def));
 		const name = 'DO NOT REMOVE - Apptainer Image Build reset-case';
 		const jobsBefore = sandbox.store.jobs.size;
 		const {job: created, lookups} = await createWithFault(client, sandbox, buildJob([input.id], {}, name), 'reset');
@@ -212,7 +211,7 @@ describe('faults: the client retries what is safe and never creates a job twice'
 	});
 
 	test('a 500 before the job was created: the lookup finds nothing and the create is tried again, once', async () => {
-		const input = await client.uploadFile(localFile('b.def', def));
+		const input = await client.files.upload(localFile('b.def', def));
 		const name = 'DO NOT REMOVE - Apptainer Image Build 500-case';
 		const {lookups} = await createWithFault(client, sandbox, buildJob([input.id], {}, name), '500');
 		assert.equal(lookups, 2, 'one lookup before, one after the ambiguous failure');
@@ -228,7 +227,7 @@ describe('faults: the client retries what is safe and never creates a job twice'
 			for (let attempt = 0; ; attempt++) {
 				try {
 					// eslint-disable-next-line no-await-in-loop
-					ids.push((await faultyClient.uploadFile(localFile(name!, text!))).id);
+					ids.push((await faultyClient.files.upload(localFile(name!, text!))).id);
 					break;
 				} catch (error) {
 					if (attempt > 5) {
@@ -238,16 +237,16 @@ describe('faults: the client retries what is safe and never creates a job twice'
 			}
 		}
 
-		const job = await faultyClient.createJob(buildJob(ids, {}, 'faulty build'));
+		const job = await faultyClient.jobs.create(buildJob(ids, {}, 'faulty build'));
 		await submitUntilAccepted(faultyClient, job.id);
 		await waitForStatus(faultyClient, job.id);
 		assert.equal([...faulty.store.jobs.values()].filter(candidate => candidate.name === 'faulty build').length, 1);
-		assert.ok((await faultyClient.listJobFiles(job.id)).some(file => file.name === 'demo.sif'));
+		assert.ok((await faultyClient.jobs.files(job.id)).some(file => file.name === 'demo.sif'));
 	});
 
 	test('errors, events and the client itself never show the key', async () => {
 		const wrong = new RescaleClient({platform: sandbox.url, apiKey: testApiKey.replace('3f', '00')});
-		const error = await wrong.getUser().catch((caught: unknown) => caught);
+		const error = await wrong.users.me().catch((caught: unknown) => caught);
 		for (const text of [inspect(error, {depth: 10}), JSON.stringify(error), inspect(client, {depth: 10}), inspect(wrong, {depth: 10}), JSON.stringify(events)]) {
 			assert.ok(!text.includes(testApiKey) && !text.includes(testApiKey.replace('3f', '00')), text.slice(0, 200));
 		}
@@ -256,9 +255,9 @@ describe('faults: the client retries what is safe and never creates a job twice'
 
 /** The name lookup before the create runs; then the create meets the fault (a reset loses the answer after the job exists, a 500 comes before). */
 async function createWithFault(client: RescaleClient, sandbox: Awaited<ReturnType<typeof startSandbox>>, job: JobRequest, fault: '500' | 'reset') {
-	const original = client.findJobsByName.bind(client);
+	const original = client.jobs.findByName.bind(client.jobs);
 	let lookups = 0;
-	client.findJobsByName = async name => {
+	client.jobs.findByName = async name => {
 		lookups++;
 		const found = await original(name);
 		if (lookups === 1) {
@@ -269,9 +268,9 @@ async function createWithFault(client: RescaleClient, sandbox: Awaited<ReturnTyp
 	};
 
 	try {
-		return {job: await client.createJob(job), lookups};
+		return {job: await client.jobs.create(job), lookups};
 	} finally {
-		client.findJobsByName = original;
+		client.jobs.findByName = original;
 	}
 }
 
@@ -279,7 +278,7 @@ async function submitUntilAccepted(client: RescaleClient, id: string) {
 	for (let attempt = 0; ; attempt++) {
 		try {
 			// eslint-disable-next-line no-await-in-loop
-			await client.submitJob(id);
+			await client.jobs.submit(id);
 			return;
 		} catch (error) {
 			if (attempt > 5) {
@@ -292,7 +291,7 @@ async function submitUntilAccepted(client: RescaleClient, id: string) {
 async function waitForCluster(client: RescaleClient, id: string, status: string) {
 	for (let attempt = 0; attempt < 800; attempt++) {
 		// eslint-disable-next-line no-await-in-loop
-		if ((await client.getClusterStatuses(id))[0]?.status === status) {
+		if ((await client.jobs.clusterStatuses(id))[0]?.status === status) {
 			return;
 		}
 

@@ -26,7 +26,7 @@ test('a proxy from the environment is not used for the sandbox on loopback', asy
 	process.env.http_proxy = 'http://127.0.0.1:9';
 	try {
 		const client = new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey, retry: {attempts: 1}});
-		assert.ok(await client.getUser());
+		assert.ok(await client.users.me());
 	} finally {
 		for (const [name, value] of Object.entries(saved)) {
 			if (value === undefined) {
@@ -40,7 +40,7 @@ test('a proxy from the environment is not used for the sandbox on loopback', asy
 
 test('network failures are typed, with a hint, and say where', async () => {
 	const client = new RescaleClient({platform: 'http://127.0.0.1:9', apiKey: 'k3y-value', retry: {attempts: 2, baseDelayMs: 1}});
-	await assert.rejects(client.getUser(), (error: {kind: string; message: string; hint: string}) =>
+	await assert.rejects(client.users.me(), (error: {kind: string; message: string; hint: string}) =>
 		error.kind === 'network' && /connection was refused \(ECONNREFUSED\) talking to http:\/\/127\.0\.0\.1:9/.test(error.message) && /network connection/.test(error.hint));
 });
 

@@ -23,7 +23,7 @@ test('a 1 GiB upload streams: resident memory grows by far less than the file', 
 	}, 10);
 	let last = {sent: 0, total: 0};
 	try {
-		const uploaded = await client.uploadFile(file, {onProgress: event => {
+		const uploaded = await client.files.upload(file, {onProgress: event => {
 			last = event;
 		}});
 		assert.equal(uploaded.decryptedSize, oneGiB);

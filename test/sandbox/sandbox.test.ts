@@ -27,11 +27,11 @@ function job(name: string, command: string, inputIds: string[], coreType = 'emer
 }
 
 async function runToEnd(client: RescaleClient, request: JobRequest) {
-	const created = await client.createJob(request);
-	await client.submitJob(created.id);
+	const created = await client.jobs.create(request);
+	await client.jobs.submit(created.id);
 	await waitForStatus(client, created.id);
-	const files = await client.listJobFiles(created.id);
-	const log = await client.getFileLines(files.find(file => file.name === 'process_output.log')!.id);
+	const files = await client.jobs.files(created.id);
+	const log = await client.files.lines(files.find(file => file.name === 'process_output.log')!.id);
 	return {id: created.id, files, log};
 }
 
@@ -41,7 +41,7 @@ const script = 'set -e\napptainer build --fakeroot gem-cnn.sif gem-cnn.def\nfind
 describe('simulated jobs', async () => {
 	const sandbox = await startSandbox();
 	const client = clientFor(sandbox);
-	const upload = async (name: string, text: string) => (await client.uploadFile(localFile(name, text))).id;
+	const upload = async (name: string, text: string) => (await client.files.upload(localFile(name, text))).id;
 
 	test('a build job checks its def with the project parser and leaves a real SIF', async () => {
 		const {files, log} = await runToEnd(client, job('DO NOT REMOVE - Apptainer Image Build gem-cnn', 'sh build_script.sh', [await upload('gem-cnn.def', def), await upload('build_script.sh', script)]));
@@ -53,7 +53,7 @@ describe('simulated jobs', async () => {
 		const sifFile = files.find(file => file.name === 'gem-cnn.sif');
 		assert.ok(sifFile);
 		const target = path.join(scratch, 'gem-cnn.sif');
-		await client.downloadFile(sifFile.id, target);
+		await client.files.download(sifFile.id, target);
 		const image = readFileSync(target);
 		assert.deepEqual(readSif(image).descriptors.map(descriptor => descriptor.type), ['deffile', 'labels', 'environment', 'partition']);
 		assert.equal(sifObject(image, 'deffile')!.toString(), def);
@@ -86,7 +86,7 @@ describe('simulated jobs', async () => {
 		assert.ok(!log.some(line => line.includes('WARNING')));
 		const metrics = files.find(file => file.relativePath === 'outputs/metrics.csv');
 		assert.ok(metrics);
-		assert.equal((await client.getFileLines(metrics.id)).length, 4);
+		assert.equal((await client.files.lines(metrics.id)).length, 4);
 	});
 
 	test('--nv on a CPU coretype, or a GPU coretype without --nv, is warned about; a missing image is fatal', async () => {
@@ -104,20 +104,20 @@ test('--state keeps files and jobs across a restart', async () => {
 	const stateDir = path.join(scratch, 'state');
 	const first = await createSandbox({stateDir, apiKey: testApiKey, speed: 400});
 	const firstClient = clientFor(first);
-	const file = await firstClient.uploadFile(localFile('kept.txt', 'kept'));
-	const created = await firstClient.createJob(job('kept job', 'apptainer run --nv kept.sif', [file.id]));
-	await firstClient.submitJob(created.id);
+	const file = await firstClient.files.upload(localFile('kept.txt', 'kept'));
+	const created = await firstClient.jobs.create(job('kept job', 'apptainer run --nv kept.sif', [file.id]));
+	await firstClient.jobs.submit(created.id);
 	await waitForStatus(firstClient, created.id);
 	await first.stop();
 
 	const second = await createSandbox({stateDir, apiKey: testApiKey, speed: 400});
 	try {
 		const secondClient = clientFor(second);
-		assert.equal((await secondClient.getFile(file.id)).name, 'kept.txt');
-		assert.equal((await secondClient.getJob(created.id)).name, 'kept job');
-		assert.equal((await secondClient.getJobStatuses(created.id))[0]?.status, 'Completed');
+		assert.equal((await secondClient.files.get(file.id)).name, 'kept.txt');
+		assert.equal((await secondClient.jobs.get(created.id)).name, 'kept job');
+		assert.equal((await secondClient.jobs.statuses(created.id))[0]?.status, 'Completed');
 		const target = path.join(scratch, 'kept-copy.txt');
-		await secondClient.downloadFile(file.id, target);
+		await secondClient.files.download(file.id, target);
 		assert.equal(readFileSync(target, 'utf8'), 'kept');
 	} finally {
 		await second.stop();

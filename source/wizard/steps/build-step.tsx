@@ -54,7 +54,7 @@ export function BuildStep(props: BuildStepProps) {
 					outDir: services.outDir,
 					force: props.force,
 					hardware: {},
-					coretypes: await session.client.listCoretypes(),
+					coretypes: await session.client.catalog.coretypes(),
 					platform: session.platformId,
 				});
 				setPhase({name: 'plan', plan});

@@ -58,7 +58,7 @@ export function RunStep(props: RunStepProps) {
 			try {
 				const images = await listImages(session.client);
 				const built = images.filter(file => file.id === props.image?.id);
-				const coretypes = (await session.client.listCoretypes()).filter(coretype => isGpuCoretype(coretype));
+				const coretypes = (await session.client.catalog.coretypes()).filter(coretype => isGpuCoretype(coretype));
 				setPhase({name: 'sif', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes});
 			} catch (error) {
 				fail(error);

@@ -1,0 +1,32 @@
+import {analysisSchema, arrayOrPageOf, computePriceSchema, coretypeSchema} from './schemas.js';
+import type {Transport} from './transport.js';
+import type {Analysis, ComputePrice, Coretype} from './types.js';
+
+export type CatalogApi = {
+	/** Active coretypes, as the platform lists them (deprecated ones marked, not left out). */
+	coretypes(): Promise<Coretype[]>;
+	/** The account's prices per coretype and plan (on demand, low priority). */
+	computePrices(): Promise<ComputePrice[]>;
+	/** Software tiles with their versions, newest first. */
+	analyses(): Promise<Analysis[]>;
+};
+
+export class Catalog implements CatalogApi {
+	readonly #transport: Transport;
+
+	constructor(transport: Transport) {
+		this.#transport = transport;
+	}
+
+	async coretypes(): Promise<Coretype[]> {
+		return this.#transport.collect('/api/v2/coretypes/', coretypeSchema, {isActive: true, page_size: 1000});
+	}
+
+	async computePrices(): Promise<ComputePrice[]> {
+		return this.#transport.read('GET', '/api/v2/billing/computeprices/', arrayOrPageOf(computePriceSchema));
+	}
+
+	async analyses(): Promise<Analysis[]> {
+		return this.#transport.collect('/api/v2/analyses/', analysisSchema, {page_size: 1000});
+	}
+}

@@ -1,0 +1,297 @@
+import axios, {type AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse} from 'axios';
+import type {z} from 'zod';
+import {flattenFieldErrors, hintFor, redact, RescaleError, type RescaleErrorKind} from './errors.js';
+import {isLoopback, resolvePlatform} from './platforms.js';
+import {pageOf} from './schemas.js';
+import type {RetryEvent} from './types.js';
+
+export type RetryPolicy = {attempts: number; baseDelayMs: number; maxDelayMs: number};
+
+export type TransportOptions = {
+	apiKey: string;
+	/** Platform name (`eu`) or URL; https://platform.rescale.com by default. */
+	platform?: string;
+	timeoutMs?: number;
+	retry?: Partial<RetryPolicy>;
+	/** Waits between retries; tests may shorten it. */
+	sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+	onEvent?: (event: RetryEvent) => void;
+};
+
+/** How a call may be repeated after a failure. */
+export type Retry = 'always' | 'unprocessed' | 'never';
+
+export type Params = Record<string, string | number | boolean | undefined>;
+
+export type CallOptions = {
+	params?: Params;
+	/** A body, or a function that makes a fresh one for each attempt (a stream is read once). */
+	data?: unknown;
+	retry?: Retry;
+	signal?: AbortSignal;
+	config?: AxiosRequestConfig;
+	/** Reads a streamed answer inside the attempt, so a failure while reading is retried too. */
+	consume?: (response: AxiosResponse<any>) => Promise<void>;
+};
+
+const defaultRetry: RetryPolicy = {attempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000};
+
+export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve, reject) => {
+		if (signal?.aborted) {
+			reject(cancelled('sleep'));
+			return;
+		}
+
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, milliseconds);
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(cancelled('sleep'));
+		};
+
+		signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}
+
+function cancelled(request: string): RescaleError {
+	return new RescaleError({kind: 'cancelled', message: 'Cancelled.', hint: hintFor('cancelled'), request});
+}
+
+/**
+ * HTTP to one Rescale platform: the key, retries with backoff, paging, and every failure (or answer
+ * that is not Rescale's) turned into a RescaleError. The key is held in private fields, so printing
+ * the transport, an error or an event never shows it.
+ */
+export class Transport {
+	readonly baseUrl: string;
+	readonly #apiKey: string;
+	readonly #http: AxiosInstance;
+	readonly #retry: RetryPolicy;
+	readonly #sleep: NonNullable<TransportOptions['sleep']>;
+	readonly #onEvent: TransportOptions['onEvent'];
+
+	constructor(options: TransportOptions) {
+		this.baseUrl = resolvePlatform(options.platform);
+		this.#apiKey = options.apiKey;
+		this.#retry = {...defaultRetry, ...options.retry};
+		this.#sleep = options.sleep ?? sleep;
+		this.#onEvent = options.onEvent;
+		this.#http = axios.create({
+			baseURL: this.baseUrl,
+			timeout: options.timeoutMs ?? 60_000,
+			headers: {Authorization: `Token ${options.apiKey}`, Accept: 'application/json'},
+			// A proxy from HTTPS_PROXY must not see sandbox traffic on loopback.
+			...(isLoopback(new URL(this.baseUrl)) ? {proxy: false as const} : {}),
+		});
+	}
+
+	get attempts(): number {
+		return this.#retry.attempts;
+	}
+
+	/** A call whose answer carries nothing the client reads (204s, submit, stop, streamed bodies). */
+	async send(method: string, pathname: string, options: CallOptions = {}): Promise<void> {
+		await this.#attempt(method, pathname, options);
+	}
+
+	/** A call whose answer is checked against `schema`; a mismatch is a `malformed` RescaleError. */
+	async read<S extends z.ZodType>(method: string, pathname: string, schema: S, options: CallOptions = {}): Promise<z.output<S>> {
+		const response = await this.#attempt(method, pathname, options);
+		return this.#check(schema, response, `${method} ${pathname.split('?')[0]}`);
+	}
+
+	/** Every item of a paged list, following `next`. */
+	async collect<S extends z.ZodType>(pathname: string, item: S, params: Params = {}, signal?: AbortSignal): Promise<Array<z.output<S>>> {
+		const items: Array<z.output<S>> = [];
+		for await (const entry of this.pages(pathname, item, params, signal)) {
+			items.push(entry);
+		}
+
+		return items;
+	}
+
+	async * pages<S extends z.ZodType>(pathname: string, item: S, params: Params = {}, signal?: AbortSignal): AsyncGenerator<z.output<S>> {
+		const page = pageOf(item);
+		let next: string | undefined = pathname;
+		let nextParams: Params | undefined = params;
+		while (next) {
+			// eslint-disable-next-line no-await-in-loop
+			const answer: z.output<typeof page> = await this.read('GET', next, page, {params: nextParams, signal});
+			yield * answer.results;
+			next = answer.next ? this.#sameOrigin(answer.next) : undefined;
+			nextParams = undefined;
+		}
+	}
+
+	/** Waits before the next attempt of a call its caller retries itself, and says so to the observer. */
+	async backoff(request: string, attempt: number, reason: string, signal?: AbortSignal, retryAfter?: number): Promise<void> {
+		const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
+		const delayMs = retryAfter ?? Math.round(backoff / 2 + Math.random() * backoff / 2);
+		this.#onEvent?.({kind: 'retry', request, attempt, delayMs, reason});
+		await this.#sleep(delayMs, signal);
+	}
+
+	/** `next` links are followed as given, but never to another host: the key goes with them. */
+	#sameOrigin(link: string): string {
+		const url = new URL(link, this.baseUrl);
+		if (url.origin !== this.baseUrl) {
+			throw new RescaleError({kind: 'server', message: `The platform sent a next-page link to another host (${url.host}); not following it.`, hint: hintFor('server'), request: 'GET next page'});
+		}
+
+		return url.pathname + url.search;
+	}
+
+	async #attempt(method: string, pathname: string, options: CallOptions): Promise<AxiosResponse> {
+		const request = `${method} ${pathname.split('?')[0]}`;
+		const retry = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'always' : 'never');
+		for (let attempt = 1; ; attempt++) {
+			try {
+				// eslint-disable-next-line no-await-in-loop
+				const response = await this.#http.request({
+					method,
+					url: pathname,
+					params: options.params,
+					data: typeof options.data === 'function' ? (options.data as () => unknown)() : options.data,
+					signal: options.signal,
+					...options.config,
+					headers: {...options.config?.headers as Record<string, string>},
+				});
+				if (options.consume) {
+					// eslint-disable-next-line no-await-in-loop
+					await options.consume(response);
+				}
+
+				return response;
+			} catch (error) {
+				const failure = this.#toRescaleError(error, request);
+				if (!shouldRetry(failure, retry) || attempt >= this.#retry.attempts || options.signal?.aborted) {
+					throw failure;
+				}
+
+				// eslint-disable-next-line no-await-in-loop
+				await this.backoff(request, attempt, failure.message, options.signal, retryAfterMs(error));
+			}
+		}
+	}
+
+	/** The answer as the schema reads it, or a `malformed` error naming what did not fit (never the body). */
+	#check<S extends z.ZodType>(schema: S, response: AxiosResponse, request: string): z.output<S> {
+		const result = schema.safeParse(response.data);
+		if (result.success) {
+			return result.data;
+		}
+
+		// axios hands on a body it could not parse as JSON as text.
+		const what = typeof response.data === 'string'
+			? `the answer is not JSON (${String(response.headers['content-type'] ?? 'no content type')})`
+			: `the answer is not what Rescale sends (${describeIssues(result.error.issues)})`;
+		const clean = (text: string) => redact(text, this.#apiKey);
+		throw new RescaleError({
+			kind: 'malformed',
+			status: response.status,
+			message: clean(`${request}: ${what}.`),
+			hint: clean(`The server at ${this.baseUrl} does not answer like Rescale's API; check --platform.`),
+			request,
+		});
+	}
+
+	/** Turns whatever axios threw into a RescaleError that carries nothing secret. */
+	#toRescaleError(error: unknown, request: string): RescaleError {
+		if (error instanceof RescaleError) {
+			return error;
+		}
+
+		const axiosError = error as AxiosError<unknown>;
+		const clean = (text: string) => redact(text, this.#apiKey);
+		if (axios.isCancel(error) || axiosError.code === 'ERR_CANCELED') {
+			return cancelled(request);
+		}
+
+		const status = axiosError.response?.status;
+		if (status === undefined) {
+			const code = axiosError.code ?? (error as NodeJS.ErrnoException).code ?? 'unknown';
+			const tls = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
+			const kind: RescaleErrorKind = tls ? 'tls' : 'network';
+			const what = tls ? 'the secure connection failed' : code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? 'no answer in time' : code === 'ECONNREFUSED' ? 'the connection was refused' : code === 'ENOTFOUND' ? 'the host name could not be resolved' : 'the connection was lost';
+			return new RescaleError({kind, message: clean(`${request}: ${what} (${code}) talking to ${this.baseUrl}.`), hint: hintFor(kind), request});
+		}
+
+		const body = axiosError.response?.data;
+		const detail = typeof body === 'object' && body && 'detail' in body ? String((body as {detail: unknown}).detail) : undefined;
+		const kind = status === 401 ? 'auth' : status === 403 ? 'permission' : status === 404 ? 'not-found' : status === 429 ? 'throttled' : status >= 500 ? 'server' : 'invalid';
+		const fieldErrors = kind === 'invalid' ? flattenFieldErrors(body).map(clean) : [];
+		const summary = {
+			auth: 'Rescale rejected the API key',
+			permission: 'Rescale refused the request (no permission)',
+			'not-found': 'not found on Rescale',
+			throttled: 'Rescale is throttling this API key',
+			server: 'Rescale answered with a server error',
+			invalid: 'Rescale refused the request',
+		}[kind];
+		const reason = detail ?? (fieldErrors.length > 0 ? fieldErrors.join('; ') : undefined);
+		return new RescaleError({
+			kind,
+			status,
+			fieldErrors,
+			message: clean(`${request}: ${summary} (HTTP ${status}${reason ? `: ${reason}` : ''}).`),
+			hint: hintFor(kind),
+			request,
+		});
+	}
+}
+
+/** The first few schema issues as `results[0].status is missing`, so a long list stays one line. */
+function describeIssues(issues: z.core.$ZodIssue[]): string {
+	const shown = issues.slice(0, 3).map(issue => {
+		if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+			// The branch that got furthest into the answer says best what is wrong with it.
+			const deepest = issue.errors.reduce((best, branch) => depth(branch) > depth(best) ? branch : best);
+			return describeIssues(deepest.map(inner => ({...inner, path: [...issue.path, ...inner.path]})));
+		}
+
+		const where = issue.path.map((key, index) => typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`).join('') || 'the answer';
+		return /received undefined$/.test(issue.message) ? `${where} is missing` : `${where}: ${issue.message.replace(/^Invalid input: /, '')}`;
+	});
+	return [...shown, ...(issues.length > 3 ? [`and ${issues.length - 3} more`] : [])].join('; ');
+}
+
+function depth(issues: z.core.$ZodIssue[]): number {
+	return Math.max(0, ...issues.map(issue => issue.path.length));
+}
+
+/** A failure after which the platform may or may not have acted on the request. */
+export function isAmbiguous(error: RescaleError): boolean {
+	return error.kind === 'network' || (error.kind === 'server' && error.status !== 501);
+}
+
+function shouldRetry(error: RescaleError, retry: Retry): boolean {
+	if (retry === 'never' || error.kind === 'cancelled' || error.kind === 'tls') {
+		return false;
+	}
+
+	if (error.kind === 'throttled' || (error.kind === 'server' && error.status === 503)) {
+		// Refused before any work was done: safe for every call.
+		return true;
+	}
+
+	return retry === 'always' && (error.kind === 'network' || error.kind === 'server');
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds. */
+function retryAfterMs(error: unknown): number | undefined {
+	const header = (error as AxiosError).response?.headers?.['retry-after'] as string | undefined;
+	if (!header) {
+		return undefined;
+	}
+
+	const seconds = Number(header);
+	if (Number.isFinite(seconds)) {
+		return Math.max(0, seconds * 1000);
+	}
+
+	const date = Date.parse(header);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
