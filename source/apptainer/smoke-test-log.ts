@@ -9,8 +9,6 @@ import type {ImageGpuFacts} from '../dockerfile/image-gpu-facts.js';
  *   smoke-test: FAILED import torch_sparse (installed at Dockerfile line 6)
  * `cuda=cpu` for a CPU-only torch; `arch=` is empty when torch reports none (then the table decides).
  */
-export const smokeTestPrefix = 'smoke-test:';
-
 /**
  * Python that prints the torch line. torch.cuda.get_arch_list() answers [] when no GPU is visible,
  * as on the CPU build node, so the compiled list is also read from torch._C._cuda_getArchFlags()
@@ -20,7 +18,7 @@ export const smokeTestPrefix = 'smoke-test:';
 export const torchFactsPython = [
 	'import torch',
 	'arch = getattr(torch.cuda, "get_arch_list", list)() or (getattr(torch._C, "_cuda_getArchFlags", lambda: None)() or "").split()',
-	`print("${smokeTestPrefix} torch version=%s cuda=%s arch=%s" % (torch.__version__, torch.version.cuda or "cpu", ",".join(arch)))`,
+	'print("smoke-test: torch version=%s cuda=%s arch=%s" % (torch.__version__, torch.version.cuda or "cpu", ",".join(arch)))',
 ].join('; ');
 
 /** The label a check prints: `import torch_sparse (installed at Dockerfile line 6)`. */

@@ -5,8 +5,6 @@ import type {ResolvedStage} from './stages.js';
 
 /** Where the files a RUN step names came from in the build context, through WORKDIR and COPY/ADD. */
 export type ContextMap = {
-	/** The directory a RUN at `line` runs in. */
-	workdirAt: (line: number) => string;
 	/**
 	 * Build-context paths (relative, `.` for the context itself) that a path named by the RUN at
 	 * `line` may have been copied from, latest copy first. Whether each source was a file or a
@@ -41,7 +39,6 @@ export function contextMap(stage: ResolvedStage): ContextMap {
 	}
 
 	return {
-		workdirAt,
 		sourcesOf(imagePath, line) {
 			const absolute = path.resolve(workdirAt(line), imagePath);
 			const candidates = copies.filter(copy => copy.line < line).reverse().flatMap(copy => copy.sources.flatMap(source => sourcesFor(copy, source, absolute)));

@@ -20,7 +20,7 @@ const family11 = '450.80.02';
 const family12 = '525.60.13';
 const family13 = '580';
 
-export const cudaDrivers: CudaDriverRow[] = [
+const cudaDrivers: CudaDriverRow[] = [
 	{cuda: '9.0', toolkit: '384.81', family: undefined, confidence: 'verified'},
 	{cuda: '9.2', toolkit: '396.26', family: undefined, confidence: 'verified'},
 	{cuda: '10.0', toolkit: '410.48', family: undefined, confidence: 'verified'},

@@ -7,7 +7,7 @@
  * installation page spell it; conda names from the channels' package pages (`pytorch` on the
  * pytorch channel, `pyg` on the pyg channel, shared/validation-notes.md §2.3). Checked 2026-11.
  */
-export const pipImportNames: Record<string, string> = {
+const pipImportNames: Record<string, string> = {
 	'torch-geometric': 'torch_geometric',
 	'scikit-learn': 'sklearn',
 	'scikit-image': 'skimage',
@@ -37,13 +37,13 @@ export const pipImportNames: Record<string, string> = {
 };
 
 /** Distributions that install no module to import (meta-packages, CUDA runtime wheels). */
-export const pipWithoutModule = [/^jupyter$/, /^nvidia-(?!ml-py$)/];
+const pipWithoutModule = [/^jupyter$/, /^nvidia-(?!ml-py$)/];
 
 /**
  * Conda packages known to be Python packages, by their import name. Conda also installs compilers,
  * CUDA libraries and Python itself, so a conda name outside this table is not imported.
  */
-export const condaImportNames: Record<string, string> = {
+const condaImportNames: Record<string, string> = {
 	pytorch: 'torch',
 	torchvision: 'torchvision',
 	torchaudio: 'torchaudio',
@@ -98,6 +98,6 @@ export function moduleFor(distribution: string, installer: 'pip' | 'conda'): str
 }
 
 /** A dotted name of identifiers, none of them a keyword: `torch_geometric`, `google.protobuf`. */
-export function isImportable(module: string): boolean {
+function isImportable(module: string): boolean {
 	return module.split('.').every(part => /^[A-Za-z_]\w*$/.test(part) && !pythonKeywords.has(part));
 }

@@ -20,7 +20,7 @@ export type TorchArchRow = {
 	source: string;
 };
 
-export const torchArchLists: TorchArchRow[] = [
+const torchArchLists: TorchArchRow[] = [
 	{first: '1.0', last: '1.13', cuda: ['10.2'], sms: [37, 50, 60, 70], source: 'pytorch/pytorch#45028'},
 	{first: '1.8', last: '1.13', cuda: ['11.1', '11.3', '11.5', '11.6', '11.7'], sms: [37, 50, 60, 70, 75, 80, 86], source: 'pytorch/pytorch#90761'},
 	{first: '2.0', last: '2.7', cuda: ['11.8', '12.1', '12.4', '12.6'], sms: [50, 60, 70, 75, 80, 86, 90], source: 'shared/validation-notes.md §2.8'},
