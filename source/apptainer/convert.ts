@@ -2,6 +2,7 @@ import path from 'node:path/posix';
 import {parseImageRef} from '../dockerfile/image-ref.js';
 import {baseImageWorkdir} from '../dockerfile/knowledge/base-workdirs.js';
 import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
+import type {ReadContextFile} from '../dockerfile/python-project.js';
 import {copyWords, effectiveInstructions, isUrl, localArchive, rootImage, shellScript} from '../dockerfile/instructions.js';
 import {commandWords, simpleCommands} from '../dockerfile/shell-words.js';
 import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
@@ -9,6 +10,7 @@ import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js
 import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
 import {dockerRunscript, type DockerCommand} from './runscript.js';
 import {escapeForDoubleQuotes, quoteCommand, quoteWord} from './shell-quote.js';
+import {smokeTest} from './smoke-test.js';
 
 /** Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line. */
 export type ConversionNote = {line: number; message: string};
@@ -21,6 +23,10 @@ export type ConvertOptions = {
 	pathKind?: (relativePath: string) => PathKind;
 	/** Whether the build context has a .dockerignore. */
 	hasDockerignore?: boolean;
+	/** Write a %test that imports what the Dockerfile installs (default true). */
+	smokeTest?: boolean;
+	/** Reads build-context files (setup.py, requirements, environment.yml) for the %test's imports. */
+	readContextFile?: ReadContextFile;
 };
 
 export type Conversion = {def: DefFile; notes: ConversionNote[]};
@@ -164,10 +170,16 @@ function convertStage(stage: ResolvedStage, shared: SharedState): DefStage {
 			converter.note((converter.entrypoint ?? converter.cmd)!.line, message);
 		}
 
+		const test = shared.options.smokeTest === false ? undefined : smokeTest(shared.model, shared.options.readContextFile);
+		if (test) {
+			converter.note(test.note.line, test.note.message);
+		}
+
 		sections.push(
 			{name: 'environment', lines: converter.environment},
 			{name: 'runscript', lines: runscript?.lines ?? []},
 			{name: 'labels', lines: converter.labels},
+			{name: 'test', lines: test?.lines ?? []},
 		);
 	}
 

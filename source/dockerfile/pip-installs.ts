@@ -8,6 +8,8 @@ export type PipInstall = {
 	sources: string[];
 	editable: string[];
 	requirementFiles: string[];
+	/** Local projects and archives installed by path: `.`, `./pkg`, `/workspace`, `dist/x.whl`. */
+	localPaths: string[];
 	userInstall: boolean;
 };
 
@@ -52,7 +54,7 @@ function pipInstallArguments(words: string[]): string[] | undefined {
 }
 
 function readPipInstall(words: string[]): PipInstall {
-	const install: PipInstall = {requirements: [], sources: [], editable: [], requirementFiles: [], userInstall: false};
+	const install: PipInstall = {requirements: [], sources: [], editable: [], requirementFiles: [], localPaths: [], userInstall: false};
 	for (let index = 0; index < words.length; index++) {
 		const word = words[index]!;
 		const [option, inlineValue] = word.startsWith('--') && word.includes('=') ? splitOnce(word, '=') : [word, undefined];
@@ -93,6 +95,11 @@ function readPipInstall(words: string[]): PipInstall {
 		}
 
 		if (word.startsWith('-')) {
+			continue;
+		}
+
+		if (/^[./]/.test(word) || /\.(?:whl|zip|tar\.gz|tgz)$/.test(word) || (word.includes('/') && !word.includes('://') && !word.includes('@'))) {
+			install.localPaths.push(word);
 			continue;
 		}
 

@@ -9,8 +9,10 @@ import {buildkitOnlyRule} from './rules/buildkit-only.js';
 import {condaActivateRule} from './rules/conda-activate.js';
 import {copyChownRule} from './rules/copy-chown.js';
 import {cudaAptKeyRule} from './rules/cuda-apt-key.js';
+import {driverRequirementRule} from './rules/driver-requirement.js';
 import {editableInstallRule} from './rules/editable-install.js';
 import {entrypointCmdRule} from './rules/entrypoint-cmd.js';
+import {gpuArchSupportRule} from './rules/gpu-arch-support.js';
 import {homeInstallRule} from './rules/home-install.js';
 import {noEffectRule} from './rules/no-effect.js';
 import {ngcPrebuiltExtRule} from './rules/ngc-prebuilt-ext.js';
@@ -30,6 +32,7 @@ export const rules: Rule[] = [
 	userIgnoredRule, noEffectRule, copyChownRule, buildkitOnlyRule, secretInImageRule, addRemoteRule,
 	condaActivateRule, sudoRule, addArchiveRule, platformRule, entrypointCmdRule, bindShadowedPathRule,
 	homeInstallRule, editableInstallRule, cudaAptKeyRule, ngcPrebuiltExtRule,
+	driverRequirementRule, gpuArchSupportRule,
 ];
 
 /** Every finding for a parsed Dockerfile, errors first, then by line. */
