@@ -13,7 +13,7 @@ import type {Output} from './output.js';
 import {eventPrinter} from './print-events.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 
-export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime'>;
+export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime' | 'smokeTest'>;
 
 /** `build [PATH]`: validate, convert, plan, upload, build on Rescale, file the SIF. */
 export async function buildCommand(target: string | undefined, flags: BuildFlags, output: Output): Promise<number> {
@@ -73,6 +73,6 @@ async function buildSource(target: string | undefined, flags: BuildFlags): Promi
 	}
 
 	const dockerfile = await readDockerfile(target ?? '.');
-	const definition = deriveDefinition({text: dockerfile.text, context: contextView(dockerfile.contextDir, [flags.out ?? defaultOutDir]), fix: flags.fix});
+	const definition = deriveDefinition({text: dockerfile.text, context: contextView(dockerfile.contextDir, [flags.out ?? defaultOutDir]), fix: flags.fix, smokeTest: flags.smokeTest});
 	return {dockerfile, definition};
 }

@@ -85,6 +85,7 @@ export const commands: CommandSpec[] = [
 		paths: 1,
 		flags: [
 			['output', '--output, -o FILE Write the definition file to FILE'],
+			['smokeTest', '--no-smoke-test   No %test (it imports what the image installs)'],
 			['json', '--json            The def, its source map, notes and findings as JSON'],
 		],
 		async run([target = '.'], flags, output) {
@@ -130,6 +131,7 @@ export const commands: CommandSpec[] = [
 			...jobFlags,
 			['fix', '--fix             Apply the suggested fixes to the def (not the Dockerfile)'],
 			['force', '--force           Build even though validation found errors'],
+			['smokeTest', '--no-smoke-test   No %test: the build does not check what installs import'],
 			['name', '--name NAME       Image name (default: the context folder\'s name)'],
 			['context', '--context MODE    auto (default), upload (honours .dockerignore) or git'],
 			['image', '--image URI       docker://REPO:TAG or docker-daemon://NAME:TAG instead'],

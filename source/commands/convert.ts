@@ -11,10 +11,10 @@ import {formatFindings, stylesFor, summarize, writeLines, type Output} from './o
  * `convert [PATH] [-o FILE] [--json]`: the definition file on stdout (or in FILE), notes on
  * stderr. Exit 1 when syntax errors or a missing FROM make conversion meaningless.
  */
-export async function convertCommand(target: string, options: {json: boolean; output: string | undefined}, output: Output): Promise<number> {
+export async function convertCommand(target: string, options: {json: boolean; output: string | undefined; smokeTest: boolean}, output: Output): Promise<number> {
 	const dockerfile = await readDockerfile(target);
 	// The same def `build` would upload: the context as `docker build` sees it, without our own output folder.
-	const definition = deriveDefinition({text: dockerfile.text, context: contextView(dockerfile.contextDir, [defaultOutDir])});
+	const definition = deriveDefinition({text: dockerfile.text, context: contextView(dockerfile.contextDir, [defaultOutDir]), smokeTest: options.smokeTest});
 	const {findings, blocking, notes} = definition;
 	const styles = stylesFor(output.stderr);
 	if (blocking.length > 0) {

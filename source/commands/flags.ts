@@ -25,6 +25,8 @@ export const flagTypes = {
 	sif: {type: 'string'},
 	download: {type: 'string'},
 	report: {type: 'string'},
+	// On unless --no-smoke-test.
+	smokeTest: {type: 'boolean', default: true},
 } as const;
 
 export type FlagName = keyof typeof flagTypes;
@@ -34,7 +36,9 @@ type ValueOf<T> = T extends {type: 'boolean'} ? boolean : T extends {type: 'numb
 /** The parsed flags; booleans are false and values undefined when not given. */
 export type CommandFlags = {[Name in FlagName]: ValueOf<(typeof flagTypes)[Name]>};
 
-/** `stopOnExit` -> `--stop-on-exit`. */
+/** `stopOnExit` -> `--stop-on-exit`; a flag that is on by default is written as its `--no-` form. */
 export function flagLabel(name: string): string {
-	return `--${name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`;
+	const kebab = name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+	const onByDefault = name in flagTypes && 'default' in flagTypes[name as FlagName];
+	return `--${onByDefault ? 'no-' : ''}${kebab}`;
 }

@@ -2,6 +2,8 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import type {PathKind} from '../apptainer/convert.js';
+import type {ReadContextFile} from '../dockerfile/python-project.js';
+import {contextFileReader} from './context-file-reader.js';
 
 export type ContextFile = {path: string; size: number};
 
@@ -49,6 +51,8 @@ export type ContextView = {
 	/** What a COPY source is; a path .dockerignore excludes (or our own output folder) is missing. */
 	pathKind: (relativePath: string) => PathKind;
 	hasDockerignore: boolean;
+	/** A small text file of the context (setup.py, requirements...), undefined when it is not sent. */
+	readFile: ReadContextFile;
 };
 
 /** Answers per path (no walk of the whole context), honouring .dockerignore and the `skip` folders. */
@@ -56,8 +60,10 @@ export function contextView(root: string, skip: string[] = []): ContextView {
 	const hasDockerignore = existsSync(path.join(root, '.dockerignore'));
 	const matcher = dockerignoreMatcher(root);
 	const skipped = skipFolders(root, skip);
-	return {
+	const read = contextFileReader(root);
+	const view: ContextView = {
 		hasDockerignore,
+		readFile: relativePath => (view.pathKind(relativePath) === 'file' ? read(relativePath) : undefined),
 		pathKind(relativePath) {
 			if (/[*?[]/.test(relativePath)) {
 				return 'unknown';
@@ -78,4 +84,5 @@ export function contextView(root: string, skip: string[] = []): ContextView {
 			return arrives ? 'directory' : 'missing';
 		},
 	};
+	return view;
 }

@@ -18,6 +18,8 @@ export type DefinitionRequest = {
 	fix?: boolean;
 	/** A def the user edited by hand; it replaces the generated one. */
 	editedDef?: string;
+	/** Write the %test that imports what the image installs (default true). */
+	smokeTest?: boolean;
 };
 
 export type Definition = {
@@ -61,7 +63,8 @@ export function deriveDefinition(request: DefinitionRequest): Definition {
 		}
 	}
 
-	const {def, notes} = convertDockerfile(model, {pathKind: request.context.pathKind, hasDockerignore: request.context.hasDockerignore});
+	const {context} = request;
+	const {def, notes} = convertDockerfile(model, {pathKind: context.pathKind, hasDockerignore: context.hasDockerignore, readContextFile: context.readFile, smokeTest: request.smokeTest ?? true});
 	const written = writeDefFile(def);
 	const edited = request.editedDef !== undefined && request.editedDef !== written.text;
 	return {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {smokeTest} from '../../source/apptainer/smoke-test.js';
 import {factsFromBuildLog, failedChecks} from '../../source/apptainer/smoke-test-log.js';
-import {contextFileReader} from '../../source/dockerfile/context-file-reader.js';
+import {contextFileReader} from '../../source/context/context-file-reader.js';
 import {parseDockerfile} from '../../source/dockerfile/model.js';
 import {readDockerfile} from '../../source/dockerfile/read-dockerfile.js';
 import {gpuCompatibility} from '../../source/gpu/compatibility.js';

@@ -1,6 +1,6 @@
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import type {ReadContextFile} from './python-project.js';
+import type {ReadContextFile} from '../dockerfile/python-project.js';
 
 /** setup.py, requirements and environment files are small; a large file is not one of them. */
 const maxContextFileBytes = 1024 * 1024;
