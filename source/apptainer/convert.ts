@@ -2,12 +2,14 @@ import path from 'node:path/posix';
 import {parseImageRef} from '../dockerfile/image-ref.js';
 import {baseImageWorkdir} from '../dockerfile/knowledge/base-workdirs.js';
 import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
-import {copyWords, effectiveInstructions, isUrl, localArchive, rootImage, shellScript} from '../dockerfile/instructions.js';
+import {effectiveInstructions, rootImage, shellScript} from '../dockerfile/instructions.js';
 import {commandWords, simpleCommands} from '../dockerfile/shell-words.js';
 import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
 import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
 import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
 import {dockerRunscript, type DockerCommand} from './runscript.js';
+import {convertCopy} from './copy-instruction.js';
+import {pathsARunWrites} from './paths-a-run-writes.js';
 import {escapeForDoubleQuotes, quoteCommand, quoteWord} from './shell-quote.js';
 
 /** Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line. */
@@ -21,13 +23,17 @@ export type ConvertOptions = {
 	pathKind?: (relativePath: string) => PathKind;
 	/** Whether the build context has a .dockerignore. */
 	hasDockerignore?: boolean;
+	/**
+	 * The build context's files, relative and '/'-separated (what Docker would send, after
+	 * .dockerignore). With it, COPY wildcards are expanded as Docker does: a wildcard that matches
+	 * nothing is left out instead of failing Apptainer's copy.
+	 */
+	contextFiles?: readonly string[];
 };
 
 export type Conversion = {def: DefFile; notes: ConversionNote[]};
 
 const defaultShell = ['/bin/sh', '-c'];
-/** Where ADD stages local archives before %post unpacks them. */
-const stagingRoot = '/.rescale-apptainer';
 const stateChangingCommands = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'source', '.', 'set', 'umask', 'ulimit', 'alias', 'shopt', 'trap', 'eval', 'declare', 'typeset', 'readonly']);
 
 /** Converts a parsed Dockerfile into an Apptainer definition with a note for every difference. */
@@ -44,7 +50,18 @@ export function convertDockerfile(model: DockerfileModel, options: ConvertOption
 		notes.push({line: stage.from.line, message: `Stage ${stage.defName} is not used by the final stage, so the def leaves it out (BuildKit skips it too).`});
 	}
 
-	const shared: SharedState = {model, stages, options, notes, externalStages: new Map(), noted: new Set()};
+	const taken = new Set(stages.map(stage => stage.defName));
+	const uniqueStageName = (wanted: string) => {
+		let name = wanted;
+		for (let suffix = 2; taken.has(name); suffix++) {
+			name = `${wanted}-${suffix}`;
+		}
+
+		taken.add(name);
+		return name;
+	};
+
+	const shared: SharedState = {model, stages, options, notes, externalStages: new Map(), noted: new Set(), uniqueStageName};
 	const converted = [...needed].sort((a, b) => a.index - b.index).map(stage => convertStage(stage, shared));
 	const defStages = [...shared.externalStages.values(), ...converted];
 	if (defStages.length === 1) {
@@ -54,7 +71,7 @@ export function convertDockerfile(model: DockerfileModel, options: ConvertOption
 	return {def: {stages: defStages}, notes: notes.sort((a, b) => a.line - b.line)};
 }
 
-type SharedState = {
+export type SharedState = {
 	model: DockerfileModel;
 	stages: ResolvedStage[];
 	options: ConvertOptions;
@@ -63,6 +80,8 @@ type SharedState = {
 	externalStages: Map<string, DefStage>;
 	/** Keys of notes given once per definition. */
 	noted: Set<string>;
+	/** A stage name no stage of the Dockerfile uses, from a wanted name. */
+	uniqueStageName: (wanted: string) => string;
 };
 
 /** The final stage and every stage it copies from, directly or through other stages. */
@@ -99,8 +118,11 @@ function isParentOfNeeded(stage: ResolvedStage, needed: Set<ResolvedStage>): boo
 	});
 }
 
+/** A RUN step already converted, with the paths it may create, move or remove. */
+export type ConvertedRun = {line: number; mentioned: string[]};
+
 /** Everything a stage's conversion tracks while it walks the instructions in order. */
-class StageConverter {
+export class StageConverter {
 	readonly files: DefLine[] = [];
 	readonly filesFrom = new Map<string, DefLine[]>();
 	readonly post: DefLine[] = [];
@@ -116,7 +138,7 @@ class StageConverter {
 	shell = defaultShell;
 	entrypoint: DockerCommand | undefined;
 	cmd: DockerCommand | undefined;
-	readonly runTexts: string[] = [];
+	readonly runs: ConvertedRun[] = [];
 
 	constructor(readonly stage: ResolvedStage, readonly shared: SharedState) {}
 
@@ -360,7 +382,7 @@ function convertRun(converter: StageConverter, instruction: Instruction) {
 		converter.note(source, `RUN --${flag.name}${flag.value ? `=${flag.value}` : ''} needs BuildKit; the def runs the command without it.`);
 	}
 
-	converter.runTexts.push(shellScript(instruction));
+	converter.runs.push({line: source, mentioned: pathsARunWrites(shellScript(instruction), converter.workdir).mentioned});
 	const usesCustomShell = converter.shell.join(' ') !== defaultShell.join(' ');
 	let body: DefLine[];
 	if (instruction.exec) {
@@ -448,122 +470,4 @@ function needsSubshell(instruction: Instruction): boolean {
 	});
 }
 
-function convertCopy(converter: StageConverter, instruction: Instruction) {
-	const source = instruction.line;
-	const words = copyWords(instruction);
-	if (words.length < 2 && instruction.heredocs.length === 0) {
-		converter.note(source, `${instruction.keyword} needs a source and a destination; it is left out.`);
-		return;
-	}
 
-	const destinationWord = converter.expand(words.at(-1)!);
-	const sources = words.slice(0, -1).map(word => converter.expand(word));
-	const intoDirectory = destinationWord.endsWith('/') || destinationWord === '.' || sources.length > 1;
-	const destination = path.resolve(converter.workdir, destinationWord) + (intoDirectory && destinationWord !== '/' ? '/' : '');
-	const flags = new Map(instruction.flags.map(flag => [flag.name, flag.value]));
-	const from = flags.get('from');
-	const target = from === undefined ? converter.files : filesFromSection(converter, from, source);
-	const chmodTargets: string[] = [];
-
-	for (const flag of instruction.flags.filter(candidate => !['from', 'chmod'].includes(candidate.name))) {
-		converter.note(source, `${instruction.keyword} --${flag.name}${flag.value ? `=${flag.value}` : ''} has no %files equivalent and is dropped${flag.name === 'chown' ? ' (files belong to root; Apptainer runs as the submitting user)' : ''}.`);
-	}
-
-	for (const heredoc of instruction.heredocs) {
-		const file = intoDirectory ? `${destination}${heredoc.name}` : destination;
-		converter.post.push(
-			{text: `mkdir -p ${quoteWord(path.dirname(file))}`, source},
-			{text: `cat > ${quoteWord(file)} <<'${heredoc.name}'`, source},
-			...heredoc.body.map(text => ({text, source, verbatim: true})),
-			{text: heredoc.name, source, verbatim: true},
-		);
-		chmodTargets.push(file);
-	}
-
-	for (const item of sources.filter(candidate => !candidate.startsWith('<<'))) {
-		const file = intoDirectory ? `${destination}${path.basename(item)}` : destination;
-		if (instruction.keyword === 'ADD' && isUrl(item)) {
-			addRemote(converter, item, intoDirectory ? `${destination}${path.basename(new URL(item).pathname) || 'index.html'}` : destination, source);
-			chmodTargets.push(file);
-			continue;
-		}
-
-		if (instruction.keyword === 'ADD' && from === undefined && localArchive.test(item)) {
-			addArchive(converter, item, destination, source);
-			continue;
-		}
-
-		const kind = from === undefined ? converter.shared.options.pathKind?.(item) ?? 'unknown' : 'unknown';
-		if (kind === 'missing') {
-			converter.note(source, `${item} is not in the build context; the build will fail to copy it.`);
-		}
-
-		const copiesContents = kind === 'directory' || item.endsWith('/') || item === '.' || item.endsWith('/.');
-		const sourcePath = copiesContents && item !== '.' && !item.endsWith('/.') ? `${item.replace(/\/+$/, '')}/.` : item;
-		const destinationPath = copiesContents ? destination.replace(/([^/])$/, '$1/') : destination;
-		target.push({text: `${quoteFilesPath(sourcePath)} ${quoteFilesPath(destinationPath)}`, source});
-		chmodTargets.push(copiesContents ? destinationPath : file);
-		if (copiesContents && sourcePath !== item) {
-			converter.note(source, `${item} is written ${sourcePath} so that %files copies the folder's contents into ${destinationPath}, as Docker does (plain ${item} would land in ${destinationPath}${path.basename(item)} when that folder already exists).`);
-		}
-
-		if (copiesContents && converter.shared.options.hasDockerignore && from === undefined) {
-			converter.note(source, 'Apptainer\'s %files does not read .dockerignore, so this copies files Docker would leave out; remove what .dockerignore lists from the build context before building.', 'dockerignore');
-		}
-	}
-
-	const chmod = flags.get('chmod');
-	if (chmod) {
-		converter.post.push({text: `chmod -R ${quoteWord(chmod)} ${chmodTargets.map(item => quoteWord(item)).join(' ')}`, source});
-	}
-
-	const touchedEarlier = converter.runTexts.some(text => text.includes(destination.replace(/\/$/, '')) && destination !== '/');
-	if (from === undefined && touchedEarlier) {
-		converter.note(source, `%files are copied before %post runs, but an earlier RUN step uses ${destination}: check that it does not create, move or overwrite these files.`);
-	}
-}
-
-function filesFromSection(converter: StageConverter, from: string, line: number): DefLine[] {
-	const stage = stageReferencedBy(converter.shared.stages, from, converter.stage.index);
-	let name = stage?.defName;
-	if (!stage) {
-		const image = converter.expand(from);
-		const existing = converter.shared.externalStages.get(image);
-		name = existing?.stage ?? `ext-${image.replaceAll(/[^a-zA-Z\d]+/g, '-').replaceAll(/^-|-$/g, '')}`;
-		if (!existing) {
-			converter.shared.externalStages.set(image, {bootstrap: 'docker', from: image, stage: name, source: line, sections: []});
-			converter.note(line, `COPY --from=${from} copies from an image, not a stage: the def adds a stage ${name} that bootstraps from it.`);
-		}
-	}
-
-	const lines = converter.filesFrom.get(name!) ?? [];
-	converter.filesFrom.set(name!, lines);
-	return lines;
-}
-
-function addRemote(converter: StageConverter, url: string, file: string, source: number) {
-	const quotedFile = quoteWord(file);
-	const quotedUrl = quoteWord(url);
-	converter.post.push(
-		{text: `mkdir -p ${quoteWord(path.dirname(file))}`, source},
-		{text: `if command -v curl >/dev/null 2>&1; then curl -fsSL -o ${quotedFile} ${quotedUrl}; else wget -q -O ${quotedFile} ${quotedUrl}; fi`, source},
-	);
-	converter.note(source, `ADD ${url} becomes a download in %post (curl, or wget when curl is missing): the image needs one of them and the build needs network access.`);
-}
-
-function addArchive(converter: StageConverter, archive: string, destination: string, source: number) {
-	const staging = `${stagingRoot}/add-${source}`;
-	const staged = `${staging}/${path.basename(archive)}`;
-	converter.files.push({text: `${quoteFilesPath(archive)} ${quoteFilesPath(`${staging}/`)}`, source});
-	converter.post.push(
-		{text: `mkdir -p ${quoteWord(destination)}`, source},
-		{text: `tar -xf ${quoteWord(staged)} -C ${quoteWord(destination)}`, source},
-		{text: `rm -rf ${quoteWord(staging)}`, source},
-	);
-	converter.note(source, `ADD ${archive} unpacks the archive in Docker; the def copies it to ${staging}/ and unpacks it into ${destination} in %post.`);
-}
-
-/** %files splits on white space but understands double quotes. */
-function quoteFilesPath(item: string): string {
-	return /\s/.test(item) ? `"${item}"` : item;
-}

@@ -31,7 +31,7 @@ export type AppliedDef = {
 export type ApplyOptions = {
 	/** The build context on the host (relative %files sources are read from it). */
 	context: string;
-	/** Base images by the From: value; an image not listed starts empty. */
+	/** Base images by the From: value; any image holds the usual Linux folders (everyImageHas). */
 	images?: Record<string, BaseImage>;
 };
 
@@ -75,8 +75,11 @@ export function applyDef(defText: string, options: ApplyOptions): AppliedDef {
 	};
 }
 
+/** Folders every Linux base image has (the FHS ones Docker images keep), on top of a case's own. */
+const everyImageHas = ['etc', 'home', 'opt', 'root', 'srv', 'tmp', 'usr/local/bin', 'usr/local/lib', 'usr/share', 'var'];
+
 function prepareRoot(root: string, image: BaseImage) {
-	for (const directory of ['tmp', 'root', ...(image.directories ?? [])]) {
+	for (const directory of [...everyImageHas, ...(image.directories ?? [])]) {
 		mkdirSync(path.join(root, directory), {recursive: true});
 	}
 
