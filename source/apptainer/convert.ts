@@ -1,4 +1,3 @@
-import path from 'node:path/posix';
 import {parseImageRef} from '../dockerfile/image-ref.js';
 import {baseImageWorkdir} from '../dockerfile/knowledge/base-workdirs.js';
 import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
@@ -8,8 +7,9 @@ import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage}
 import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
 import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
 import {dockerRunscript, type DockerCommand} from './runscript.js';
-import {convertCopy} from './copy-instruction.js';
+import {convertCopy, resolveDestination} from './copy-instruction.js';
 import {pathsARunWrites} from './paths-a-run-writes.js';
+import {shellPath} from './staged-copy.js';
 import {escapeForDoubleQuotes, quoteCommand, quoteWord} from './shell-quote.js';
 
 /** Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line. */
@@ -181,7 +181,8 @@ function convertStage(stage: ResolvedStage, shared: SharedState): DefStage {
 		{name: 'post', lines: converter.post},
 	];
 	if (stage.isFinal) {
-		const runscript = dockerRunscript(converter.entrypoint, converter.cmd, converter.shell);
+		const workdir = converter.workdir === '/' ? undefined : {word: shellPath(converter.workdir), line: converter.workdirSource};
+		const runscript = dockerRunscript(converter.entrypoint, converter.cmd, converter.shell, workdir);
 		for (const message of runscript?.notes ?? []) {
 			converter.note((converter.entrypoint ?? converter.cmd)!.line, message);
 		}
@@ -359,18 +360,18 @@ function convertLabel(converter: StageConverter, instruction: Instruction) {
 }
 
 function convertWorkdir(converter: StageConverter, instruction: Instruction) {
-	const directory = path.resolve(converter.workdir, converter.expand(instruction.text.trim()));
+	const directory = resolveDestination(converter.workdir, converter.expand(instruction.text.trim()));
 	converter.workdir = directory;
 	converter.workdirSource = instruction.line;
 	converter.postDirectory = directory;
-	converter.post.push({text: `mkdir -p ${quoteWord(directory)}`, source: instruction.line}, {text: `cd ${quoteWord(directory)}`, source: instruction.line});
-	converter.note(instruction.line, `WORKDIR ${directory} holds for the build steps (mkdir + cd in %post); at run time Apptainer starts in the directory you launch from, so use absolute paths or apptainer run --pwd ${directory}.`);
+	converter.post.push({text: `mkdir -p ${shellPath(directory)}`, source: instruction.line}, {text: `cd ${shellPath(directory)}`, source: instruction.line});
+	converter.note(instruction.line, `WORKDIR ${directory} holds for the build steps (mkdir + cd in %post)${converter.stage.isFinal ? ' and for the image\'s own command, which the runscript starts there; apptainer exec, and a command given to apptainer run in place of CMD, start in the folder you launch from' : ''}.`);
 }
 
 /** Puts %post in the stage's working directory before a step that depends on it. */
 function enterWorkdir(converter: StageConverter) {
 	if (converter.postDirectory !== converter.workdir) {
-		converter.post.push({text: `cd ${quoteWord(converter.workdir)}`, source: converter.workdirSource});
+		converter.post.push({text: `cd ${shellPath(converter.workdir)}`, source: converter.workdirSource});
 		converter.postDirectory = converter.workdir;
 	}
 }

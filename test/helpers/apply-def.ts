@@ -15,7 +15,13 @@ import {copyFromHost, copyFromStage} from './apptainer-copy.js';
 import {installBusybox, runInRoot} from './proot.js';
 
 /** What a test says a base image already holds. */
-export type BaseImage = {directories?: string[]; files?: Record<string, string>; env?: Record<string, string>};
+export type BaseImage = {
+	directories?: string[];
+	files?: Record<string, string>;
+	/** Executable scripts (stand-ins for python, node...) by absolute path. */
+	programs?: Record<string, string>;
+	env?: Record<string, string>;
+};
 
 export type AppliedDef = {
 	/** The final stage's root on the host. */
@@ -86,6 +92,11 @@ function prepareRoot(root: string, image: BaseImage) {
 	for (const [file, content] of Object.entries(image.files ?? {})) {
 		mkdirSync(path.dirname(path.join(root, file)), {recursive: true});
 		writeFileSync(path.join(root, file), content);
+	}
+
+	for (const [file, script] of Object.entries(image.programs ?? {})) {
+		mkdirSync(path.dirname(path.join(root, file)), {recursive: true});
+		writeFileSync(path.join(root, file), `#!/bin/sh\n${script}\n`, {mode: 0o755});
 	}
 
 	installBusybox(root);
