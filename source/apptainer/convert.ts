@@ -3,6 +3,7 @@ import {baseImageWorkdir} from '../dockerfile/knowledge/base-workdirs.js';
 import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
 import {effectiveInstructions, rootImage, shellScript} from '../dockerfile/instructions.js';
 import {commandWords, simpleCommands} from '../dockerfile/shell-words.js';
+import {platformArgs} from '../dockerfile/platform-args.js';
 import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
 import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
 import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
@@ -304,8 +305,14 @@ function commentOut(converter: StageConverter, instruction: Instruction, why: st
 function convertArg(converter: StageConverter, instruction: Instruction) {
 	const globals = globalArgDefaults(converter.shared.model.globalArgs, converter.shared.model.escapeChar);
 	for (const {name, rawValue} of instruction.properties) {
-		const value = rawValue === undefined ? globals.get(name) : converter.expand(rawValue);
+		const value = platformArgs.get(name) ?? (rawValue === undefined ? globals.get(name) : converter.expand(rawValue));
 		converter.variables.set(name, value);
+		if (platformArgs.has(name)) {
+			converter.post.push({text: `export ${name}=${quoteWord(value!)}`, source: instruction.line});
+			converter.note(instruction.line, `ARG ${name} is one of BuildKit's automatic platform ARGs: ${quoteWord(value!)}, since Rescale builds and runs on x86-64 Linux.`);
+			continue;
+		}
+
 		if (value === undefined) {
 			converter.post.push({text: `# ARG ${name} has no default: set a value here if the build needs one`, source: instruction.line});
 			converter.note(instruction.line, `ARG ${name} has no default, so it is empty, as in a docker build without --build-arg; set it in %post if the build needs it.`);
