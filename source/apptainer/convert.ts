@@ -4,10 +4,12 @@ import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
 import {effectiveInstructions, rootImage, shellScript} from '../dockerfile/instructions.js';
 import {commandWords, simpleCommands} from '../dockerfile/shell-words.js';
 import {platformArgs} from '../dockerfile/platform-args.js';
+import {runMounts} from '../dockerfile/run-mounts.js';
 import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
 import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
 import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
 import {dockerRunscript, type DockerCommand} from './runscript.js';
+import {mountBinds} from './bind-mounts.js';
 import {convertCopy, resolveDestination} from './copy-instruction.js';
 import {pathsARunWrites} from './paths-a-run-writes.js';
 import {shellPath} from './staged-copy.js';
@@ -85,7 +87,7 @@ export type SharedState = {
 	uniqueStageName: (wanted: string) => string;
 };
 
-/** The final stage and every stage it copies from, directly or through other stages. */
+/** The final stage and every stage it copies or mounts from, directly or through other stages. */
 function stagesNeededBy(final: ResolvedStage, stages: ResolvedStage[]): Set<ResolvedStage> {
 	const needed = new Set<ResolvedStage>();
 	const visit = (stage: ResolvedStage) => {
@@ -95,10 +97,12 @@ function stagesNeededBy(final: ResolvedStage, stages: ResolvedStage[]): Set<Reso
 
 		needed.add(stage);
 		for (const instruction of effectiveInstructions(stage)) {
-			const from = instruction.flags.find(flag => flag.name === 'from')?.value;
-			const source = from === undefined ? undefined : stageReferencedBy(stages, from, stage.index);
-			if (source) {
-				visit(source);
+			const froms = [instruction.flags.find(flag => flag.name === 'from')?.value, ...runMounts(instruction).map(mount => mount.from)];
+			for (const from of froms.filter(value => value !== undefined)) {
+				const source = stageReferencedBy(stages, from, stage.index);
+				if (source) {
+					visit(source);
+				}
 			}
 		}
 	};
@@ -384,9 +388,15 @@ function enterWorkdir(converter: StageConverter) {
 }
 
 function convertRun(converter: StageConverter, instruction: Instruction) {
-	enterWorkdir(converter);
 	const source = instruction.line;
-	for (const flag of instruction.flags) {
+	const afterRun = mountBinds(converter, instruction);
+	if (afterRun.length > 0) {
+		// A bind over the working folder replaces it; the shell must enter the new one.
+		converter.postDirectory = '';
+	}
+
+	enterWorkdir(converter);
+	for (const flag of instruction.flags.filter(candidate => candidate.name !== 'mount')) {
 		converter.note(source, `RUN --${flag.name}${flag.value ? `=${flag.value}` : ''} needs BuildKit; the def runs the command without it.`);
 	}
 
@@ -411,10 +421,14 @@ function convertRun(converter: StageConverter, instruction: Instruction) {
 			'RUN steps that chain commands with && or change the shell (cd, export, set...) run in a subshell ( ... ): %post is one `sh -e` script, which would carry their state into later steps and would not stop when a command inside an && chain fails; Docker starts every RUN afresh and fails it as a whole.',
 			'subshell',
 		);
-		return;
+	} else {
+		converter.post.push(...body);
 	}
 
-	converter.post.push(...body);
+	if (afterRun.length > 0) {
+		converter.post.push(...afterRun);
+		converter.postDirectory = '';
+	}
 }
 
 function isHeredocScript(instruction: Instruction): boolean {
