@@ -1,14 +1,19 @@
-import path from 'node:path/posix';
 import {parseImageRef} from '../dockerfile/image-ref.js';
 import {baseImageWorkdir} from '../dockerfile/knowledge/base-workdirs.js';
 import type {DockerfileModel, Instruction} from '../dockerfile/model.js';
 import type {ReadContextFile} from '../dockerfile/python-project.js';
-import {copyWords, effectiveInstructions, isUrl, localArchive, rootImage, shellScript} from '../dockerfile/instructions.js';
+import {effectiveInstructions, rootImage, shellScript} from '../dockerfile/instructions.js';
 import {commandWords, simpleCommands} from '../dockerfile/shell-words.js';
+import {platformArgs} from '../dockerfile/platform-args.js';
+import {runMounts} from '../dockerfile/run-mounts.js';
 import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
 import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
 import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
 import {dockerRunscript, type DockerCommand} from './runscript.js';
+import {mountBinds} from './bind-mounts.js';
+import {convertCopy, resolveDestination} from './copy-instruction.js';
+import {pathsARunWrites} from './paths-a-run-writes.js';
+import {shellPath} from './staged-copy.js';
 import {escapeForDoubleQuotes, quoteCommand, quoteWord} from './shell-quote.js';
 import {smokeTest} from './smoke-test.js';
 
@@ -27,13 +32,17 @@ export type ConvertOptions = {
 	smokeTest?: boolean;
 	/** Reads build-context files (setup.py, requirements, environment.yml) for the %test's imports. */
 	readContextFile?: ReadContextFile;
+	/**
+	 * The build context's files, relative and '/'-separated (what Docker would send, after
+	 * .dockerignore). With it, COPY wildcards are expanded as Docker does: a wildcard that matches
+	 * nothing is left out instead of failing Apptainer's copy. Asked only when a COPY has a wildcard.
+	 */
+	contextFiles?: () => readonly string[];
 };
 
 export type Conversion = {def: DefFile; notes: ConversionNote[]};
 
 const defaultShell = ['/bin/sh', '-c'];
-/** Where ADD stages local archives before %post unpacks them. */
-const stagingRoot = '/.rescale-apptainer';
 const stateChangingCommands = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'source', '.', 'set', 'umask', 'ulimit', 'alias', 'shopt', 'trap', 'eval', 'declare', 'typeset', 'readonly']);
 
 /** Converts a parsed Dockerfile into an Apptainer definition with a note for every difference. */
@@ -50,7 +59,18 @@ export function convertDockerfile(model: DockerfileModel, options: ConvertOption
 		notes.push({line: stage.from.line, message: `Stage ${stage.defName} is not used by the final stage, so the def leaves it out (BuildKit skips it too).`});
 	}
 
-	const shared: SharedState = {model, stages, options, notes, externalStages: new Map(), noted: new Set()};
+	const taken = new Set(stages.map(stage => stage.defName));
+	const uniqueStageName = (wanted: string) => {
+		let name = wanted;
+		for (let suffix = 2; taken.has(name); suffix++) {
+			name = `${wanted}-${suffix}`;
+		}
+
+		taken.add(name);
+		return name;
+	};
+
+	const shared: SharedState = {model, stages, options, notes, externalStages: new Map(), noted: new Set(), uniqueStageName};
 	const converted = [...needed].sort((a, b) => a.index - b.index).map(stage => convertStage(stage, shared));
 	const defStages = [...shared.externalStages.values(), ...converted];
 	if (defStages.length === 1) {
@@ -60,7 +80,7 @@ export function convertDockerfile(model: DockerfileModel, options: ConvertOption
 	return {def: {stages: defStages}, notes: notes.sort((a, b) => a.line - b.line)};
 }
 
-type SharedState = {
+export type SharedState = {
 	model: DockerfileModel;
 	stages: ResolvedStage[];
 	options: ConvertOptions;
@@ -69,9 +89,11 @@ type SharedState = {
 	externalStages: Map<string, DefStage>;
 	/** Keys of notes given once per definition. */
 	noted: Set<string>;
+	/** A stage name no stage of the Dockerfile uses, from a wanted name. */
+	uniqueStageName: (wanted: string) => string;
 };
 
-/** The final stage and every stage it copies from, directly or through other stages. */
+/** The final stage and every stage it copies or mounts from, directly or through other stages. */
 function stagesNeededBy(final: ResolvedStage, stages: ResolvedStage[]): Set<ResolvedStage> {
 	const needed = new Set<ResolvedStage>();
 	const visit = (stage: ResolvedStage) => {
@@ -81,10 +103,12 @@ function stagesNeededBy(final: ResolvedStage, stages: ResolvedStage[]): Set<Reso
 
 		needed.add(stage);
 		for (const instruction of effectiveInstructions(stage)) {
-			const from = instruction.flags.find(flag => flag.name === 'from')?.value;
-			const source = from === undefined ? undefined : stageReferencedBy(stages, from, stage.index);
-			if (source) {
-				visit(source);
+			const froms = [instruction.flags.find(flag => flag.name === 'from')?.value, ...runMounts(instruction).map(mount => mount.from)];
+			for (const from of froms.filter(value => value !== undefined)) {
+				const source = stageReferencedBy(stages, from, stage.index);
+				if (source) {
+					visit(source);
+				}
 			}
 		}
 	};
@@ -105,8 +129,11 @@ function isParentOfNeeded(stage: ResolvedStage, needed: Set<ResolvedStage>): boo
 	});
 }
 
+/** A RUN step already converted, with the paths it may create, move or remove. */
+export type ConvertedRun = {line: number; mentioned: string[]};
+
 /** Everything a stage's conversion tracks while it walks the instructions in order. */
-class StageConverter {
+export class StageConverter {
 	readonly files: DefLine[] = [];
 	readonly filesFrom = new Map<string, DefLine[]>();
 	readonly post: DefLine[] = [];
@@ -122,7 +149,7 @@ class StageConverter {
 	shell = defaultShell;
 	entrypoint: DockerCommand | undefined;
 	cmd: DockerCommand | undefined;
-	readonly runTexts: string[] = [];
+	readonly runs: ConvertedRun[] = [];
 
 	constructor(readonly stage: ResolvedStage, readonly shared: SharedState) {}
 
@@ -165,7 +192,8 @@ function convertStage(stage: ResolvedStage, shared: SharedState): DefStage {
 		{name: 'post', lines: converter.post},
 	];
 	if (stage.isFinal) {
-		const runscript = dockerRunscript(converter.entrypoint, converter.cmd, converter.shell);
+		const workdir = converter.workdir === '/' ? undefined : {word: shellPath(converter.workdir), line: converter.workdirSource};
+		const runscript = dockerRunscript(converter.entrypoint, converter.cmd, converter.shell, workdir);
 		for (const message of runscript?.notes ?? []) {
 			converter.note((converter.entrypoint ?? converter.cmd)!.line, message);
 		}
@@ -293,8 +321,14 @@ function commentOut(converter: StageConverter, instruction: Instruction, why: st
 function convertArg(converter: StageConverter, instruction: Instruction) {
 	const globals = globalArgDefaults(converter.shared.model.globalArgs, converter.shared.model.escapeChar);
 	for (const {name, rawValue} of instruction.properties) {
-		const value = rawValue === undefined ? globals.get(name) : converter.expand(rawValue);
+		const value = platformArgs.get(name) ?? (rawValue === undefined ? globals.get(name) : converter.expand(rawValue));
 		converter.variables.set(name, value);
+		if (platformArgs.has(name)) {
+			converter.post.push({text: `export ${name}=${quoteWord(value!)}`, source: instruction.line});
+			converter.note(instruction.line, `ARG ${name} is one of BuildKit's automatic platform ARGs: ${quoteWord(value!)}, since Rescale builds and runs on x86-64 Linux.`);
+			continue;
+		}
+
 		if (value === undefined) {
 			converter.post.push({text: `# ARG ${name} has no default: set a value here if the build needs one`, source: instruction.line});
 			converter.note(instruction.line, `ARG ${name} has no default, so it is empty, as in a docker build without --build-arg; set it in %post if the build needs it.`);
@@ -349,30 +383,36 @@ function convertLabel(converter: StageConverter, instruction: Instruction) {
 }
 
 function convertWorkdir(converter: StageConverter, instruction: Instruction) {
-	const directory = path.resolve(converter.workdir, converter.expand(instruction.text.trim()));
+	const directory = resolveDestination(converter.workdir, converter.expand(instruction.text.trim()));
 	converter.workdir = directory;
 	converter.workdirSource = instruction.line;
 	converter.postDirectory = directory;
-	converter.post.push({text: `mkdir -p ${quoteWord(directory)}`, source: instruction.line}, {text: `cd ${quoteWord(directory)}`, source: instruction.line});
-	converter.note(instruction.line, `WORKDIR ${directory} holds for the build steps (mkdir + cd in %post); at run time Apptainer starts in the directory you launch from, so use absolute paths or apptainer run --pwd ${directory}.`);
+	converter.post.push({text: `mkdir -p ${shellPath(directory)}`, source: instruction.line}, {text: `cd ${shellPath(directory)}`, source: instruction.line});
+	converter.note(instruction.line, `WORKDIR ${directory} holds for the build steps (mkdir + cd in %post)${converter.stage.isFinal ? ' and for the image\'s own command, which the runscript starts there; apptainer exec, and a command given to apptainer run in place of CMD, start in the folder you launch from' : ''}.`);
 }
 
 /** Puts %post in the stage's working directory before a step that depends on it. */
 function enterWorkdir(converter: StageConverter) {
 	if (converter.postDirectory !== converter.workdir) {
-		converter.post.push({text: `cd ${quoteWord(converter.workdir)}`, source: converter.workdirSource});
+		converter.post.push({text: `cd ${shellPath(converter.workdir)}`, source: converter.workdirSource});
 		converter.postDirectory = converter.workdir;
 	}
 }
 
 function convertRun(converter: StageConverter, instruction: Instruction) {
-	enterWorkdir(converter);
 	const source = instruction.line;
-	for (const flag of instruction.flags) {
+	const afterRun = mountBinds(converter, instruction);
+	if (afterRun.length > 0) {
+		// A bind over the working folder replaces it; the shell must enter the new one.
+		converter.postDirectory = '';
+	}
+
+	enterWorkdir(converter);
+	for (const flag of instruction.flags.filter(candidate => candidate.name !== 'mount')) {
 		converter.note(source, `RUN --${flag.name}${flag.value ? `=${flag.value}` : ''} needs BuildKit; the def runs the command without it.`);
 	}
 
-	converter.runTexts.push(shellScript(instruction));
+	converter.runs.push({line: source, mentioned: pathsARunWrites(shellScript(instruction), converter.workdir).mentioned});
 	const usesCustomShell = converter.shell.join(' ') !== defaultShell.join(' ');
 	let body: DefLine[];
 	if (instruction.exec) {
@@ -393,10 +433,14 @@ function convertRun(converter: StageConverter, instruction: Instruction) {
 			'RUN steps that chain commands with && or change the shell (cd, export, set...) run in a subshell ( ... ): %post is one `sh -e` script, which would carry their state into later steps and would not stop when a command inside an && chain fails; Docker starts every RUN afresh and fails it as a whole.',
 			'subshell',
 		);
-		return;
+	} else {
+		converter.post.push(...body);
 	}
 
-	converter.post.push(...body);
+	if (afterRun.length > 0) {
+		converter.post.push(...afterRun);
+		converter.postDirectory = '';
+	}
 }
 
 function isHeredocScript(instruction: Instruction): boolean {
@@ -460,122 +504,4 @@ function needsSubshell(instruction: Instruction): boolean {
 	});
 }
 
-function convertCopy(converter: StageConverter, instruction: Instruction) {
-	const source = instruction.line;
-	const words = copyWords(instruction);
-	if (words.length < 2 && instruction.heredocs.length === 0) {
-		converter.note(source, `${instruction.keyword} needs a source and a destination; it is left out.`);
-		return;
-	}
 
-	const destinationWord = converter.expand(words.at(-1)!);
-	const sources = words.slice(0, -1).map(word => converter.expand(word));
-	const intoDirectory = destinationWord.endsWith('/') || destinationWord === '.' || sources.length > 1;
-	const destination = path.resolve(converter.workdir, destinationWord) + (intoDirectory && destinationWord !== '/' ? '/' : '');
-	const flags = new Map(instruction.flags.map(flag => [flag.name, flag.value]));
-	const from = flags.get('from');
-	const target = from === undefined ? converter.files : filesFromSection(converter, from, source);
-	const chmodTargets: string[] = [];
-
-	for (const flag of instruction.flags.filter(candidate => !['from', 'chmod'].includes(candidate.name))) {
-		converter.note(source, `${instruction.keyword} --${flag.name}${flag.value ? `=${flag.value}` : ''} has no %files equivalent and is dropped${flag.name === 'chown' ? ' (files belong to root; Apptainer runs as the submitting user)' : ''}.`);
-	}
-
-	for (const heredoc of instruction.heredocs) {
-		const file = intoDirectory ? `${destination}${heredoc.name}` : destination;
-		converter.post.push(
-			{text: `mkdir -p ${quoteWord(path.dirname(file))}`, source},
-			{text: `cat > ${quoteWord(file)} <<'${heredoc.name}'`, source},
-			...heredoc.body.map(text => ({text, source, verbatim: true})),
-			{text: heredoc.name, source, verbatim: true},
-		);
-		chmodTargets.push(file);
-	}
-
-	for (const item of sources.filter(candidate => !candidate.startsWith('<<'))) {
-		const file = intoDirectory ? `${destination}${path.basename(item)}` : destination;
-		if (instruction.keyword === 'ADD' && isUrl(item)) {
-			addRemote(converter, item, intoDirectory ? `${destination}${path.basename(new URL(item).pathname) || 'index.html'}` : destination, source);
-			chmodTargets.push(file);
-			continue;
-		}
-
-		if (instruction.keyword === 'ADD' && from === undefined && localArchive.test(item)) {
-			addArchive(converter, item, destination, source);
-			continue;
-		}
-
-		const kind = from === undefined ? converter.shared.options.pathKind?.(item) ?? 'unknown' : 'unknown';
-		if (kind === 'missing') {
-			converter.note(source, `${item} is not in the build context; the build will fail to copy it.`);
-		}
-
-		const copiesContents = kind === 'directory' || item.endsWith('/') || item === '.' || item.endsWith('/.');
-		const sourcePath = copiesContents && item !== '.' && !item.endsWith('/.') ? `${item.replace(/\/+$/, '')}/.` : item;
-		const destinationPath = copiesContents ? destination.replace(/([^/])$/, '$1/') : destination;
-		target.push({text: `${quoteFilesPath(sourcePath)} ${quoteFilesPath(destinationPath)}`, source});
-		chmodTargets.push(copiesContents ? destinationPath : file);
-		if (copiesContents && sourcePath !== item) {
-			converter.note(source, `${item} is written ${sourcePath} so that %files copies the folder's contents into ${destinationPath}, as Docker does (plain ${item} would land in ${destinationPath}${path.basename(item)} when that folder already exists).`);
-		}
-
-		if (copiesContents && converter.shared.options.hasDockerignore && from === undefined) {
-			converter.note(source, 'Apptainer\'s %files does not read .dockerignore, so this copies files Docker would leave out; remove what .dockerignore lists from the build context before building.', 'dockerignore');
-		}
-	}
-
-	const chmod = flags.get('chmod');
-	if (chmod) {
-		converter.post.push({text: `chmod -R ${quoteWord(chmod)} ${chmodTargets.map(item => quoteWord(item)).join(' ')}`, source});
-	}
-
-	const touchedEarlier = converter.runTexts.some(text => text.includes(destination.replace(/\/$/, '')) && destination !== '/');
-	if (from === undefined && touchedEarlier) {
-		converter.note(source, `%files are copied before %post runs, but an earlier RUN step uses ${destination}: check that it does not create, move or overwrite these files.`);
-	}
-}
-
-function filesFromSection(converter: StageConverter, from: string, line: number): DefLine[] {
-	const stage = stageReferencedBy(converter.shared.stages, from, converter.stage.index);
-	let name = stage?.defName;
-	if (!stage) {
-		const image = converter.expand(from);
-		const existing = converter.shared.externalStages.get(image);
-		name = existing?.stage ?? `ext-${image.replaceAll(/[^a-zA-Z\d]+/g, '-').replaceAll(/^-|-$/g, '')}`;
-		if (!existing) {
-			converter.shared.externalStages.set(image, {bootstrap: 'docker', from: image, stage: name, source: line, sections: []});
-			converter.note(line, `COPY --from=${from} copies from an image, not a stage: the def adds a stage ${name} that bootstraps from it.`);
-		}
-	}
-
-	const lines = converter.filesFrom.get(name!) ?? [];
-	converter.filesFrom.set(name!, lines);
-	return lines;
-}
-
-function addRemote(converter: StageConverter, url: string, file: string, source: number) {
-	const quotedFile = quoteWord(file);
-	const quotedUrl = quoteWord(url);
-	converter.post.push(
-		{text: `mkdir -p ${quoteWord(path.dirname(file))}`, source},
-		{text: `if command -v curl >/dev/null 2>&1; then curl -fsSL -o ${quotedFile} ${quotedUrl}; else wget -q -O ${quotedFile} ${quotedUrl}; fi`, source},
-	);
-	converter.note(source, `ADD ${url} becomes a download in %post (curl, or wget when curl is missing): the image needs one of them and the build needs network access.`);
-}
-
-function addArchive(converter: StageConverter, archive: string, destination: string, source: number) {
-	const staging = `${stagingRoot}/add-${source}`;
-	const staged = `${staging}/${path.basename(archive)}`;
-	converter.files.push({text: `${quoteFilesPath(archive)} ${quoteFilesPath(`${staging}/`)}`, source});
-	converter.post.push(
-		{text: `mkdir -p ${quoteWord(destination)}`, source},
-		{text: `tar -xf ${quoteWord(staged)} -C ${quoteWord(destination)}`, source},
-		{text: `rm -rf ${quoteWord(staging)}`, source},
-	);
-	converter.note(source, `ADD ${archive} unpacks the archive in Docker; the def copies it to ${staging}/ and unpacks it into ${destination} in %post.`);
-}
-
-/** %files splits on white space but understands double quotes. */
-function quoteFilesPath(item: string): string {
-	return /\s/.test(item) ? `"${item}"` : item;
-}

@@ -53,6 +53,8 @@ export type ContextView = {
 	hasDockerignore: boolean;
 	/** A small text file of the context (setup.py, requirements...), undefined when it is not sent. */
 	readFile: ReadContextFile;
+	/** Every file the context sends (relative, '/'-separated), listed once when first asked for. */
+	files: () => readonly string[];
 };
 
 /** Answers per path (no walk of the whole context), honouring .dockerignore and the `skip` folders. */
@@ -61,8 +63,13 @@ export function contextView(root: string, skip: string[] = []): ContextView {
 	const matcher = dockerignoreMatcher(root);
 	const skipped = skipFolders(root, skip);
 	const read = contextFileReader(root);
+	let files: string[] | undefined;
 	const view: ContextView = {
 		hasDockerignore,
+		files: () => {
+			files ??= [...includedFiles(root, matcher, skipped)].map(file => file.path);
+			return files;
+		},
 		readFile: relativePath => (view.pathKind(relativePath) === 'file' ? read(relativePath) : undefined),
 		pathKind(relativePath) {
 			if (/[*?[]/.test(relativePath)) {

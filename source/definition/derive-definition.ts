@@ -64,7 +64,7 @@ export function deriveDefinition(request: DefinitionRequest): Definition {
 	}
 
 	const {context} = request;
-	const {def, notes} = convertDockerfile(model, {pathKind: context.pathKind, hasDockerignore: context.hasDockerignore, readContextFile: context.readFile, smokeTest: request.smokeTest ?? true});
+	const {def, notes} = convertDockerfile(model, {pathKind: context.pathKind, hasDockerignore: context.hasDockerignore, readContextFile: context.readFile, contextFiles: context.files, smokeTest: request.smokeTest ?? true});
 	const written = writeDefFile(def);
 	const edited = request.editedDef !== undefined && request.editedDef !== written.text;
 	return {

@@ -1,4 +1,5 @@
 import type {DockerfileModel, Instruction, Stage} from './model.js';
+import {platformArgs} from './platform-args.js';
 import {expandWord, unresolvedVariables, type VariableLookup} from './words.js';
 
 export type ResolvedStage = Stage & {
@@ -47,9 +48,10 @@ export function globalArgDefaults(globalArgs: Instruction[], escapeChar: string)
 	return values;
 }
 
+/** What a FROM line sees: global ARG defaults, then BuildKit's automatic platform ARGs. */
 function globalArgLookup(globalArgs: Instruction[], escapeChar: string): VariableLookup {
 	const values = globalArgDefaults(globalArgs, escapeChar);
-	return name => values.get(name);
+	return name => values.get(name) ?? platformArgs.get(name);
 }
 
 /** The stage that `COPY --from=VALUE` names: by name, by index, or undefined for an external image. */

@@ -183,7 +183,7 @@ describe('COPY and ADD', () => {
 		const {text} = convert(['FROM ubuntu:22.04', 'ADD vendor.tar.gz /opt/vendor/', 'ADD https://example.org/tool.tgz /tmp/']);
 		assert.match(sectionBody(text, '%files'), /vendor.tar.gz \/.rescale-apptainer\/add-2\//);
 		const post = sectionBody(text, '%post');
-		assert.match(post, /tar -xf \/.rescale-apptainer\/add-2\/vendor.tar.gz -C \/opt\/vendor\//);
+		assert.match(post, /tar -xf \/.rescale-apptainer\/add-2\/vendor.tar.gz -C \/opt\/vendor/);
 		assert.match(post, /curl -fsSL -o \/tmp\/tool.tgz https:\/\/example.org\/tool.tgz/);
 	});
 

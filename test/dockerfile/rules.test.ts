@@ -91,7 +91,8 @@ describe('the other rules', () => {
 		{rule: 'no-effect', severity: 'info', line: 2, bad: ['FROM redis:7', 'EXPOSE 6379'], good: ['FROM redis:7']},
 		{rule: 'no-effect', severity: 'info', line: 2, bad: ['FROM redis:7', 'ENV NVIDIA_VISIBLE_DEVICES=all'], good: ['FROM redis:7', 'ENV CUDA_VISIBLE_DEVICES=0']},
 		{rule: 'copy-chown', severity: 'info', line: 2, bad: ['FROM alpine:3', 'COPY --chown=1:1 a /a'], good: ['FROM alpine:3', 'COPY --chmod=644 a /a']},
-		{rule: 'buildkit-only', severity: 'warning', line: 2, bad: ['FROM alpine:3', 'RUN --mount=type=secret,id=npm npm ci'], good: ['FROM alpine:3', 'RUN npm ci']},
+		{rule: 'buildkit-only', severity: 'error', line: 2, bad: ['FROM alpine:3', 'RUN --mount=type=secret,id=npm npm ci'], good: ['FROM alpine:3', 'RUN npm ci']},
+		{rule: 'buildkit-only', severity: 'info', line: 2, bad: ['FROM alpine:3', 'RUN --mount=target=/src make'], good: ['FROM alpine:3', 'RUN make']},
 		{rule: 'buildkit-only', severity: 'warning', line: 2, bad: ['FROM alpine:3', 'COPY --link a /a'], good: ['FROM alpine:3', 'COPY a /a']},
 		{rule: 'secret-in-image', severity: 'warning', line: 2, bad: ['FROM python:3.10', 'ENV GITHUB_TOKEN=abc123'], good: ['FROM python:3.10', 'ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D']},
 		{rule: 'secret-in-image', severity: 'warning', line: 2, bad: ['FROM python:3.10', 'ENV SOME_SETTING=ghp_abcdefghijklmnopqrstuvwxyz0123456789'], good: ['FROM python:3.10', 'ARG API_TOKEN']},
@@ -134,5 +135,11 @@ describe('the other rules', () => {
 	test('the seed\'s fixed Dockerfile has no errors', () => {
 		const fixed = findings(['FROM pytorch/pytorch:1.11.0-cuda11.3-cudnn8-runtime', ...seedBroken.slice(1)]);
 		assert.deepEqual(fixed.filter(finding => finding.severity === 'error'), []);
+	});
+
+	test('buildkit-only names a mount without type= a bind mount, never a cache mount', () => {
+		const [bind] = findings(['FROM alpine:3', 'RUN --mount=from=build,source=/wheels,target=/w pip install /w/x.whl']).filter(finding => finding.rule === 'buildkit-only');
+		assert.match(bind!.message, /bind mount/);
+		assert.doesNotMatch(bind!.message, /cache/);
 	});
 });

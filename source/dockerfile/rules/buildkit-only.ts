@@ -1,12 +1,32 @@
 import type {Finding} from '../finding.js';
+import {runMounts, type RunMount} from '../run-mounts.js';
 import {instructionsOf, type Rule} from './rule.js';
 
 const runFlags: Record<string, string> = {
-	mount: 'has no Apptainer equivalent; the def runs the command without it',
 	network: 'cannot be set per step in Apptainer; the def drops it (builds have the host network)',
 	security: 'cannot be set per step in Apptainer; the def drops it',
 	device: 'cannot be set per step in Apptainer; the def drops it',
 };
+
+/** What the def does with each kind of RUN --mount (see source/apptainer/bind-mounts.ts). */
+function mountFinding(mount: RunMount, line: number): Finding {
+	const flag = `RUN --mount=${mount.raw} needs BuildKit`;
+	if (mount.type === 'bind') {
+		return {rule: 'buildkit-only', severity: 'info', line, message: `${flag}: it is a bind mount (the default type), so the def copies ${mount.source} from ${mount.from ?? 'the build context'} to a staging folder and puts it at ${mount.target ?? 'its target'} for this step only.`};
+	}
+
+	if (mount.type === 'cache' || mount.type === 'tmpfs') {
+		return {rule: 'buildkit-only', severity: 'warning', line, message: `${flag}: a ${mount.type} mount only speeds builds up, so the def runs the command without it and nothing is lost.`};
+	}
+
+	return {
+		rule: 'buildkit-only',
+		severity: 'error',
+		line,
+		message: `${flag}: Apptainer has no ${mount.type} mounts, so ${mount.type === 'ssh' ? 'no SSH agent' : 'the secret'} reaches the step and it will fail.`,
+		fix: 'Fetch what the step needs before the build (it lands in the context) and COPY it, without storing credentials in the image.',
+	};
+}
 
 const copyFlags = new Set(['link', 'parents', 'exclude', 'checksum', 'keep-git-dir']);
 
@@ -15,17 +35,13 @@ export const buildkitOnlyRule: Rule = {
 	check(context) {
 		const findings: Finding[] = [];
 		for (const {instruction} of instructionsOf(context, 'RUN')) {
+			findings.push(...runMounts(instruction).map(mount => mountFinding(mount, instruction.line)));
 			for (const flag of instruction.flags.filter(candidate => candidate.name in runFlags)) {
-				const secret = flag.name === 'mount' && /type=(?:secret|ssh)/.test(flag.value ?? '');
-				const bind = flag.name === 'mount' && /type=bind/.test(flag.value ?? '');
 				findings.push({
 					rule: 'buildkit-only',
 					severity: 'warning',
 					line: instruction.line,
-					message: `RUN --${flag.name}=${flag.value ?? ''} needs BuildKit and ${runFlags[flag.name]}${secret ? ': the secret will not be there, so the step will likely fail' : bind ? ': the bound files will not be there' : flag.name === 'mount' ? ' (a cache mount only speeds builds up, so nothing is lost)' : ''}.`,
-					fix: secret
-						? 'Pass the credential another way that does not store it in the image (e.g. download the files before the build and COPY them).'
-						: bind ? 'COPY the files the step needs instead.' : undefined,
+					message: `RUN --${flag.name}=${flag.value ?? ''} needs BuildKit and ${runFlags[flag.name]}.`,
 				});
 			}
 
