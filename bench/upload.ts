@@ -30,7 +30,7 @@ const rate = (milliseconds: number) => `${(sizeMiB / (milliseconds / 1000)).toFi
 try {
 	for (let round = 1; round <= rounds; round++) {
 		let start = performance.now();
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await client.files.upload(file);
 		const ours = performance.now() - start;
 		start = performance.now();

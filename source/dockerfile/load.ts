@@ -43,7 +43,7 @@ async function resolveDockerfilePath(target: string): Promise<string> {
 
 	for (const name of dockerfileNames) {
 		const candidate = path.join(target, name);
-		// eslint-disable-next-line no-await-in-loop
+		 
 		if (await stat(candidate).then(found => found.isFile(), () => false)) {
 			return candidate;
 		}

@@ -1,4 +1,4 @@
-import {DockerfileParser, type Instruction as AstInstruction} from 'dockerfile-ast';
+import {DockerfileParser, type Flag as DockerFlag, type Heredoc as DockerHeredoc, type Instruction as AstInstruction, type Property as DockerProperty} from 'dockerfile-ast';
 
 export type Flag = {name: string; value: string | undefined};
 
@@ -170,12 +170,12 @@ function readPieces(
 type LocatedHeredoc = Heredoc & {lines: number[]};
 
 function readHeredocs(instruction: AstInstruction, lines: string[]): LocatedHeredoc[] {
-	const withHeredocs = instruction as unknown as {getHeredocs?: () => Array<import('dockerfile-ast').Heredoc>};
+	const withHeredocs = instruction as unknown as {getHeredocs?: () => Array<DockerHeredoc>};
 	if (typeof withHeredocs.getHeredocs !== 'function') {
 		return [];
 	}
 
-	let heredocs: Array<import('dockerfile-ast').Heredoc>;
+	let heredocs: Array<DockerHeredoc>;
 	try {
 		heredocs = withHeredocs.getHeredocs();
 	} catch {
@@ -200,7 +200,7 @@ function readHeredocs(instruction: AstInstruction, lines: string[]): LocatedHere
 }
 
 function readFlags(instruction: AstInstruction): Flag[] {
-	const withFlags = instruction as unknown as {getFlags?: () => Array<import('dockerfile-ast').Flag>};
+	const withFlags = instruction as unknown as {getFlags?: () => Array<DockerFlag>};
 	if (typeof withFlags.getFlags !== 'function') {
 		return [];
 	}
@@ -209,7 +209,7 @@ function readFlags(instruction: AstInstruction): Flag[] {
 }
 
 function readProperties(instruction: AstInstruction): KeyValue[] {
-	const withProperties = instruction as unknown as {getProperties?: () => Array<import('dockerfile-ast').Property>};
+	const withProperties = instruction as unknown as {getProperties?: () => Array<DockerProperty>};
 	if (typeof withProperties.getProperties !== 'function') {
 		return [];
 	}

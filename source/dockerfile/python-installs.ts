@@ -49,7 +49,7 @@ export function pythonInstalls(model: DockerfileModel, read: ReadContextFile = (
 		add('torch', rootStage(final).from.line, undefined);
 	}
 
-	const usePip = (environment: string | undefined, line: number) => {
+	const notePip = (environment: string | undefined, line: number) => {
 		if (!found.pipEnvironments.some(other => other.environment === environment)) {
 			found.pipEnvironments.push({environment, line});
 		}
@@ -58,7 +58,7 @@ export function pythonInstalls(model: DockerfileModel, read: ReadContextFile = (
 	for (const {line, script} of effectiveInstructions(final).filter(step => step.keyword === 'RUN').map(step => ({line: step.line, script: shellScript(step)}))) {
 		const readFromImage = (file: string) => firstReadable(paths, read, file, line);
 		for (const install of pipInstalls(script)) {
-			usePip(undefined, line);
+			notePip(undefined, line);
 			const fromFiles = install.requirementFiles.flatMap(file => requirementLines(readFromImage(file)?.text));
 			for (const requirement of [...install.requirements, ...fromFiles]) {
 				add(moduleFor(requirement.name, 'pip'), line, undefined, requirement.version !== undefined);
@@ -95,7 +95,7 @@ export function pythonInstalls(model: DockerfileModel, read: ReadContextFile = (
 
 			for (const requirement of declared.pip.map(spec => parseRequirement(spec)).filter(Boolean)) {
 				add(moduleFor(requirement!.name, 'pip'), line, environment, requirement!.version !== undefined);
-				usePip(environment, line);
+				notePip(environment, line);
 			}
 		}
 	}

@@ -53,7 +53,7 @@ async function createBuildJob({plan, client, config, platform, projectId, onEven
 	const uploaded: RescaleFile[] = [];
 	try {
 		for (const file of uploads) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			uploaded.push(await client.files.upload(file, {onProgress: onEvent, signal}));
 		}
 	} catch (error) {

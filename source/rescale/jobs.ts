@@ -41,20 +41,20 @@ export class Jobs implements JobsApi {
 		const before = new Set((await this.findByName(job.name)).map(existing => existing.id));
 		for (let attempt = 1; ; attempt++) {
 			try {
-				// eslint-disable-next-line no-await-in-loop
+				 
 				return await this.#transport.read('POST', '/api/v2/jobs/', jobSchema, {data: job, retry: 'unprocessed', signal});
 			} catch (error) {
 				if (!(error instanceof RescaleError) || !isAmbiguous(error) || attempt >= this.#transport.attempts) {
 					throw error;
 				}
 
-				// eslint-disable-next-line no-await-in-loop
+				 
 				const created = (await this.findByName(job.name)).find(candidate => !before.has(candidate.id));
 				if (created) {
 					return created;
 				}
 
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await this.#transport.backoff('POST /api/v2/jobs/', attempt, error.message, signal);
 			}
 		}

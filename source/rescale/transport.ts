@@ -1,3 +1,4 @@
+import type {Readable} from 'node:stream';
 import axios, {type AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse} from 'axios';
 import type {z} from 'zod';
 import {flattenFieldErrors, hintFor, redact, RescaleError, type RescaleErrorKind} from './errors.js';
@@ -31,7 +32,7 @@ export type CallOptions = {
 	signal?: AbortSignal;
 	config?: AxiosRequestConfig;
 	/** Reads a streamed answer inside the attempt, so a failure while reading is retried too. */
-	consume?: (response: AxiosResponse<any>) => Promise<void>;
+	consume?: (response: AxiosResponse<Readable>) => Promise<void>;
 };
 
 const defaultRetry: RetryPolicy = {attempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000};
@@ -118,7 +119,7 @@ export class Transport {
 		let next: string | undefined = pathname;
 		let nextParams: Params | undefined = params;
 		while (next) {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const answer: z.output<typeof page> = await this.read('GET', next, page, {params: nextParams, signal});
 			yield * answer.results;
 			next = answer.next ? this.#sameOrigin(answer.next) : undefined;
@@ -149,7 +150,7 @@ export class Transport {
 		const retry = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'always' : 'never');
 		for (let attempt = 1; ; attempt++) {
 			try {
-				// eslint-disable-next-line no-await-in-loop
+				 
 				const response = await this.#http.request({
 					method,
 					url: pathname,
@@ -160,7 +161,7 @@ export class Transport {
 					headers: {...options.config?.headers as Record<string, string>},
 				});
 				if (options.consume) {
-					// eslint-disable-next-line no-await-in-loop
+					 
 					await options.consume(response);
 				}
 
@@ -171,7 +172,7 @@ export class Transport {
 					throw failure;
 				}
 
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await this.backoff(request, attempt, failure.message, options.signal, retryAfterMs(error));
 			}
 		}

@@ -147,7 +147,7 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		for (const file of outputs) {
 			const target = path.join(run.download, ...(file.relativePath ?? file.name).split('/').filter(part => part !== '..'));
 			mkdirSync(path.dirname(target), {recursive: true});
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await client.files.download(file.id, target, {onProgress: onEvent, signal});
 			downloaded.push(target);
 		}

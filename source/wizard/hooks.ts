@@ -26,22 +26,25 @@ export function useJobView(): [JobView, (event: PipelineEvent) => void] {
 /** Terminal size, following resizes (Ink 6 has no hook for it). */
 export function useTerminalSize(): {columns: number; rows: number} {
 	const {stdout} = useStdout();
-	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	const [size, setSize] = useState(read);
+	const [size, setSize] = useState(() => terminalSize(stdout));
 	useEffect(() => {
 		const onResize = () => {
 			// The terminal reflows the old frame when it shrinks, which Ink cannot erase line by
 			// line: start from a clean screen and let it draw the new frame.
 			stdout.write('\u001B[2J\u001B[3J\u001B[H');
-			setSize(read());
+			setSize(terminalSize(stdout));
 		};
 
 		stdout.on('resize', onResize);
 		return () => {
 			stdout.off('resize', onResize);
 		};
-	}, [stdout]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [stdout]);
 	return size;
+}
+
+function terminalSize(stdout: NodeJS.WriteStream) {
+	return {columns: stdout.columns || 80, rows: stdout.rows || 24};
 }
 
 /**

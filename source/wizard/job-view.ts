@@ -12,6 +12,8 @@ export type JobView = {
 	cluster?: string;
 	/** The last lines of the log; bounded so a chatty job never floods the screen. */
 	log: string[];
+	/** How many log lines came before `log[0]`: each line's number, for stable keys. */
+	logStart: number;
 	losses: number[];
 	accuracies: number[];
 	lastEpoch?: number;
@@ -21,7 +23,7 @@ export type JobView = {
 
 export const logLimit = 200;
 
-export const emptyJobView: JobView = {transfers: [], statuses: [], log: [], losses: [], accuracies: [], notices: [], retries: 0};
+export const emptyJobView: JobView = {transfers: [], statuses: [], log: [], logStart: 0, losses: [], accuracies: [], notices: [], retries: 0};
 
 export function foldEvent(view: JobView, event: PipelineEvent, now = Date.now()): JobView {
 	switch (event.kind) {
@@ -45,7 +47,9 @@ export function foldEvent(view: JobView, event: PipelineEvent, now = Date.now())
 		}
 
 		case 'log': {
-			return {...view, log: [...view.log, ...event.lines].slice(-logLimit)};
+			const log = [...view.log, ...event.lines];
+			const dropped = Math.max(0, log.length - logLimit);
+			return {...view, log: log.slice(dropped), logStart: view.logStart + dropped};
 		}
 
 		case 'metric': {

@@ -24,17 +24,17 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 		['✓ Built gauge-equivariant-mesh-cnn.sif', 60_000], ['Which image?'], ['Which GPU coretype?'], ['How big a node'], ['Walltime:'], ['python /workspace/experiments/shapes.py'], ['Enter submit the job'],
 	];
 	for (const [marker, timeout] of steps) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		const screen = await ui.waitFor(marker, timeout);
 		if (marker === 'Which image?') {
 			// A narrower terminal: the frame is redrawn whole, header first, nothing wider than it.
 			ui.resize(64, 34);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			const narrow = await ui.waitFor(/^rescale-apptainer {2}Step 5\/5.{0,40}\n/);
 			assert.equal(narrow.match(/Step 5\/5/g)?.length, 1, `no stale copy of the old frame:\n${narrow}`);
 			assert.ok(screen.includes('Which image?'));
 			ui.resize(80, 34);
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await ui.waitFor(/^rescale-apptainer {2}Step 5\/5/);
 		}
 
@@ -65,7 +65,7 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const first = wizard('--speed 4', folder);
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await first.waitFor(marker);
 		first.press('Enter');
 	}
@@ -80,7 +80,7 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 
 	const second = wizard('--speed 40', folder);
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await second.waitFor(marker);
 		second.press('Enter');
 	}

@@ -22,7 +22,7 @@ export function clientFor(sandbox: Sandbox, options: Partial<ClientOptions> = {}
 export async function waitForStatus(client: Pick<RescaleApi, 'jobs'>, jobId: string, status = 'Completed', timeoutMs = 20_000): Promise<JobStatus[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		const statuses = await client.jobs.statuses(jobId);
 		if (statuses[0]?.status === status) {
 			return statuses;
@@ -32,7 +32,7 @@ export async function waitForStatus(client: Pick<RescaleApi, 'jobs'>, jobId: str
 			throw new Error(`job ${jobId} did not reach ${status}; statuses: ${statuses.map(entry => entry.status).join(', ')}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await new Promise(resolve => setTimeout(resolve, 25));
 	}
 }

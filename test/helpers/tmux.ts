@@ -31,7 +31,7 @@ export class TmuxSession {
 				throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 	}

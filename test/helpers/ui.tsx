@@ -21,7 +21,7 @@ export function renderUi(tree: ReactElement) {
 	return {
 		async press(...sequence: string[]) {
 			for (const chunk of sequence) {
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await act(async () => {
 					instance.stdin.write(chunk);
 				});
@@ -37,7 +37,7 @@ export function renderUi(tree: ReactElement) {
 					throw new Error(`timed out waiting for ${String(text)}; screen:\n${stripAnsi(instance.lastFrame() ?? '')}`);
 				}
 
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await act(async () => {
 					await new Promise(resolve => setTimeout(resolve, 20));
 				});
@@ -51,7 +51,7 @@ export function renderUi(tree: ReactElement) {
 					throw new Error('timed out waiting for the condition');
 				}
 
-				// eslint-disable-next-line no-await-in-loop
+				 
 				await act(async () => {
 					await new Promise(resolve => setTimeout(resolve, 20));
 				});

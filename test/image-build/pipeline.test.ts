@@ -7,10 +7,10 @@ import {claimOutputFolder} from '../../source/image-build/output-folder.js';
 import {describeBuildPlan, prepareBuild} from '../../source/image-build/plan.js';
 import {runBuild} from '../../source/image-build/pipeline.js';
 import {ConfigStore} from '../../source/platform/config.js';
-import {UserError} from '../../source/errors.js';
+import type {UserError} from '../../source/errors.js';
 import {metricsIn, type PipelineEvent} from '../../source/jobs/events.js';
 import {LogCursor} from '../../source/jobs/follow.js';
-import {RescaleError} from '../../source/rescale/errors.js';
+import type {RescaleError} from '../../source/rescale/errors.js';
 import type {Sandbox} from '../../source/sandbox/server.js';
 import {clientFor, startSandbox} from '../helpers/sandbox.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {ConfigStore} from '../../source/platform/config.js';
 import {platformSettings, winningKey} from '../../source/platform/credentials.js';
-import {UserError} from '../../source/errors.js';
+import type {UserError} from '../../source/errors.js';
 import {runCli, runCliAsync} from '../helpers/cli.js';
 import {startSandbox, testApiKey} from '../helpers/sandbox.js';
 

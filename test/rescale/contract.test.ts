@@ -5,7 +5,7 @@ import path from 'node:path';
 import {inspect} from 'node:util';
 import {describe, test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
-import {RescaleError} from '../../source/rescale/errors.js';
+import type {RescaleError} from '../../source/rescale/errors.js';
 import {coretypeSchema} from '../../source/rescale/schemas.js';
 import {Transport} from '../../source/rescale/transport.js';
 import {isGpuCoretype, type JobRequest, type RetryEvent} from '../../source/rescale/types.js';
@@ -226,7 +226,7 @@ describe('faults: the client retries what is safe and never creates a job twice'
 			// Uploads are not retried after an ambiguous failure; the caller tries again.
 			for (let attempt = 0; ; attempt++) {
 				try {
-					// eslint-disable-next-line no-await-in-loop
+					 
 					ids.push((await faultyClient.files.upload(localFile(name!, text!))).id);
 					break;
 				} catch (error) {
@@ -277,7 +277,7 @@ async function createWithFault(client: RescaleClient, sandbox: Awaited<ReturnTyp
 async function submitUntilAccepted(client: RescaleClient, id: string) {
 	for (let attempt = 0; ; attempt++) {
 		try {
-			// eslint-disable-next-line no-await-in-loop
+			 
 			await client.jobs.submit(id);
 			return;
 		} catch (error) {
@@ -290,12 +290,12 @@ async function submitUntilAccepted(client: RescaleClient, id: string) {
 
 async function waitForCluster(client: RescaleClient, id: string, status: string) {
 	for (let attempt = 0; attempt < 800; attempt++) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		if ((await client.jobs.clusterStatuses(id))[0]?.status === status) {
 			return;
 		}
 
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await new Promise(resolve => setTimeout(resolve, 25));
 	}
 

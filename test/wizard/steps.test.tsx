@@ -136,9 +136,9 @@ test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps 
 		outcome = result;
 	}}/>);
 	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Enter submit the build job']) {
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await ui.waitFor(marker);
-		// eslint-disable-next-line no-await-in-loop
+		 
 		await ui.press(keys.enter);
 	}
 

@@ -29,9 +29,8 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 			) : null}
 			{view.log.length > 0 ? (
 				<Box flexDirection="column" borderStyle="round" borderDimColor paddingX={1}>
-					{view.log.slice(-Math.max(2, logLines - view.transfers.length)).map((line, index) => (
-						// eslint-disable-next-line react/no-array-index-key
-						<Text key={index} dimColor wrap="truncate">{line.replace(/^\[[^\]]+\]: /, '')}</Text>
+					{tail(view, Math.max(2, logLines - view.transfers.length)).map(({line, number}) => (
+						<Text key={number} dimColor wrap="truncate">{line.replace(/^\[[^\]]+\]: /, '')}</Text>
 					))}
 				</Box>
 			) : null}
@@ -59,4 +58,10 @@ function TransferLine({transfer, width}: {transfer: Transfer; width: number}) {
 /** The platform's timestamps vary (`...898495Z`, `+00:00`, `-07:00`): shown as local time. */
 function clock(at: string): string {
 	return parseTimestamp(at)?.toLocaleTimeString('en-GB', {hour12: false}) ?? at;
+}
+
+/** The last `count` log lines with their line numbers (the same text may come twice). */
+function tail(view: JobView, count: number): Array<{line: string; number: number}> {
+	const first = Math.max(0, view.log.length - count);
+	return view.log.slice(first).map((line, index) => ({line, number: view.logStart + first + index}));
 }

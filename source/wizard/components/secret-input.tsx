@@ -1,5 +1,6 @@
 import {Text, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
+import {useLatest} from '../use-latest.js';
 
 type State = {value: string; submitted: string | undefined};
 
@@ -33,11 +34,12 @@ export function SecretInput({onSubmit, isActive = true}: {onSubmit: (secret: str
 	useInput((input, key) => {
 		dispatch({input, key});
 	}, {isActive});
+	const latestOnSubmit = useLatest(onSubmit);
 	useEffect(() => {
 		if (state.submitted) {
-			onSubmit(state.submitted);
+			latestOnSubmit.current(state.submitted);
 		}
-	}, [state.submitted]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [state.submitted, latestOnSubmit]);
 
 	return <Text>{state.value.length > 0 ? `${'•'.repeat(Math.min(state.value.length, 24))} (${state.value.length} characters)` : <Text dimColor>paste or type the key, then Enter</Text>}</Text>;
 }

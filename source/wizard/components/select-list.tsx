@@ -1,5 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
+import {useLatest} from '../use-latest.js';
 
 export type SelectItem<T> = {label: string; value: T; hint?: string};
 
@@ -29,11 +30,14 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 			dispatch({type: 'choose'});
 		}
 	}, {isActive: isActive && items.length > 0});
+	// The choice is reported once, after the reducer has taken every key of the chunk.
+	const latest = useLatest({items, onSelect});
 	useEffect(() => {
-		if (state.chosen !== undefined && items[state.chosen]) {
-			onSelect(items[state.chosen]!.value);
+		const chosen = state.chosen === undefined ? undefined : latest.current.items[state.chosen];
+		if (chosen) {
+			latest.current.onSelect(chosen.value);
 		}
-	}, [state.chosen]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [state.chosen, latest]);
 
 	return (
 		<Box flexDirection="column">

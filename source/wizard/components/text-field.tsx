@@ -1,5 +1,6 @@
 import {Text, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
+import {useLatest} from '../use-latest.js';
 import {applySecretInput} from './secret-input.js';
 
 /** A one-line editable field, prefilled; typing appends, backspace deletes, Enter submits. */
@@ -10,11 +11,12 @@ export function TextField({initial, onSubmit, isActive = true}: {initial: string
 			dispatch({input, key});
 		}
 	}, {isActive});
+	const latestOnSubmit = useLatest(onSubmit);
 	useEffect(() => {
 		if (state.submitted !== undefined) {
-			onSubmit(state.submitted);
+			latestOnSubmit.current(state.submitted);
 		}
-	}, [state.submitted]); // eslint-disable-line react-hooks/exhaustive-deps
+	}, [state.submitted, latestOnSubmit]);
 
 	return <Text>{state.value}<Text inverse> </Text></Text>;
 }

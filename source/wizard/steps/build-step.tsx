@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useState} from 'react';
+import {useState} from 'react';
 import type {Definition} from '../../definition/derive-definition.js';
 import {formatBytes} from '../../format.js';
 import {describeBuildPlan, prepareBuild, type BuildPlan} from '../../image-build/plan.js';
@@ -11,6 +11,7 @@ import type {PipelineEvent} from '../../jobs/events.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
 import {useJobRun, useNow} from '../hooks.js';
+import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
 
@@ -46,10 +47,9 @@ export function BuildStep(props: BuildStepProps) {
 	const [phase, setPhase] = useState<Phase>({name: 'planning'});
 	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
 	const now = useNow();
-	useEffect(() => {
-		void (async () => {
-			try {
-				const plan = await prepareBuild({
+	useMountTask(async signal => {
+		try {
+			const plan = await prepareBuild({
 					source: {dockerfile: services.dockerfile, definition: props.definition},
 					outDir: services.outDir,
 					force: props.force,
@@ -57,13 +57,16 @@ export function BuildStep(props: BuildStepProps) {
 					coretypes: await session.client.catalog.coretypes(),
 					platform: session.platformId,
 				});
+			if (!signal.aborted) {
 				setPhase({name: 'plan', plan});
 				props.onPlan(describeBuildPlan(plan));
-			} catch (error) {
+			}
+		} catch (error) {
+			if (!signal.aborted) {
 				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
 			}
-		})();
-	}, []); // eslint-disable-line react-hooks/exhaustive-deps
+		}
+	});
 
 	const submit = (plan: BuildPlan) => {
 		const startedAt = Date.now();

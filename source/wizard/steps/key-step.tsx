@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useState} from 'react';
+import {useState} from 'react';
 import type {AvailableKey} from '../../platform/credentials.js';
 import type {Session} from '../../platform/session.js';
 import {platforms} from '../../rescale/platforms.js';
@@ -8,6 +8,7 @@ import {RescaleError} from '../../rescale/errors.js';
 import {KeyHints} from '../components/key-hints.js';
 import {SecretInput} from '../components/secret-input.js';
 import {SelectList} from '../components/select-list.js';
+import {useMountTask} from '../use-mount-task.js';
 import type {WizardServices} from '../services.js';
 
 type Choice = {kind: 'sandbox'} | {kind: 'key'; key: AvailableKey} | {kind: 'enter'};
@@ -52,11 +53,11 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 		}
 	};
 
-	useEffect(() => {
+	useMountTask(async () => {
 		if (services.forceSandbox) {
-			void connect('Starting the sandbox', services.openSandbox);
+			await connect('Starting the sandbox', services.openSandbox);
 		}
-	}, []); // eslint-disable-line react-hooks/exhaustive-deps
+	});
 
 	const choose = (choice: Choice) => {
 		if (choice.kind === 'sandbox') {

@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useState} from 'react';
+import {useState} from 'react';
 import {formatBytes} from '../../format.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
 import type {PipelineEvent} from '../../jobs/events.js';
@@ -13,6 +13,7 @@ import {KeyHints} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {useJobRun, useNow} from '../hooks.js';
+import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
 
@@ -53,18 +54,20 @@ export function RunStep(props: RunStepProps) {
 		setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? '', retry});
 	};
 
-	useEffect(() => {
-		void (async () => {
-			try {
-				const images = await listImages(session.client);
-				const built = images.filter(file => file.id === props.image?.id);
-				const coretypes = (await session.client.catalog.coretypes()).filter(coretype => isGpuCoretype(coretype));
+	useMountTask(async signal => {
+		try {
+			const images = await listImages(session.client);
+			const built = images.filter(file => file.id === props.image?.id);
+			const coretypes = (await session.client.catalog.coretypes()).filter(coretype => isGpuCoretype(coretype));
+			if (!signal.aborted) {
 				setPhase({name: 'sif', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes});
-			} catch (error) {
+			}
+		} catch (error) {
+			if (!signal.aborted) {
 				fail(error);
 			}
-		})();
-	}, []); // eslint-disable-line react-hooks/exhaustive-deps
+		}
+	});
 
 	const check = async (choice: {sif: RescaleFile; coretype: Coretype; cores: number; walltime: number}, command: string) => {
 		const back: Phase = {name: 'command', ...choice};
