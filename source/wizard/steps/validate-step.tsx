@@ -1,9 +1,11 @@
-import {Box, Text, useInput} from 'ink';
-import {useState, type ReactNode} from 'react';
+import {Box, Text} from 'ink';
+import {useRef, useState, type ReactNode} from 'react';
 import type {Finding} from '../../dockerfile/finding.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
+import {useKeys} from '../input/use-keys.js';
+import {symbols, theme} from '../theme.js';
 
-const colors = {error: 'red', warning: 'yellow', info: 'cyan'} as const;
+const colors = {error: theme.error, warning: theme.warning, info: theme.accent} as const;
 const headings = {error: 'Errors', warning: 'Warnings', info: 'Notes'} as const;
 
 export type ValidateStepProps = {
@@ -13,7 +15,8 @@ export type ValidateStepProps = {
 	fixes: string[];
 	override: boolean;
 	maxLines: number;
-	onApplyFixes: () => void;
+	/** Applies the suggested fixes and returns the findings that remain. */
+	onApplyFixes: () => Finding[];
 	onOverride: () => void;
 	onWriteBack: () => string;
 	onNext: () => void;
@@ -34,21 +37,35 @@ export function ValidateStep(props: ValidateStepProps) {
 		...(blocked ? [{key: 'o', label: 'continue anyway'}] : []),
 		{key: 'q', label: 'quit'},
 	];
-	useInput((input, key) => {
+	// Keys of one chunk (`f` + Enter) are handled in order: each sees what the previous one did.
+	const current = useRef({findings, override: props.override});
+	current.current = {findings, override: props.override};
+	const applyFixes = () => {
+		current.current = {...current.current, findings: props.onApplyFixes()};
+	};
+
+	useKeys((input, key) => {
+		const now = current.current;
+		const isBlocked = now.findings.some(finding => finding.severity === 'error') && !now.override;
+		const canFix = now.findings.some(finding => finding.edit);
 		if (key.return) {
-			if (!blocked) {
+			if (!isBlocked) {
 				props.onNext();
-			} else if (fixable) {
-				props.onApplyFixes();
+			} else if (canFix) {
+				applyFixes();
 			} else {
 				setMessage('These errors would fail the build or the first run. Fix the Dockerfile and start again, or press o to continue anyway.');
 			}
-		} else if (input === 'f' && fixable) {
-			props.onApplyFixes();
-		} else if (input === 'o' && blocked) {
+		} else if (input === 'f' && canFix) {
+			applyFixes();
+		} else if (input === 'o' && isBlocked) {
 			props.onOverride();
 		} else if (input === 'w' && fixes.length > 0) {
-			setMessage(`Wrote ${props.file} (the original is in ${props.onWriteBack()}).`);
+			try {
+				setMessage(`Wrote ${props.file} (the original is in ${props.onWriteBack()}).`);
+			} catch (error) {
+				setMessage(`Could not write ${props.file}: ${error instanceof Error ? error.message : String(error)}`);
+			}
 		} else if (input === 'q') {
 			props.onQuit();
 		}
@@ -76,12 +93,17 @@ export function ValidateStep(props: ValidateStepProps) {
 		<Box flexDirection="column">
 			<Text wrap="truncate">{props.file}</Text>
 			<Text>
-				{findings.length === 0 ? <Text color="green">No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
+				{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
 			</Text>
-			{fixes.map(fix => <Text key={fix} color="green" wrap="truncate">{`✓ fixed ${fix}`}</Text>)}
+			{fixes.map(fix => (
+				<Box key={fix}>
+					<Text color={theme.success}>{`${symbols.done} fixed `}</Text>
+					<Text color={theme.success} wrap="wrap">{fix}</Text>
+				</Box>
+			))}
 			{shown.map(line => <Box key={line.key}>{line.node}</Box>)}
 			{lines.length > shown.length ? <Text dimColor>{`… ${lines.length - shown.length} more lines (rescale-apptainer validate shows them all)`}</Text> : null}
-			{message ? <Text color="yellow">{message}</Text> : null}
+			{message ? <Text color={theme.warning} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={hints}/>
 		</Box>
 	);
