@@ -20,7 +20,8 @@ export function lineState(initial: string): LineState {
 	return {value: initial, cursor: initial.length, touched: false, submitted: undefined};
 }
 
-const pasteMarkers = /\u001B\[20[01]~/g;
+// Ink passes bracketed-paste markers on as their own keys, with the ESC already stripped.
+const pasteMarkers = /\u001B?\[20[01]~/g;
 
 /**
  * Readline habits: Ctrl-A/E and Home/End move to the ends, Left/Right move, Ctrl-U/K delete to
