@@ -118,7 +118,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					findings={state.findings}
 					fixes={state.fixes}
 					override={state.override}
-					maxLines={bodyRows - 4}
+					// Header, file, summary, fixes (two rows each when they wrap), banner and hints around the list.
+					width={Math.min(columns, 160)}
+					maxLines={rows - 12 - (2 * state.fixes.length) - (inFlight.length > 0 ? 3 : 0)}
 					onApplyFixes={() => {
 						const fixed = deriveDefinition({text, context: services.context, fix: true});
 						setText(fixed.text);
@@ -145,7 +147,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					notes={definition.notes}
 					problems={definition.problems}
 					edited={definition.edited}
-					maxLines={bodyRows - 2}
+					maxLines={bodyRows - 4}
 					onSave={() => services.saveDef(defName, definition.def)}
 					onEdit={() => {
 						const edited = services.editFile(services.saveDef(defName, definition.def));

@@ -15,6 +15,7 @@ export type ValidateStepProps = {
 	fixes: string[];
 	override: boolean;
 	maxLines: number;
+	width: number;
 	/** Applies the suggested fixes and returns the findings that remain. */
 	onApplyFixes: () => Finding[];
 	onOverride: () => void;
@@ -71,7 +72,9 @@ export function ValidateStep(props: ValidateStepProps) {
 		}
 	});
 	const sourceLines = props.text.split('\n');
-	const lines: Array<{key: string; node: ReactNode}> = [];
+	// Each line with the rows it takes once wrapped, so the list fits the rows it is given.
+	const lines: Array<{key: string; node: ReactNode; rows?: number}> = [];
+	const rowsOf = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, props.width)));
 	for (const severity of ['error', 'warning', 'info'] as const) {
 		const group = findings.filter(finding => finding.severity === severity);
 		if (group.length > 0) {
@@ -80,15 +83,19 @@ export function ValidateStep(props: ValidateStepProps) {
 
 		for (const [index, finding] of group.entries()) {
 			// Errors are read in full; warnings and notes stay one line each.
-			lines.push({key: `${severity}${index}`, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
+			lines.push({key: `${severity}${index}`, rows: severity === 'error' ? rowsOf(`  line ${finding.line} ${finding.rule}: ${finding.message}`) : 1, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
 			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`}</Text>});
 			if (finding.fix) {
-				lines.push({key: `${severity}${index}fix`, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`    fix: ${finding.fix}`}</Text>});
+				lines.push({key: `${severity}${index}fix`, rows: severity === 'error' ? rowsOf(`    fix: ${finding.fix}`) : 1, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`    fix: ${finding.fix}`}</Text>});
 			}
 		}
 	}
 
-	const shown = lines.slice(0, Math.max(4, props.maxLines));
+	let budget = props.maxLines;
+	const shown = lines.filter((line, index) => {
+		budget -= line.rows ?? 1;
+		return index < 2 || budget >= 0;
+	});
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{props.file}</Text>
