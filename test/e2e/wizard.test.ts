@@ -38,6 +38,12 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 			await ui.waitFor(/^rescale-apptainer {2}Step 5\/5/);
 		}
 
+		if (marker === 'Enter submit the job') {
+			// Enter is taken only once the confirmation has been on screen for a moment.
+			 
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
 		ui.press('Enter');
 	}
 
