@@ -1,10 +1,14 @@
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import {useMemo, useReducer, useRef, useState} from 'react';
 import {deriveDefinition} from '../definition/derive-definition.js';
+import {imageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import type {Session} from '../platform/session.js';
 import {KeyHints} from './components/key-hints.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
+import {useKeys} from './input/use-keys.js';
+import {inFlightRunPlan} from './run-plans.js';
+import {theme} from './theme.js';
 import {initialState, wizardReducer} from './machine.js';
 import type {PipelineEvent} from '../jobs/events.js';
 import {recordEvent, type SessionReport} from './report.js';
@@ -16,7 +20,7 @@ import {RunStep} from './steps/run-step.js';
 import {ValidateStep} from './steps/validate-step.js';
 
 /** How the wizard ended, for the command to report after Ink has left the screen. */
-export type WizardOutcome = {code: number; session?: Session; submitted: string[]; finished: boolean; stopped?: string; report?: SessionReport};
+export type WizardOutcome = {code: number; session?: Session; submitted: string[]; finished: boolean; stopped?: string; left?: string; report?: SessionReport};
 
 export function WizardApp({services, onExit}: {services: WizardServices; onExit: (outcome: WizardOutcome) => void}) {
 	const {exit} = useApp();
@@ -26,12 +30,12 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const [editedDef, setEditedDef] = useState<string>();
 	// The one pipeline behind convert and build too: what Review shows is what is uploaded.
 	const definition = useMemo(() => deriveDefinition({text, context: services.context, editedDef}), [text, services.context, editedDef]);
+	const gpuFacts = useMemo(() => imageGpuFacts(definition.model), [definition.model]);
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(definition.findings));
 	const [session, setSession] = useState<Session>();
 	const [leaving, setLeaving] = useState(false);
 	const controller = useMemo(() => new AbortController(), []);
 	const defName = services.dockerfile.contextDir.split('/').filter(Boolean).at(-1) ?? 'image';
-	const running = state.submitted.length > 0 && !state.finished;
 	// The report keeps the findings as first seen; the fixes say what changed since.
 	const report = useRef<SessionReport>({dockerfile: services.dockerfile.file, findings: state.findings, fixes: [], def: '', jobs: [], results: []});
 	const record = (event: PipelineEvent) => {
@@ -41,21 +45,38 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: definition.def, platform: session?.label});
 	const inFlight = useMemo(() => services.config.inFlightJobs(), [services]);
 
-	const leave = (code: number, stop = false) => {
+	/** The one place the wizard ends: Ink's exit() is called nowhere else. */
+	const finish = (outcome: Omit<WizardOutcome, 'session' | 'submitted' | 'report'>) => {
 		controller.abort();
-		const last = state.submitted.at(-1);
+		onExit({...outcome, session, submitted: state.submitted, report: snapshot()});
+		exit();
+	};
+
+	const leave = (code: number, stop = false) => {
+		const job = state.active;
 		void (async () => {
-			if (stop && last && session) {
-				await session.client.jobs.stop(last).catch(() => undefined);
+			if (stop && job && session) {
+				await session.client.jobs.stop(job).catch(() => undefined);
+				// A stopped job is not in flight: the next start must not reattach to it.
+				for (const saved of services.config.inFlightJobs().filter(entry => entry.jobId === job)) {
+					services.config.forgetJob(saved.planKey);
+				}
 			}
 
-			onExit({code, session, submitted: state.submitted, finished: state.finished, stopped: stop ? last : undefined, report: snapshot()});
-			exit();
+			finish({code, finished: state.finished, stopped: stop ? job : undefined, left: stop ? undefined : job});
 		})();
 	};
 
-	useInput((input, key) => {
-		const quit = (key.ctrl && input === 'c') || (input === 'q' && !['key', 'run'].includes(state.step));
+	/** q or Ctrl-C: asks first while a job is being followed, otherwise leaves. */
+	const requestQuit = (code: number) => {
+		if (state.active) {
+			setLeaving(true);
+		} else {
+			leave(code);
+		}
+	};
+
+	useKeys((input, key) => {
 		if (leaving) {
 			// --stop-on-exit makes stopping the default answer; 'l' then leaves the job running.
 			if (key.return || (key.ctrl && input === 'c')) {
@@ -67,12 +88,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			} else if (key.escape) {
 				setLeaving(false);
 			}
-		} else if (quit || (key.ctrl && input === 'c')) {
-			if (running) {
-				setLeaving(true);
-			} else {
-				leave(key.ctrl ? 130 : 0);
-			}
+		} else if (key.ctrl && input === 'c') {
+			requestQuit(130);
 		}
 	});
 
@@ -84,11 +101,11 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		<Box flexDirection="column" width={Math.min(columns, 160)}>
 			<StepHeader current={state.step} platform={session?.label}/>
 			{state.step === 'validate' && inFlight.length > 0 ? (
-				<Text color="yellow" wrap="truncate-end">{`${inFlight.length} job(s) from an earlier session may still run (${inFlight.map(job => `${job.kind} ${job.jobId}`).join(', ')}): continue with the same choices to follow them again.`}</Text>
+				<Text color={theme.warning} wrap="wrap">{`${inFlight.length} job(s) from an earlier session may still run (${inFlight.map(job => `${job.kind} ${job.jobId}`).join(', ')}): continue with the same choices to follow them again.`}</Text>
 			) : null}
 			{leaving ? (
-				<Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
-					<Text>{`Job ${state.submitted.at(-1)} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
+				<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
+					<Text wrap="wrap">{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
 					<KeyHints hints={services.stopOnExit
 						? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
 						: [{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
@@ -101,11 +118,14 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					findings={state.findings}
 					fixes={state.fixes}
 					override={state.override}
-					maxLines={bodyRows - 4}
+					// Header, file, summary, fixes (two rows each when they wrap), banner and hints around the list.
+					width={Math.min(columns, 160)}
+					maxLines={rows - 12 - (2 * state.fixes.length) - (inFlight.length > 0 ? 3 : 0)}
 					onApplyFixes={() => {
 						const fixed = deriveDefinition({text, context: services.context, fix: true});
 						setText(fixed.text);
 						dispatch({type: 'fixed', findings: fixed.findings, fixes: fixed.fixes});
+						return fixed.findings;
 					}}
 					onOverride={() => {
 						dispatch({type: 'override'});
@@ -116,7 +136,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						dispatch({type: 'next'});
 					}}
 					onQuit={() => {
-						leave(0);
+						requestQuit(0);
 					}}
 				/>
 			) : null}
@@ -127,7 +147,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					notes={definition.notes}
 					problems={definition.problems}
 					edited={definition.edited}
-					maxLines={bodyRows - 2}
+					maxLines={bodyRows - 4}
 					onSave={() => services.saveDef(defName, definition.def)}
 					onEdit={() => {
 						const edited = services.editFile(services.saveDef(defName, definition.def));
@@ -148,7 +168,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						dispatch({type: 'back'});
 					}}
 					onQuit={() => {
-						leave(0);
+						requestQuit(0);
 					}}
 				/>
 			) : null}
@@ -158,7 +178,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					onConnected={connected => {
 						setSession(connected);
 						dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.embeddedSandbox}});
-						dispatch({type: 'next'});
+						// A run left in flight by an earlier session is followed again, never built and submitted twice.
+						const resume = inFlightRunPlan(services.outDir, services.config, connected.platformId);
+						dispatch(resume ? {type: 'resume', plan: resume} : {type: 'next'});
 					}}
 					onBack={() => {
 						dispatch({type: 'back'});
@@ -174,6 +196,12 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					force={state.override}
 					onSubmitted={job => {
 						dispatch({type: 'submitted', job});
+					}}
+					onSettled={() => {
+						dispatch({type: 'settled'});
+					}}
+					onQuit={() => {
+						requestQuit(0);
 					}}
 					onBuilt={image => {
 						dispatch({type: 'built', image});
@@ -197,6 +225,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					services={services}
 					session={session}
 					image={state.image}
+					resume={state.resume}
+					gpuFacts={gpuFacts}
 					onEvent={record}
 					onOutputs={outputs => {
 						report.current = {...report.current, results: [...report.current.results, ...outputs]};
@@ -204,10 +234,15 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					onSubmitted={job => {
 						dispatch({type: 'submitted', job});
 					}}
+					onSettled={() => {
+						dispatch({type: 'settled'});
+					}}
+					onQuit={() => {
+						requestQuit(0);
+					}}
 					onFinished={() => {
 						dispatch({type: 'finished'});
-						onExit({code: 0, session, submitted: state.submitted, finished: true, report: snapshot()});
-						exit();
+						finish({code: 0, finished: true});
 					}}
 				/>
 			) : null}

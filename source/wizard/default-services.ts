@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {constants, copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {contextView} from '../context/context-files.js';
 import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
@@ -16,6 +16,7 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 	const outDir = flags.out ?? defaultOutDir;
 	const config = new ConfigStore();
 	const settings = platformSettings(flags, config);
+	let backup: string | undefined;
 	return {
 		dockerfile,
 		context: contextView(dockerfile.contextDir, [outDir]),
@@ -28,8 +29,9 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 		connect: async (platform, key) => openPlatformSession(platform, key, {project: settings.project, verify: true, config}),
 		openSandbox: async () => openSandboxSession({...flags, out: outDir}, config),
 		writeDockerfile(text) {
-			const backup = `${dockerfile.file}.bak`;
-			copyFileSync(dockerfile.file, backup);
+			// The original is backed up once, to a name nothing uses yet: a second write must not
+			// replace the backup with the fixed file, nor the first a user's own Dockerfile.bak.
+			backup ??= keepBackup(dockerfile.file);
 			writeFileSync(dockerfile.file, text);
 			return backup;
 		},
@@ -61,4 +63,19 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 			return file;
 		},
 	};
+}
+
+/** Copies the file to FILE.bak, or FILE.bak.2, .3... : the first name that does not exist (checked atomically). */
+export function keepBackup(file: string): string {
+	for (let attempt = 1; ; attempt++) {
+		const backup = attempt === 1 ? `${file}.bak` : `${file}.bak.${attempt}`;
+		try {
+			copyFileSync(file, backup, constants.COPYFILE_EXCL);
+			return backup;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+				throw error;
+			}
+		}
+	}
 }

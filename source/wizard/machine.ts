@@ -1,3 +1,4 @@
+import type {RunPlan} from '../run/pipeline.js';
 import type {Finding} from '../dockerfile/finding.js';
 
 /** The wizard's steps, in order; the header shows where the user is. */
@@ -27,6 +28,10 @@ export type WizardState = {
 	image?: BuiltImage;
 	/** Jobs submitted in this session: once one exists, going back is not offered. */
 	submitted: string[];
+	/** The job being followed now, if any: only then does leaving ask whether to stop it. */
+	active?: string;
+	/** A run an earlier session left in flight: step 5 follows it instead of a new build and run. */
+	resume?: RunPlan;
 };
 
 export type WizardAction =
@@ -37,6 +42,8 @@ export type WizardAction =
 	| {type: 'connected'; connection: Connection}
 	| {type: 'submitted'; job: string}
 	| {type: 'built'; image: BuiltImage}
+	| {type: 'settled'}
+	| {type: 'resume'; plan: RunPlan}
 	| {type: 'finished'};
 
 export function initialState(findings: Finding[]): WizardState {
@@ -98,7 +105,15 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'submitted': {
-			return {...state, submitted: [...state.submitted, action.job]};
+			return {...state, submitted: state.submitted.includes(action.job) ? state.submitted : [...state.submitted, action.job], active: action.job};
+		}
+
+		case 'settled': {
+			return {...state, active: undefined};
+		}
+
+		case 'resume': {
+			return state.step === 'key' && state.connection ? {...state, step: 'run', resume: action.plan} : state;
 		}
 
 		case 'built': {
@@ -106,7 +121,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'finished': {
-			return {...state, finished: true};
+			return {...state, finished: true, active: undefined};
 		}
 	}
 }

@@ -29,11 +29,10 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
 		output.stdout.write(`Wrote a record of this session to ${flags.report}.\n`);
 	}
 
-	const running = outcome.submitted.at(-1);
 	if (outcome.stopped) {
 		output.stdout.write(`Asked ${outcome.session?.label ?? 'Rescale'} to stop job ${outcome.stopped}.\n`);
-	} else if (running && !outcome.finished) {
-		output.stdout.write(`Job ${running} keeps running on ${outcome.session?.label ?? 'Rescale'}. Start the wizard again with the same Dockerfile${flags.sandbox ? ' and --sandbox' : ''} to follow it.\n`);
+	} else if (outcome.left) {
+		output.stdout.write(`Job ${outcome.left} keeps running on ${outcome.session?.label ?? 'Rescale'}. Start the wizard again with the same Dockerfile${flags.sandbox ? ' and --sandbox' : ''} to follow it.\n`);
 	}
 
 	return outcome.code;

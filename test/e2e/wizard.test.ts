@@ -38,6 +38,12 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 			await ui.waitFor(/^rescale-apptainer {2}Step 5\/5/);
 		}
 
+		if (marker === 'Enter submit the job') {
+			// Enter is taken only once the confirmation has been on screen for a moment.
+			 
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
 		ui.press('Enter');
 	}
 
@@ -94,4 +100,79 @@ test('without a terminal the wizard points to the headless commands', async () =
 	const result = await runCliAsync(['wizard', exampleRoot]);
 	assert.equal(result.status, 2);
 	assert.equal(result.stderr, 'rescale-apptainer: the wizard needs a terminal; without one use the commands validate, convert, build and run (rescale-apptainer --help).\n');
+});
+
+test('at 80x24, Enter only walks all five steps: the header is always on screen, and the cost once there is one', {skip}, async () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
+	const ui = wizard('--speed 40', folder, {columns: 80, rows: 24});
+	const steps: Array<[string, number, boolean]> = [
+		['Step 1/5', 1, false], ['✓ fixed line 1', 1, false], ['Step 2/5', 2, false], ['Use the sandbox', 3, false], ['Enter submit the build job', 4, true],
+		['✓ Built gauge-equivariant-mesh-cnn.sif', 4, true], ['Which image?', 5, false], ['Which GPU coretype?', 5, true], ['How big a node', 5, true], ['Walltime:', 5, true], ['python /workspace/experiments/shapes.py', 5, false], ['Enter submit the job', 5, true],
+	];
+	for (const [marker, step, cost] of steps) {
+		 
+		const screen = await ui.waitFor(marker, 60_000);
+		assert.match(screen, new RegExp(`^rescale-apptainer {2}Step ${step}/5`), `header on screen at ${marker}:\n${screen}`);
+		if (cost) {
+			assert.match(screen, /\$\d+\.\d\d/, `a price on screen at ${marker}:\n${screen}`);
+		}
+
+		if (marker === 'Enter submit the job') {
+			// The confirmation, one fact per line, all within 80 columns; a quick Enter is ignored.
+			assert.match(screen, /Coretype +Aquamarine v3 \(aquamarine_v3\)\nNode +6 cores, 1 GPU\(s\)\nWalltime +1 h \(the job is stopped then\)\nCost +at most \$5\.05 \(\$5\.05\/h\)/);
+			for (const line of screen.split('\n')) {
+				assert.ok(line.length <= 80, `fits 80 columns: ${line}`);
+			}
+
+			ui.press('Enter');
+			 
+			await new Promise(resolve => setTimeout(resolve, 300));
+			assert.match(ui.screen(), /Enter submit the job/, 'the quick Enter was ignored');
+			 
+			await new Promise(resolve => setTimeout(resolve, 1000));
+		}
+
+		ui.press('Enter');
+	}
+
+	const done = await ui.waitFor('Output files:', 60_000);
+	assert.match(done, /Cost +at most \$5\.05/);
+});
+
+test('Ctrl-C during the GPU run and a restart: the run is followed again, and there is exactly one run job', {skip}, async () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
+	const first = wizard('--speed 20', folder, {columns: 80, rows: 24});
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job', '✓ Built gauge-equivariant-mesh-cnn.sif', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:', 'python /workspace/experiments/shapes.py', 'Enter submit the job']) {
+		 
+		await first.waitFor(marker, 120_000);
+		if (marker === 'Enter submit the job') {
+			 
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
+		first.press('Enter');
+	}
+
+	const running = await first.waitFor(/Job (\w+) (?:created|submitted)/);
+	const job = /Job (\w+) (?:created|submitted)/.exec(running)![1]!;
+	first.press('C-c');
+	await first.waitFor('is still running on sandbox (simulation)');
+	first.press('Enter');
+	await first.waitFor('EXIT=130');
+
+	const second = wizard('--speed 40', folder, {columns: 80, rows: 24});
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox']) {
+		 
+		await second.waitFor(marker);
+		second.press('Enter');
+	}
+
+	const reattached = await second.waitFor(`Job ${job} reattached`, 30_000);
+	assert.match(reattached, /Step 5\/5/);
+	await second.waitFor('Output files:', 60_000);
+	second.press('Enter');
+	await second.waitFor('EXIT=0');
+	const jobs = JSON.parse(readFileSync(path.join(folder, '.rescale-apptainer', 'sandbox', 'state.json'), 'utf8')) as unknown;
+	const names = JSON.stringify(jobs).match(/"name":"Apptainer run [^"]+"/g) ?? [];
+	assert.equal(new Set(names).size, 1, `exactly one run job: ${names.join(', ')}`);
 });

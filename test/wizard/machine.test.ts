@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import type {Finding} from '../../source/dockerfile/finding.js';
 import {emptyJobView, foldEvent, formatElapsed, logLimit, sparkline} from '../../source/wizard/job-view.js';
 import {canGoBack, initialState, wizardReducer} from '../../source/wizard/machine.js';
-import {applySecretInput} from '../../source/wizard/components/secret-input.js';
+import {editLine, lineState} from '../../source/wizard/input/line-editor.js';
 
 const error: Finding = {rule: 'torch-wheel-mismatch', severity: 'error', line: 6, message: 'm'};
 
@@ -54,10 +54,10 @@ test('sparkline and elapsed time', () => {
 });
 
 test('a pasted key: markers and control characters dropped, a newline submits once, trimmed', () => {
-	let state = {value: '', submitted: undefined as string | undefined};
-	state = applySecretInput(state, '\u001B[200~ abc-123', {});
-	state = applySecretInput(state, '\u0007def\u001B[201~\r\n', {});
-	assert.deepEqual(state, {value: ' abc-123def', submitted: 'abc-123def'});
-	assert.deepEqual(applySecretInput(state, 'more', {}), state, 'nothing after the submit');
-	assert.equal(applySecretInput({value: 'ab', submitted: undefined}, '', {delete: true}).value, 'a');
+	let state = lineState('');
+	state = editLine(state, '\u001B[200~ abc-123', {});
+	state = editLine(state, '\u0007def\u001B[201~\r\n', {});
+	assert.deepEqual({value: state.value, submitted: state.submitted}, {value: ' abc-123def', submitted: 'abc-123def'});
+	assert.deepEqual(editLine(state, 'more', {}), state, 'nothing after the submit');
+	assert.equal(editLine(lineState('ab'), '', {delete: true}).value, 'a');
 });

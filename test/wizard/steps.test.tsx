@@ -7,6 +7,7 @@ import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import {SelectList} from '../../source/wizard/components/select-list.js';
 import {SecretInput} from '../../source/wizard/components/secret-input.js';
 import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
+import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {testApiKey} from '../helpers/sandbox.js';
 import {testServices} from '../helpers/wizard-services.js';
 import {keys, renderUi} from '../helpers/ui.js';
@@ -36,7 +37,10 @@ test('step 1: findings by severity with their line; Enter applies the fix; error
 	const findings = validateDockerfile(wizard.dockerfile.model);
 	let fixes = 0;
 	let next = 0;
-	const ui = renderUi(<ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} maxLines={30} onApplyFixes={() => fixes++} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => next++} onQuit={() => undefined}/>);
+	const ui = renderUi(<ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} maxLines={30} width={100} onApplyFixes={() => {
+		fixes++;
+		return findings;
+	}} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => next++} onQuit={() => undefined}/>);
 	assert.match(ui.screen(), /Errors \(1\)\n {2}line 6 torch-wheel-mismatch/);
 	assert.match(ui.screen(), /> RUN pip install -f https:\/\/data\.pyg\.org\/whl\/torch-1\.11\.0\+cu113\.html -e \./);
 	assert.match(ui.screen(), /Enter apply the fix {2}· {2}f apply fixes {2}· {2}o continue anyway {2}· {2}q quit/);
@@ -53,7 +57,7 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	}}/>);
 	await ui.waitFor('Step 1/5');
 	await ui.press(keys.enter);
-	await ui.waitFor('✓ fixed line 1: pytorch/pytorch:1.10.0-cuda11.3-cudnn8-runtime -> pytorch/pytorch:1.11.0');
+	await ui.waitFor(/✓ fixed line 1: pytorch\/pytorch:1\.10\.0-cuda11\.3-cudnn8-runtime ->\s+pytorch\/pytorch:1\.11\.0/);
 	await ui.press(keys.enter);
 	await ui.waitFor('Step 2/5');
 	assert.match(ui.screen(), /From: pytorch\/pytorch:1\.11\.0-cuda11\.3-cudnn8-runtime {3}← Dockerfile 1/);
@@ -88,7 +92,11 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	await ui.waitFor('python /workspace/experiments/shapes.py');
 	await ui.press(keys.enter);
 	await ui.waitFor('Enter submit the job');
-	assert.match(ui.screen(), /6 cores, 1 GPU\(s\), walltime 2 h, at most \$10\.11/);
+	assert.match(ui.screen(), /Node +6 cores, 1 GPU\(s\)\nWalltime +2 h \(the job is stopped then\)\nCost +at most \$10\.11 \(\$5\.05\/h\)/);
+	// Enter right after the confirmation appears is ignored: a double Enter must not submit.
+	await ui.press(keys.enter);
+	assert.match(ui.screen(), /Enter submit the job/);
+	await new Promise(resolve => setTimeout(resolve, confirmDelayMs));
 	await ui.press(keys.enter);
 	await ui.waitFor('Output files:', 30_000);
 	assert.match(ui.screen(), /loss [▁▂▃▄▅▆▇█]+ 0\.1 {3}accuracy 0\.926 {3}epoch 10/);

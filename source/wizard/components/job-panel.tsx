@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {formatBytes} from '../../format.js';
 import {parseTimestamp} from '../../rescale/types.js';
 import {formatElapsed, sparkline, type JobView, type Transfer} from '../job-view.js';
+import {theme} from '../theme.js';
 
 /** Live progress of a job: uploads, status timeline, cluster, a bounded log tail, metrics. */
 export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView; now: number; startedAt: number; logLines: number; width: number}) {
@@ -12,7 +13,7 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 			{view.statuses.length > 0 ? (
 				<Text>
 					{view.statuses.map((status, index) => (
-						<Text key={`${status.status}${status.at}`} color={index === view.statuses.length - 1 ? 'cyan' : 'green'}>
+						<Text key={`${status.status}${status.at}`} color={index === view.statuses.length - 1 ? theme.accent : theme.success}>
 							{`${index > 0 ? ' → ' : ''}${status.status} ${clock(status.at)}`}
 						</Text>
 					))}
@@ -48,7 +49,7 @@ function TransferLine({transfer, width}: {transfer: Transfer; width: number}) {
 	return (
 		<Text wrap="truncate">
 			{`${transfer.file.padEnd(24).slice(0, 24)} `}
-			<Text color="green">{'█'.repeat(filled)}</Text>
+			<Text color={theme.success}>{'█'.repeat(filled)}</Text>
 			<Text dimColor>{'░'.repeat(barWidth - filled)}</Text>
 			{` ${Math.floor(fraction * 100)}% ${formatBytes(transfer.sent)}/${formatBytes(transfer.total)} ${formatBytes(rate)}/s ${eta}`}
 		</Text>

@@ -1,53 +1,75 @@
-import {Box, Text, useInput} from 'ink';
-import {useEffect, useReducer} from 'react';
-import {useLatest} from '../use-latest.js';
+import {Box, Text, useInput, type Key} from 'ink';
+import SelectInput from 'ink-select-input';
+import {useCallback, useMemo, useRef} from 'react';
+import {symbols, theme} from '../theme.js';
 
-export type SelectItem<T> = {label: string; value: T; hint?: string};
+export type SelectItem<T> = {label: string; value: T; hint?: string; key?: string};
 
-type State = {index: number; chosen: number | undefined};
-type Action = {type: 'move'; by: number; count: number} | {type: 'choose'};
+type Row = {label: string; hint?: string; isSelected?: boolean};
 
-function reducer(state: State, action: Action): State {
-	if (action.type === 'move') {
-		return {...state, index: (state.index + action.by + action.count) % action.count};
-	}
+function Indicator({isSelected}: {isSelected?: boolean}) {
+	return <Box width={2} flexShrink={0}><Text color={theme.accent}>{isSelected ? symbols.pointer : ' '}</Text></Box>;
+}
 
-	return {...state, chosen: state.index};
+/** Label and hint wrap under themselves (a hanging indent), so a price is never cut off. */
+function Item({label, hint, isSelected}: Row) {
+	return (
+		<Text color={isSelected ? theme.accent : undefined} wrap="wrap">
+			{label}
+			{hint ? <Text dimColor>{`  ${hint}`}</Text> : null}
+		</Text>
+	);
 }
 
 /**
- * A list to pick from with ↑/↓ and Enter. Keys go through a reducer, so keys that arrive in one
- * chunk (Down+Enter from tmux or a fast typist) still pick the item they mean.
+ * A list to pick from with ↑/↓ (or j/k) and Enter, on ink-select-input. Its 6.2 handler reads the
+ * selected index from the last render, so Down and Enter arriving in one chunk would pick the old
+ * item; its `onHighlight`, though, reports each move as it is handled. Enter therefore selects
+ * what `onHighlight` last reported. Items are keyed by `key` (or label), never by value.
  */
-export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = true}: {items: Array<SelectItem<T>>; onSelect: (value: T) => void; initialIndex?: number; isActive?: boolean}) {
-	const [state, dispatch] = useReducer(reducer, {index: Math.min(initialIndex, Math.max(0, items.length - 1)), chosen: undefined});
-	useInput((_input, key) => {
-		if (key.upArrow) {
-			dispatch({type: 'move', by: -1, count: items.length});
-		} else if (key.downArrow) {
-			dispatch({type: 'move', by: 1, count: items.length});
-		} else if (key.return) {
-			dispatch({type: 'choose'});
+export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = true, limit}: {items: Array<SelectItem<T>>; onSelect: (value: T) => void; initialIndex?: number; isActive?: boolean; limit?: number}) {
+	const start = Math.min(initialIndex, Math.max(0, items.length - 1));
+	const rows = useMemo(() => items.map((item, index) => ({key: item.key ?? `${index}:${item.label}`, label: item.label, hint: item.hint, value: index})), [items]);
+	const highlighted = useRef(start);
+	const lastKey = useRef<'return' | 'other'>('other');
+	const select = useCallback((row: {value: number} | undefined) => {
+		// A digit key selects the item it names; Enter the one last highlighted.
+		const index = lastKey.current === 'return' ? highlighted.current : row?.value;
+		const item = index === undefined ? undefined : items[index];
+		if (item) {
+			onSelect(item.value);
 		}
-	}, {isActive: isActive && items.length > 0});
-	// The choice is reported once, after the reducer has taken every key of the chunk.
-	const latest = useLatest({items, onSelect});
-	useEffect(() => {
-		const chosen = state.chosen === undefined ? undefined : latest.current.items[state.chosen];
-		if (chosen) {
-			latest.current.onSelect(chosen.value);
+	}, [items, onSelect]);
+	const highlight = useCallback((row: {value: number} | undefined) => {
+		if (row) {
+			highlighted.current = row.value;
 		}
-	}, [state.chosen, latest]);
-
+	}, []);
 	return (
-		<Box flexDirection="column">
-			{items.map((item, index) => (
-				<Text key={item.label} color={index === state.index ? 'cyan' : undefined} wrap="truncate">
-					{index === state.index ? '❯ ' : '  '}
-					{item.label}
-					{item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
-				</Text>
-			))}
-		</Box>
+		<>
+			<KeyTracker lastKey={lastKey} isActive={isActive}/>
+			<SelectInput
+				items={rows}
+				initialIndex={start}
+				isFocused={isActive && items.length > 0}
+				limit={limit}
+				indicatorComponent={Indicator}
+				itemComponent={Item as (props: {isSelected?: boolean; label: string}) => React.JSX.Element}
+				onSelect={select}
+				onHighlight={highlight}
+			/>
+		</>
 	);
+}
+
+/**
+ * Notes whether the key being handled is Enter. Rendered before SelectInput with a handler that
+ * never changes, so its listener is registered first and stays first.
+ */
+function KeyTracker({lastKey, isActive}: {lastKey: React.RefObject<'return' | 'other'>; isActive: boolean}) {
+	const track = useCallback((_input: string, key: Key) => {
+		lastKey.current = key.return ? 'return' : 'other';
+	}, [lastKey]);
+	useInput(track, {isActive});
+	return null;
 }

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {steps, type StepId} from '../machine.js';
+import {symbols, theme} from '../theme.js';
 
 /** The five steps with the current one highlighted, and who the wizard talks to. */
 export function StepHeader({current, platform}: {current: StepId; platform?: string}) {
@@ -12,8 +13,8 @@ export function StepHeader({current, platform}: {current: StepId; platform?: str
 			</Text>
 			<Text wrap="truncate">
 				{steps.map((step, position) => (
-					<Text key={step.id} color={position === index ? 'cyan' : position < index ? 'green' : undefined} dimColor={position > index}>
-						{`${position < index ? '✓' : position === index ? '●' : '○'} ${step.title}${position < steps.length - 1 ? '  ' : ''}`}
+					<Text key={step.id} color={position === index ? theme.accent : position < index ? theme.success : undefined} dimColor={position > index}>
+						{`${position < index ? symbols.done : position === index ? symbols.current : symbols.todo} ${step.title}${position < steps.length - 1 ? '  ' : ''}`}
 					</Text>
 				))}
 			</Text>

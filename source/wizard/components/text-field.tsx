@@ -1,13 +1,16 @@
 import {Text, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
+import {editLine, lineState, type EditKey, type LineState} from '../input/line-editor.js';
 import {useLatest} from '../use-latest.js';
-import {applySecretInput} from './secret-input.js';
 
-/** A one-line editable field, prefilled; typing appends, backspace deletes, Enter submits. */
-export function TextField({initial, onSubmit, isActive = true}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean}) {
-	const [state, dispatch] = useReducer((current: {value: string; submitted: string | undefined}, event: {input: string; key: Parameters<typeof applySecretInput>[2]}) => applySecretInput(current, event.input, event.key), {value: initial, submitted: undefined});
+/**
+ * Folds the field's keys through the line editor and reports the submitted line once. The whole
+ * chunk goes to the editor, so a paste stays one edit.
+ */
+export function useLineEditor(initial: string, onSubmit: (value: string) => void, isActive: boolean): LineState {
+	const [state, dispatch] = useReducer((current: LineState, event: {input: string; key: EditKey}) => editLine(current, event.input, event.key), initial, lineState);
 	useInput((input, key) => {
-		if (!key.escape && !key.upArrow && !key.downArrow) {
+		if (!key.escape && !key.upArrow && !key.downArrow && !key.tab) {
 			dispatch({input, key});
 		}
 	}, {isActive});
@@ -17,6 +20,18 @@ export function TextField({initial, onSubmit, isActive = true}: {initial: string
 			latestOnSubmit.current(state.submitted);
 		}
 	}, [state.submitted, latestOnSubmit]);
+	return state;
+}
 
-	return <Text>{state.value}<Text inverse> </Text></Text>;
+/** An editable field, prefilled, shown whole (it wraps), with readline keys. */
+export function TextField({initial, onSubmit, isActive = true}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean}) {
+	const {value, cursor} = useLineEditor(initial, onSubmit, isActive);
+	// The cursor is drawn as an inverse cell, and as a bar too so NO_COLOR still shows it.
+	return (
+		<Text wrap="wrap">
+			{value.slice(0, cursor)}
+			<Text inverse>{value[cursor] ?? '▏'}</Text>
+			{value.slice(cursor + 1)}
+		</Text>
+	);
 }

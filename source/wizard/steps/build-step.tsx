@@ -1,4 +1,4 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useState} from 'react';
 import type {Definition} from '../../definition/derive-definition.js';
@@ -11,9 +11,11 @@ import type {PipelineEvent} from '../../jobs/events.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
 import {useJobRun, useNow} from '../hooks.js';
+import {useKeys} from '../input/use-keys.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
+import {symbols, theme} from '../theme.js';
 
 type Phase =
 	| {name: 'planning'}
@@ -33,6 +35,9 @@ export type BuildStepProps = {
 	width: number;
 	signal: AbortSignal;
 	onSubmitted: (job: string) => void;
+	/** The build ended (or could not be followed): no job runs for this step any more. */
+	onSettled: () => void;
+	onQuit: () => void;
 	onBuilt: (image: BuiltImage) => void;
 	/** The plan in words, for the session report. */
 	onPlan: (lines: string[]) => void;
@@ -74,6 +79,7 @@ export function BuildStep(props: BuildStepProps) {
 		start(
 			onEvent => runBuild({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs, pollMs: session.pollMs, signal: props.signal, onEvent}),
 			result => {
+				props.onSettled();
 				if (result.status === 'succeeded') {
 					props.onBuilt({id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job});
 				}
@@ -81,31 +87,34 @@ export function BuildStep(props: BuildStepProps) {
 				setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
 			},
 			error => {
+				props.onSettled();
 				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
 			},
 		);
 	};
 
-	useInput((_input, key) => {
+	useKeys((input, key) => {
 		if (phase.name === 'plan' && key.return) {
 			submit(phase.plan);
 		} else if (phase.name === 'done' && phase.result.status === 'succeeded' && key.return) {
 			props.onNext();
 		} else if (key.escape && (phase.name === 'plan' || phase.name === 'error')) {
 			props.onBack();
+		} else if (input === 'q') {
+			props.onQuit();
 		}
 	});
 
 	if (phase.name === 'planning') {
-		return <Text><Text color="cyan"><Spinner type="dots"/></Text> Preparing the build: definition file, build script, build context…</Text>;
+		return <Text><Text color={theme.accent}><Spinner type="dots"/></Text> Preparing the build: definition file, build script, build context…</Text>;
 	}
 
 	if (phase.name === 'error') {
 		return (
 			<Box flexDirection="column">
-				<Text color="red">{phase.message}</Text>
+				<Text color={theme.error}>{phase.message}</Text>
 				{phase.hint ? <Text>{phase.hint}</Text> : null}
-				<KeyHints hints={[{key: 'Esc', label: 'back'}, {key: 'Ctrl-C', label: 'quit'}]}/>
+				<KeyHints hints={[{key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/>
 			</Box>
 		);
 	}
@@ -116,7 +125,7 @@ export function BuildStep(props: BuildStepProps) {
 			<Text wrap="truncate">{job}</Text>
 			<Text wrap="truncate">{`${on}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
 			<Text wrap="truncate">{context}</Text>
-			{phase.name === 'plan' ? <KeyHints hints={[{key: 'Enter', label: 'submit the build job'}, {key: 'Esc', label: 'back'}]}/> : null}
+			{phase.name === 'plan' ? <KeyHints hints={[{key: 'Enter', label: 'submit the build job'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/> : null}
 			{phase.name === 'running' || phase.name === 'done' ? (
 				<Box marginTop={1} flexDirection="column">
 					<JobPanel view={view} now={phase.name === 'done' ? phase.finishedAt : now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
@@ -124,13 +133,13 @@ export function BuildStep(props: BuildStepProps) {
 			) : null}
 			{phase.name === 'done' && phase.result.status === 'succeeded' ? (
 				<>
-					<Text color="green">{`✓ Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</Text>
+					<Text color={theme.success}>{`${symbols.done} Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</Text>
 					<KeyHints hints={[{key: 'Enter', label: 'choose a GPU and run it'}, {key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}
 			{phase.name === 'done' && phase.result.status === 'failed' ? (
 				<>
-					<Text color="red">{`✗ The build failed (job ${phase.result.job}). Most likely: ${phase.result.cause}`}</Text>
+					<Text color={theme.error}>{`${symbols.failed} The build failed (job ${phase.result.job}). Most likely: ${phase.result.cause}`}</Text>
 					<KeyHints hints={[{key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}

@@ -10,6 +10,7 @@ import {SecretInput} from '../components/secret-input.js';
 import {SelectList} from '../components/select-list.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {WizardServices} from '../services.js';
+import {symbols, theme} from '../theme.js';
 
 type Choice = {kind: 'sandbox'} | {kind: 'key'; key: AvailableKey} | {kind: 'enter'};
 
@@ -120,16 +121,16 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 					<KeyHints hints={[{key: 'Enter', label: 'check the key'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
-			{phase.name === 'verifying' ? <Text><Text color="cyan"><Spinner type="dots"/></Text>{` ${phase.what}…`}</Text> : null}
+			{phase.name === 'verifying' ? <Text><Text color={theme.accent}><Spinner type="dots"/></Text>{` ${phase.what}…`}</Text> : null}
 			{phase.name === 'remember' ? (
 				<>
-					<Text color="green">{`✓ The key works: signed in as ${phase.email}.`}</Text>
+					<Text color={theme.success}>{`${symbols.done} The key works: signed in as ${phase.email}.`}</Text>
 					<Text>Remember it on this machine (in a file only you can read)? y / N</Text>
 				</>
 			) : null}
 			{phase.name === 'failed' ? (
 				<>
-					<Text color="red">{phase.message}</Text>
+					<Text color={theme.error}>{phase.message}</Text>
 					{phase.hint ? <Text>{phase.hint}</Text> : null}
 					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: 'back'}]}/>
 				</>

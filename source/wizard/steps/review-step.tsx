@@ -1,8 +1,10 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {ConversionNote} from '../../apptainer/convert.js';
 import type {DefProblem} from '../../apptainer/parse-def.js';
 import {KeyHints} from '../components/key-hints.js';
+import {useKeys} from '../input/use-keys.js';
+import {theme} from '../theme.js';
 
 export type ReviewStepProps = {
 	def: string;
@@ -29,7 +31,17 @@ export function ReviewStep(props: ReviewStepProps) {
 	const [saved, setSaved] = useState<string>();
 	const [message, setMessage] = useState<string>();
 	const blocked = props.problems.length > 0;
-	useInput((input, key) => {
+	// Saving and editing write into the output folder, which may refuse (not made by this tool):
+	// that is a message on the screen, never a stack trace.
+	const attempt = (action: () => void) => {
+		try {
+			action();
+		} catch (error) {
+			setMessage(`${error instanceof Error ? error.message : String(error)}${(error as {hint?: string}).hint ? `. ${(error as {hint?: string}).hint}` : ''}`);
+		}
+	};
+
+	useKeys((input, key) => {
 		if (key.downArrow || input === 'j') {
 			setTop(current => Math.min(Math.max(0, lines.length - window), current + 1));
 		} else if (key.upArrow || input === 'k') {
@@ -38,10 +50,22 @@ export function ReviewStep(props: ReviewStepProps) {
 			props.onNext();
 		} else if (key.escape) {
 			props.onBack();
+		} else if (key.pageDown || input === ' ') {
+			setTop(current => Math.min(Math.max(0, lines.length - window), current + window));
+		} else if (key.pageUp) {
+			setTop(current => Math.max(0, current - window));
+		} else if (key.home) {
+			setTop(0);
+		} else if (key.end) {
+			setTop(Math.max(0, lines.length - window));
 		} else if (input === 's') {
-			setSaved(props.onSave());
+			attempt(() => {
+				setSaved(props.onSave());
+			});
 		} else if (input === 'e') {
-			setMessage(props.onEdit());
+			attempt(() => {
+				setMessage(props.onEdit());
+			});
 		} else if (input === 'd' && props.edited) {
 			props.onDiscard();
 		} else if (input === 'q') {
@@ -66,13 +90,13 @@ export function ReviewStep(props: ReviewStepProps) {
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
 			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
 			{props.notes.length > notesShown.length ? <Text dimColor>{`  … ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
-			{props.edited ? <Text color="yellow">{blocked ? 'Your edited def has problems apptainer build would refuse:' : '✓ Your edited def is used for the build (press d to go back to the generated one).'}</Text> : null}
-			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color="red" wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
-			{saved ? <Text color="green">{`Saved ${saved}`}</Text> : null}
-			{message ? <Text color="red">{message}</Text> : null}
+			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : '✓ Your edited def is used for the build (press d to go back to the generated one).'}</Text> : null}
+			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
+			{saved ? <Text color={theme.success}>{`Saved ${saved}`}</Text> : null}
+			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={[
 				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
-				{key: '↑/↓', label: 'scroll'},
+				{key: '↑/↓/PgUp/PgDn', label: 'scroll'},
 				{key: 'e', label: 'edit in $EDITOR'},
 				...(props.edited ? [{key: 'd', label: 'discard edits'}] : []),
 				{key: 's', label: 'save'},
@@ -85,12 +109,12 @@ export function ReviewStep(props: ReviewStepProps) {
 
 function DefLine({line}: {line: string}) {
 	if (line.startsWith('%')) {
-		return <Text color="cyan" bold>{line}</Text>;
+		return <Text color={theme.accent} bold>{line}</Text>;
 	}
 
 	const header = /^(Bootstrap|From|Stage):(.*)$/.exec(line);
 	if (header) {
-		return <Text><Text color="magenta">{`${header[1]}:`}</Text>{header[2]}</Text>;
+		return <Text><Text color={theme.heading}>{`${header[1]}:`}</Text>{header[2]}</Text>;
 	}
 
 	return line.trimStart().startsWith('#') ? <Text dimColor>{line}</Text> : <Text>{line}</Text>;

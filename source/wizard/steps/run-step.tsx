@@ -1,66 +1,74 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {useState} from 'react';
+import {useEffect, useReducer} from 'react';
+import type {ImageGpuFacts} from '../../dockerfile/image-gpu-facts.js';
 import {formatBytes} from '../../format.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
+import {gpuCompatibility} from '../../gpu/compatibility.js';
 import type {PipelineEvent} from '../../jobs/events.js';
-import {isGpuCoretype, type Coretype, type RescaleFile} from '../../rescale/types.js';
+import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
 import {formatDollars, gpusFor} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
-import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
+import {imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
 import {JobPanel} from '../components/job-panel.js';
-import {KeyHints} from '../components/key-hints.js';
+import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {useJobRun, useNow} from '../hooks.js';
+import {useKeys} from '../input/use-keys.js';
+import {saveRunPlan} from '../run-plans.js';
+import {symbols, theme} from '../theme.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
-
-type Phase =
-	| {name: 'loading'}
-	| {name: 'sif'; images: RescaleFile[]; coretypes: Coretype[]}
-	| {name: 'coretype'; sif: RescaleFile; coretypes: Coretype[]}
-	| {name: 'cores'; sif: RescaleFile; coretype: Coretype}
-	| {name: 'walltime'; sif: RescaleFile; coretype: Coretype; cores: number}
-	| {name: 'command'; sif: RescaleFile; coretype: Coretype; cores: number; walltime: number}
-	| {name: 'checking'}
-	| {name: 'confirm'; plan: RunPlan}
-	| {name: 'running'; plan: RunPlan; startedAt: number}
-	| {name: 'done'; plan: RunPlan; result: RunResult; startedAt: number; finishedAt: number}
-	| {name: 'error'; message: string; hint: string; retry?: Phase};
+import {initialRunState, runReducer, walltimes} from './run-machine.js';
+import {PlanLines} from './run-plan-lines.js';
 
 export type RunStepProps = {
 	services: WizardServices;
 	session: Session;
 	image: BuiltImage | undefined;
+	/** A run submitted by an earlier session and still in flight: followed, never submitted again. */
+	resume: RunPlan | undefined;
+	/** What the Dockerfile says about the image's CUDA build, for the coretype list. */
+	gpuFacts: ImageGpuFacts | undefined;
 	logLines: number;
 	width: number;
 	signal: AbortSignal;
 	onSubmitted: (job: string) => void;
+	/** The job ended (or could not be followed): it no longer runs. */
+	onSettled: () => void;
 	onFinished: () => void;
+	onQuit: () => void;
 	onEvent: (event: PipelineEvent) => void;
 	/** One line per output file, for the session report. */
 	onOutputs: (lines: string[]) => void;
 };
 
-/** Step 5: the image, a GPU coretype with its price, the command (checked), then the run's panels. */
+const choose: KeyHint[] = [{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}];
+
+/** Step 5: the image, a GPU coretype with its price, the command (checked), a confirmation, then the run. */
 export function RunStep(props: RunStepProps) {
 	const {services, session} = props;
-	const [phase, setPhase] = useState<Phase>({name: 'loading'});
+	const [state, dispatch] = useReducer(runReducer, props.resume, initialRunState);
+	const {phase} = state;
 	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
 	const now = useNow();
-	const fail = (error: unknown, retry?: Phase) => {
-		setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? '', retry});
+	const fail = (error: unknown) => {
+		dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
 	};
 
 	useMountTask(async signal => {
+		if (props.resume) {
+			return;
+		}
+
 		try {
 			const images = await listImages(session.client);
-			const built = images.filter(file => file.id === props.image?.id);
 			const coretypes = (await session.client.catalog.coretypes()).filter(coretype => isGpuCoretype(coretype));
+			const built = images.filter(file => file.id === props.image?.id);
 			if (!signal.aborted) {
-				setPhase({name: 'sif', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes});
+				dispatch({type: 'loaded', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes});
 			}
 		} catch (error) {
 			if (!signal.aborted) {
@@ -69,65 +77,97 @@ export function RunStep(props: RunStepProps) {
 		}
 	});
 
-	const check = async (choice: {sif: RescaleFile; coretype: Coretype; cores: number; walltime: number}, command: string) => {
-		const back: Phase = {name: 'command', ...choice};
-		setPhase({name: 'checking'});
-		try {
-			const words = simpleCommands(command).flatMap(simple => simple.words);
-			const plan = await prepareRun(session.client, {sif: choice.sif.id, coretype: choice.coretype.code, cores: choice.cores, walltime: choice.walltime, command: words, outDir: services.outDir, platform: session.platformId});
-			setPhase({name: 'confirm', plan});
-		} catch (error) {
-			fail(error, back);
+	// The command check runs when the reducer enters `checking`.
+	const checking = phase.name === 'checking' ? phase : undefined;
+	useEffect(() => {
+		if (!checking) {
+			return;
 		}
-	};
 
-	const submit = (plan: RunPlan) => {
-		const startedAt = Date.now();
-		setPhase({name: 'running', plan, startedAt});
+		const {choice} = checking;
+		const words = simpleCommands(state.command ?? '').flatMap(simple => simple.words);
+		prepareRun(session.client, {sif: choice.sif.id, coretype: choice.coretype.code, cores: choice.cores, walltime: choice.walltime, command: words, outDir: services.outDir, platform: session.platformId}).then(plan => {
+			dispatch({type: 'checked', plan, at: Date.now()});
+		}, fail);
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- one check per entry into `checking`
+	}, [checking]);
+
+	// The job starts when the reducer enters `running`: after a confirmed Enter, or at once for a run to follow again.
+	const running = phase.name === 'running' ? phase : undefined;
+	useEffect(() => {
+		if (!running) {
+			return;
+		}
+
+		const {plan} = running;
 		start(
-			onEvent => runJob({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs, pollMs: session.pollMs, signal: props.signal, onEvent}),
+			async onEvent => {
+				saveRunPlan(services.outDir, plan);
+				return runJob({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs && !props.resume, pollMs: session.pollMs, signal: props.signal, onEvent});
+			},
 			result => {
 				props.onOutputs(result.outputs.map(file => `output ${file.relativePath ?? file.name} (${formatBytes(file.decryptedSize ?? 0)}, file id ${file.id})`));
-				setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
+				props.onSettled();
+				dispatch({type: 'finished', result, at: Date.now()});
 			},
 			error => {
+				props.onSettled();
 				fail(error);
 			},
 		);
-	};
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- one job per entry into `running`
+	}, [running]);
 
-	useInput((_input, key) => {
-		if (phase.name === 'confirm' && key.return) {
-			submit(phase.plan);
-		} else if (phase.name === 'done' && key.return) {
+	const typing = phase.name === 'command';
+	useKeys((input, key) => {
+		if (key.escape) {
+			dispatch({type: 'escape'});
+		} else if (key.return && phase.name === 'done') {
 			props.onFinished();
-		} else if (phase.name === 'error' && key.return && phase.retry) {
-			setPhase(phase.retry);
+		} else if (key.return) {
+			dispatch({type: 'enter', at: Date.now()});
+		} else if (input === 'q' && !typing) {
+			props.onQuit();
 		}
-	}, {isActive: ['confirm', 'done', 'error'].includes(phase.name)});
+	});
 
+	const quit: KeyHint = {key: 'q', label: 'quit'};
 	if (phase.name === 'loading' || phase.name === 'checking') {
-		return <Text><Text color="cyan"><Spinner type="dots"/></Text>{phase.name === 'loading' ? ' Listing your images and the GPU coretypes…' : ' Checking the command against the image…'}</Text>;
+		return <Text><Text color={theme.accent}><Spinner type="dots"/></Text>{phase.name === 'loading' ? ' Listing your images and the GPU coretypes…' : ' Checking the command against the image…'}</Text>;
 	}
 
 	if (phase.name === 'error') {
 		return (
 			<Box flexDirection="column">
-				<Text color="red">{phase.message}</Text>
+				<Text color={theme.error}>{phase.message}</Text>
 				{phase.hint ? <Text>{phase.hint}</Text> : null}
-				<KeyHints hints={phase.retry ? [{key: 'Enter', label: 'edit the command'}, {key: 'q', label: 'quit'}] : [{key: 'q', label: 'quit'}]}/>
+				<KeyHints hints={phase.back ? [{key: 'Enter', label: 'edit the command'}, {key: 'Esc', label: 'back'}, quit] : [quit]}/>
 			</Box>
 		);
 	}
 
 	if (phase.name === 'sif') {
+		const names = new Map<string, number>();
+		for (const file of state.images) {
+			names.set(file.name, (names.get(file.name) ?? 0) + 1);
+		}
+
 		return (
 			<Box flexDirection="column">
 				<Text>Which image?</Text>
-				<SelectList key="image" items={phase.images.map(file => ({label: file.name, value: file, hint: `${formatBytes(file.decryptedSize ?? 0)}${file.id === props.image?.id ? ', just built' : ''}`}))} onSelect={sif => {
-					setPhase({name: 'coretype', sif, coretypes: phase.coretypes});
-				}}/>
-				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+				<SelectList
+					limit={8}
+					items={state.images.map(file => ({
+						key: file.id,
+						label: file.name,
+						value: file,
+						hint: [formatBytes(file.decryptedSize ?? 0), file.id === props.image?.id ? 'just built' : '', (names.get(file.name) ?? 0) > 1 ? `uploaded ${file.dateUploaded?.slice(0, 16).replace('T', ' ') ?? '?'}, id ${file.id}` : ''].filter(Boolean).join(', '),
+					}))}
+					onSelect={sif => {
+						dispatch({type: 'sif', sif});
+					}}
+				/>
+				<KeyHints hints={[...choose, quit]}/>
 			</Box>
 		);
 	}
@@ -135,11 +175,15 @@ export function RunStep(props: RunStepProps) {
 	if (phase.name === 'coretype') {
 		return (
 			<Box flexDirection="column">
-				<Text>Which GPU coretype? (price per hour for the smallest node)</Text>
-				<SelectList key="coretype" items={phase.coretypes.map(coretype => ({label: coretype.name, value: coretype, hint: describe(coretype)}))} onSelect={coretype => {
-					setPhase({name: 'cores', sif: phase.sif, coretype});
-				}}/>
-				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+				<Text wrap="wrap">{`Which GPU coretype? (price per hour for the smallest node; ${symbols.done} fits this image, ${symbols.failed} does not, ? unknown)`}</Text>
+				<SelectList
+					limit={8}
+					items={state.coretypes.map(coretype => ({key: coretype.code, label: `${mark(props.gpuFacts, coretype)} ${coretype.name}`, value: coretype, hint: describe(coretype, props.gpuFacts)}))}
+					onSelect={coretype => {
+						dispatch({type: 'coretype', coretype});
+					}}
+				/>
+				<KeyHints hints={[...choose, {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
 	}
@@ -149,10 +193,10 @@ export function RunStep(props: RunStepProps) {
 		return (
 			<Box flexDirection="column">
 				<Text>{`How big a node of ${coretype.name}?`}</Text>
-				<SelectList key="cores" items={coretype.cores.map(cores => ({label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: coretype.price === undefined ? undefined : `${formatDollars(coretype.price * cores)}/h`}))} onSelect={cores => {
-					setPhase({name: 'walltime', sif: phase.sif, coretype, cores});
+				<SelectList items={coretype.cores.map(cores => ({key: String(cores), label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: coretype.price === undefined ? undefined : `${formatDollars(coretype.price * cores)}/h`}))} onSelect={cores => {
+					dispatch({type: 'cores', cores});
 				}}/>
-				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+				<KeyHints hints={[...choose, {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
 	}
@@ -161,11 +205,11 @@ export function RunStep(props: RunStepProps) {
 		const hourly = phase.coretype.price === undefined ? undefined : phase.coretype.price * phase.cores;
 		return (
 			<Box flexDirection="column">
-				<Text>Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Text>
-				<SelectList key="walltime" items={[1, 2, 4, 8, 24].map(hours => ({label: `${hours} h`, value: hours, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))} onSelect={walltime => {
-					setPhase({name: 'command', sif: phase.sif, coretype: phase.coretype, cores: phase.cores, walltime});
+				<Text wrap="wrap">Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Text>
+				<SelectList items={walltimes.map(hours => ({key: String(hours), label: `${hours} h`, value: hours as number, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))} onSelect={walltime => {
+					dispatch({type: 'walltime', walltime});
 				}}/>
-				<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}]}/>
+				<KeyHints hints={[...choose, {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
 	}
@@ -173,45 +217,49 @@ export function RunStep(props: RunStepProps) {
 	if (phase.name === 'command') {
 		return (
 			<Box flexDirection="column">
-				<Text wrap="truncate">{`Command after apptainer run --nv ${phase.sif.name} (edit it, or empty for the image's own runscript):`}</Text>
-				<TextField initial={suggestedCommand(phase.sif.name, services.outDir)} onSubmit={command => {
-					void check(phase, command);
+				<Text wrap="wrap">{`Command after apptainer run --nv ${phase.choice.sif.name} (edit it, or empty for the image's own runscript):`}</Text>
+				<TextField initial={state.command ?? suggestedCommand(phase.choice.sif.name, services.outDir)} onSubmit={command => {
+					dispatch({type: 'command', command});
 				}}/>
-				<KeyHints hints={[{key: 'Enter', label: 'check the command'}, {key: 'Backspace', label: 'edit'}]}/>
+				<KeyHints hints={[{key: 'Enter', label: 'check the command'}, {key: 'Ctrl-U', label: 'clear'}, {key: 'Esc', label: 'back'}]}/>
 			</Box>
 		);
 	}
 
 	const {plan} = phase;
-	const [command, on] = describeRunPlan(plan);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate">{command}</Text>
-			<Text wrap="truncate">{`${on}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
-			{plan.warnings.map(warning => <Text key={warning} color="yellow" wrap="truncate-end">{`! ${warning}`}</Text>)}
-			{phase.name === 'confirm' ? <KeyHints hints={[{key: 'Enter', label: 'submit the job'}, {key: 'Ctrl-C', label: 'quit'}]}/> : null}
+			<PlanLines plan={plan} simulated={session.embeddedSandbox} compact={phase.name !== 'confirm'}/>
+			{plan.warnings.map(warning => <Text key={warning} color={theme.warning} wrap="wrap">{`! ${warning}`}</Text>)}
+			{phase.name === 'confirm' ? <KeyHints hints={[{key: 'Enter', label: 'submit the job'}, {key: 'Esc', label: 'back'}, quit]}/> : null}
 			{phase.name === 'running' || phase.name === 'done' ? (
 				<Box marginTop={1} flexDirection="column">
 					<JobPanel view={view} now={phase.name === 'done' ? phase.finishedAt : now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
 				</Box>
 			) : null}
+			{phase.name === 'running' ? <KeyHints hints={[{key: 'Ctrl-C', label: 'leave or stop the job'}]}/> : null}
 			{phase.name === 'done' ? (
 				<>
-					<Text color="green">{`✓ Job ${phase.result.job} ${phase.result.final.status} (${phase.result.final.statusReason}). Output files:`}</Text>
-					{phase.result.outputs.map(file => <Text key={file.id} wrap="truncate">{`  ${file.relativePath ?? file.name}  ${formatBytes(file.decryptedSize ?? 0)}`}</Text>)}
-					<KeyHints hints={[{key: 'Enter', label: 'finish'}]}/>
+					<Text color={theme.success}>{`${symbols.done} Job ${phase.result.job} ${phase.result.final.status} (${phase.result.final.statusReason}). Output files:`}</Text>
+					{phase.result.outputs.map(file => <Text key={file.id} wrap="wrap">{`  ${file.relativePath ?? file.name}  ${formatBytes(file.decryptedSize ?? 0)}`}</Text>)}
+					<KeyHints hints={[{key: 'Enter', label: 'finish'}, quit]}/>
 				</>
 			) : null}
 		</Box>
 	);
 }
 
-function describe(coretype: Coretype): string {
+function mark(facts: ImageGpuFacts | undefined, coretype: Coretype): string {
+	const {verdict} = gpuCompatibility(facts, coretype);
+	return verdict === 'ok' ? symbols.done : verdict === 'incompatible' ? symbols.failed : symbols.unknown;
+}
+
+function describe(coretype: Coretype, facts: ImageGpuFacts | undefined): string {
 	const cores = coretype.cores[0] ?? 0;
 	const gpus = coretype.gpuCounts[0] ?? 0;
 	const memory = coretype.memory === undefined ? '' : `, ${Math.round((coretype.memory * cores) / 1024)} GB`;
 	const price = coretype.price === undefined ? '' : `, ${formatDollars(coretype.price * cores)}/h`;
-	return `${coretype.processorInfo ?? ''}; ${gpus} GPU x ${cores} cores${memory}${price}`;
+	return `${coretype.processorInfo ?? ''}; ${gpus} GPU x ${cores} cores${memory}${price}; ${gpuCompatibility(facts, coretype).reason}`;
 }
 
 /** A training script the build put in the image, if there is an obvious one. */

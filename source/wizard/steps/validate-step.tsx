@@ -1,9 +1,11 @@
-import {Box, Text, useInput} from 'ink';
-import {useState, type ReactNode} from 'react';
+import {Box, Text} from 'ink';
+import {useRef, useState, type ReactNode} from 'react';
 import type {Finding} from '../../dockerfile/finding.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
+import {useKeys} from '../input/use-keys.js';
+import {symbols, theme} from '../theme.js';
 
-const colors = {error: 'red', warning: 'yellow', info: 'cyan'} as const;
+const colors = {error: theme.error, warning: theme.warning, info: theme.accent} as const;
 const headings = {error: 'Errors', warning: 'Warnings', info: 'Notes'} as const;
 
 export type ValidateStepProps = {
@@ -13,7 +15,9 @@ export type ValidateStepProps = {
 	fixes: string[];
 	override: boolean;
 	maxLines: number;
-	onApplyFixes: () => void;
+	width: number;
+	/** Applies the suggested fixes and returns the findings that remain. */
+	onApplyFixes: () => Finding[];
 	onOverride: () => void;
 	onWriteBack: () => string;
 	onNext: () => void;
@@ -34,27 +38,43 @@ export function ValidateStep(props: ValidateStepProps) {
 		...(blocked ? [{key: 'o', label: 'continue anyway'}] : []),
 		{key: 'q', label: 'quit'},
 	];
-	useInput((input, key) => {
+	// Keys of one chunk (`f` + Enter) are handled in order: each sees what the previous one did.
+	const current = useRef({findings, override: props.override});
+	current.current = {findings, override: props.override};
+	const applyFixes = () => {
+		current.current = {...current.current, findings: props.onApplyFixes()};
+	};
+
+	useKeys((input, key) => {
+		const now = current.current;
+		const isBlocked = now.findings.some(finding => finding.severity === 'error') && !now.override;
+		const canFix = now.findings.some(finding => finding.edit);
 		if (key.return) {
-			if (!blocked) {
+			if (!isBlocked) {
 				props.onNext();
-			} else if (fixable) {
-				props.onApplyFixes();
+			} else if (canFix) {
+				applyFixes();
 			} else {
 				setMessage('These errors would fail the build or the first run. Fix the Dockerfile and start again, or press o to continue anyway.');
 			}
-		} else if (input === 'f' && fixable) {
-			props.onApplyFixes();
-		} else if (input === 'o' && blocked) {
+		} else if (input === 'f' && canFix) {
+			applyFixes();
+		} else if (input === 'o' && isBlocked) {
 			props.onOverride();
 		} else if (input === 'w' && fixes.length > 0) {
-			setMessage(`Wrote ${props.file} (the original is in ${props.onWriteBack()}).`);
+			try {
+				setMessage(`Wrote ${props.file} (the original is in ${props.onWriteBack()}).`);
+			} catch (error) {
+				setMessage(`Could not write ${props.file}: ${error instanceof Error ? error.message : String(error)}`);
+			}
 		} else if (input === 'q') {
 			props.onQuit();
 		}
 	});
 	const sourceLines = props.text.split('\n');
-	const lines: Array<{key: string; node: ReactNode}> = [];
+	// Each line with the rows it takes once wrapped, so the list fits the rows it is given.
+	const lines: Array<{key: string; node: ReactNode; rows?: number}> = [];
+	const rowsOf = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, props.width)));
 	for (const severity of ['error', 'warning', 'info'] as const) {
 		const group = findings.filter(finding => finding.severity === severity);
 		if (group.length > 0) {
@@ -63,25 +83,34 @@ export function ValidateStep(props: ValidateStepProps) {
 
 		for (const [index, finding] of group.entries()) {
 			// Errors are read in full; warnings and notes stay one line each.
-			lines.push({key: `${severity}${index}`, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
+			lines.push({key: `${severity}${index}`, rows: severity === 'error' ? rowsOf(`  line ${finding.line} ${finding.rule}: ${finding.message}`) : 1, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
 			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`}</Text>});
 			if (finding.fix) {
-				lines.push({key: `${severity}${index}fix`, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`    fix: ${finding.fix}`}</Text>});
+				lines.push({key: `${severity}${index}fix`, rows: severity === 'error' ? rowsOf(`    fix: ${finding.fix}`) : 1, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`    fix: ${finding.fix}`}</Text>});
 			}
 		}
 	}
 
-	const shown = lines.slice(0, Math.max(4, props.maxLines));
+	let budget = props.maxLines;
+	const shown = lines.filter((line, index) => {
+		budget -= line.rows ?? 1;
+		return index < 2 || budget >= 0;
+	});
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{props.file}</Text>
 			<Text>
-				{findings.length === 0 ? <Text color="green">No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
+				{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
 			</Text>
-			{fixes.map(fix => <Text key={fix} color="green" wrap="truncate">{`✓ fixed ${fix}`}</Text>)}
+			{fixes.map(fix => (
+				<Box key={fix}>
+					<Text color={theme.success}>{`${symbols.done} fixed `}</Text>
+					<Text color={theme.success} wrap="wrap">{fix}</Text>
+				</Box>
+			))}
 			{shown.map(line => <Box key={line.key}>{line.node}</Box>)}
 			{lines.length > shown.length ? <Text dimColor>{`… ${lines.length - shown.length} more lines (rescale-apptainer validate shows them all)`}</Text> : null}
-			{message ? <Text color="yellow">{message}</Text> : null}
+			{message ? <Text color={theme.warning} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={hints}/>
 		</Box>
 	);

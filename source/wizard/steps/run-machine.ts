@@ -1,0 +1,138 @@
+import type {Coretype, RescaleFile} from '../../rescale/types.js';
+import type {RunPlan, RunResult} from '../../run/pipeline.js';
+
+/** Enter is ignored this long after the run confirmation appears: a double Enter must not pay for a job. */
+export const confirmDelayMs = 1000;
+
+export const walltimes = [1, 2, 4, 8, 24] as const;
+
+export type RunChoice = {sif: RescaleFile; coretype: Coretype; cores: number; walltime: number};
+
+export type RunPhase =
+	| {name: 'loading'}
+	| {name: 'sif'}
+	| {name: 'coretype'; sif: RescaleFile}
+	| {name: 'cores'; sif: RescaleFile; coretype: Coretype}
+	| {name: 'walltime'; sif: RescaleFile; coretype: Coretype; cores: number}
+	| {name: 'command'; choice: RunChoice}
+	| {name: 'checking'; choice: RunChoice}
+	| {name: 'confirm'; choice: RunChoice; plan: RunPlan; shownAt: number}
+	| {name: 'running'; plan: RunPlan; startedAt: number}
+	| {name: 'done'; plan: RunPlan; result: RunResult; startedAt: number; finishedAt: number}
+	| {name: 'error'; message: string; hint: string; back?: RunPhase};
+
+export type RunState = {
+	phase: RunPhase;
+	images: RescaleFile[];
+	coretypes: Coretype[];
+	/** The command as the user last wrote it: a refused command comes back for editing, not reset. */
+	command: string | undefined;
+};
+
+export type RunEvent =
+	| {type: 'loaded'; images: RescaleFile[]; coretypes: Coretype[]}
+	| {type: 'sif'; sif: RescaleFile}
+	| {type: 'coretype'; coretype: Coretype}
+	| {type: 'cores'; cores: number}
+	| {type: 'walltime'; walltime: number}
+	| {type: 'command'; command: string}
+	| {type: 'checked'; plan: RunPlan; at: number}
+	| {type: 'failed'; message: string; hint: string}
+	| {type: 'finished'; result: RunResult; at: number}
+	| {type: 'enter'; at: number}
+	| {type: 'escape'};
+
+/** Step 5 starts by listing images and coretypes, or, for a run left in flight, by following it. */
+export function initialRunState(resume?: RunPlan, now = Date.now()): RunState {
+	return {phase: resume ? {name: 'running', plan: resume, startedAt: now} : {name: 'loading'}, images: [], coretypes: [], command: undefined};
+}
+
+/** The phase Esc goes back to, if any. */
+function previous(phase: RunPhase): RunPhase | undefined {
+	switch (phase.name) {
+		case 'coretype': {
+			return {name: 'sif'};
+		}
+
+		case 'cores': {
+			return {name: 'coretype', sif: phase.sif};
+		}
+
+		case 'walltime': {
+			return {name: 'cores', sif: phase.sif, coretype: phase.coretype};
+		}
+
+		case 'command': {
+			return {name: 'walltime', sif: phase.choice.sif, coretype: phase.choice.coretype, cores: phase.choice.cores};
+		}
+
+		case 'confirm': {
+			return {name: 'command', choice: phase.choice};
+		}
+
+		case 'error': {
+			return phase.back;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+export function runReducer(state: RunState, event: RunEvent): RunState {
+	const {phase} = state;
+	const to = (next: RunPhase): RunState => ({...state, phase: next});
+	switch (event.type) {
+		case 'loaded': {
+			return phase.name === 'loading' ? {...state, phase: {name: 'sif'}, images: event.images, coretypes: event.coretypes} : state;
+		}
+
+		case 'sif': {
+			return phase.name === 'sif' ? to({name: 'coretype', sif: event.sif}) : state;
+		}
+
+		case 'coretype': {
+			return phase.name === 'coretype' ? to({name: 'cores', sif: phase.sif, coretype: event.coretype}) : state;
+		}
+
+		case 'cores': {
+			return phase.name === 'cores' ? to({name: 'walltime', sif: phase.sif, coretype: phase.coretype, cores: event.cores}) : state;
+		}
+
+		case 'walltime': {
+			return phase.name === 'walltime' ? to({name: 'command', choice: {sif: phase.sif, coretype: phase.coretype, cores: phase.cores, walltime: event.walltime}}) : state;
+		}
+
+		case 'command': {
+			return phase.name === 'command' ? {...state, command: event.command, phase: {name: 'checking', choice: phase.choice}} : state;
+		}
+
+		case 'checked': {
+			return phase.name === 'checking' ? to({name: 'confirm', choice: phase.choice, plan: event.plan, shownAt: event.at}) : state;
+		}
+
+		case 'failed': {
+			// A refused command goes back to the field with the user's text; other failures end the step.
+			const back: RunPhase | undefined = phase.name === 'checking' ? {name: 'command', choice: phase.choice} : undefined;
+			return phase.name === 'error' || phase.name === 'done' ? state : to({name: 'error', message: event.message, hint: event.hint, back});
+		}
+
+		case 'finished': {
+			return phase.name === 'running' ? to({name: 'done', plan: phase.plan, result: event.result, startedAt: phase.startedAt, finishedAt: event.at}) : state;
+		}
+
+		case 'enter': {
+			if (phase.name === 'confirm') {
+				return event.at - phase.shownAt < confirmDelayMs ? state : to({name: 'running', plan: phase.plan, startedAt: event.at});
+			}
+
+			return phase.name === 'error' && phase.back ? to(phase.back) : state;
+		}
+
+		case 'escape': {
+			const back = previous(phase);
+			return back ? to(back) : state;
+		}
+	}
+}

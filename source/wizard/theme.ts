@@ -1,0 +1,29 @@
+/** The wizard's colours and symbols, in one place. */
+export const theme = {
+	accent: 'cyan',
+	success: 'green',
+	warning: 'yellow',
+	error: 'red',
+	heading: 'magenta',
+} as const;
+
+/** Whether the terminal can show Unicode symbols: a UTF-8 locale and a TERM that is not dumb. */
+export function supportsUnicode(environment: NodeJS.ProcessEnv = process.env): boolean {
+	if (environment.TERM === 'dumb') {
+		return false;
+	}
+
+	const locale = environment.LC_ALL || environment.LC_CTYPE || environment.LANG || '';
+	return locale === '' || /utf-?8/i.test(locale);
+}
+
+const unicode = {done: '✓', failed: '✗', unknown: '?', current: '●', todo: '○', pointer: '❯', arrow: '→', bullet: '•', dot: '·', bar: '█', track: '░'};
+const ascii = {done: '+', failed: 'x', unknown: '?', current: '*', todo: 'o', pointer: '>', arrow: '->', bullet: '*', dot: '-', bar: '#', track: '.'};
+
+export type Symbols = typeof unicode;
+
+export function symbolsFor(environment: NodeJS.ProcessEnv = process.env): Symbols {
+	return supportsUnicode(environment) ? unicode : ascii;
+}
+
+export const symbols = symbolsFor();

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {editLine, lineState, type EditKey, type LineState} from '../../source/wizard/input/line-editor.js';
+import {splitKeys} from '../../source/wizard/input/split-keys.js';
+
+function keys(state: LineState, ...events: Array<[string, EditKey?]>): LineState {
+	return events.reduce((current, [input, key]) => editLine(current, input, key ?? {}), state);
+}
+
+test('line editing follows readline: Ctrl-A/E, Home/End, Left/Right, Ctrl-U/K/W, Backspace, Ctrl-D', () => {
+	const start = lineState('python train.py --epochs 3');
+	assert.equal(keys(start, ['u', {ctrl: true}]).value, '');
+	assert.equal(keys(start, ['w', {ctrl: true}]).value, 'python train.py --epochs ');
+	assert.equal(keys(start, ['a', {ctrl: true}], ['k', {ctrl: true}]).value, '');
+	assert.equal(keys(start, ['', {home: true}], ['x']).value, 'xpython train.py --epochs 3');
+	assert.equal(keys(start, ['a', {ctrl: true}], ['e', {ctrl: true}], ['x']).value, 'python train.py --epochs 3x');
+	assert.equal(keys(start, ['', {leftArrow: true}], ['', {leftArrow: true}], ['', {backspace: true}], ['', {end: true}], ['!']).value, 'python train.py --epoch 3!');
+	assert.equal(keys(start, ['', {home: true}], ['', {rightArrow: true}], ['d', {ctrl: true}]).value, 'pthon train.py --epochs 3');
+	assert.equal(keys(lineState('ab'), ['', {home: true}], ['', {backspace: true}]).value, 'ab', 'nothing before the cursor');
+	assert.equal(keys(start, ['c', {ctrl: true}], ['z', {ctrl: true}]).value, start.value, 'no control letters are typed');
+});
+
+test('an empty Enter does nothing, and the field still takes keys afterwards', () => {
+	const state = keys(lineState(''), ['', {return: true}], ['k'], ['e'], ['y'], ['', {return: true}]);
+	assert.equal(state.submitted, 'key');
+});
+
+test('a paste into the untouched suggestion replaces it; after an edit it inserts at the cursor', () => {
+	const suggestion = lineState('python /workspace/experiments/shapes.py');
+	assert.equal(keys(suggestion, ['\u001B[200~python /workspace/other.py\u001B[201~']).value, 'python /workspace/other.py');
+	assert.equal(keys(suggestion, [' '], ['--fast --now']).value, 'python /workspace/experiments/shapes.py --fast --now');
+	assert.equal(keys(suggestion, ['x']).value, 'python /workspace/experiments/shapes.pyx', 'typing one key appends');
+});
+
+test('a chunk of plain keys is split into one key each, in order', () => {
+	assert.deepEqual(splitKeys('f\r', {}), [{input: 'f', key: {}}, {input: '', key: {return: true}}]);
+	assert.deepEqual(splitKeys('jj', {}).map(event => event.input), ['j', 'j']);
+	assert.deepEqual(splitKeys('\r\r', {}), [{input: '', key: {return: true}}, {input: '', key: {return: true}}]);
+	assert.deepEqual(splitKeys('\u0015', {ctrl: true}), [{input: '\u0015', key: {ctrl: true}}]);
+	assert.deepEqual(splitKeys('q', {}), [{input: 'q', key: {}}]);
+});
