@@ -176,8 +176,9 @@ export const commands: CommandSpec[] = [
 		brief: 'Check the key, platform, analysis, coretypes and projects (read-only)',
 		usage: 'rescale-apptainer doctor [options]',
 		summary: [
-			'Read-only preflight: the key and its user, the Apptainer analysis and its versions,',
-			'the build coretype and its price, GPU coretypes, projects and file folders.',
+			'Read-only preflight: the key and its user, the Apptainer analysis and its',
+			'versions, the build coretype and its price, GPU coretypes, projects and',
+			'file folders.',
 			'Each check prints ✓ or ✗ and what to do. Exit 1 when a check fails.',
 		],
 		paths: 0,
