@@ -6,6 +6,7 @@ import {formatBytes} from '../format.js';
 import {imagesFolder, runBuild} from '../image-build/pipeline.js';
 import {describeBuildPlan, prepareBuild, type BuildSource} from '../image-build/plan.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
+import {describeSmokeTestFailure} from '../image-build/smoke-test-failure.js';
 import {openSession, type SessionFlags} from '../platform/session.js';
 import type {CommandFlags} from './flags.js';
 import {withInterrupt} from './interrupt.js';
@@ -13,7 +14,7 @@ import type {Output} from './output.js';
 import {eventPrinter} from './print-events.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 
-export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime' | 'smokeTest'>;
+export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime' | 'smokeTest' | 'lowPriority'>;
 
 /** `build [PATH]`: validate, convert, plan, upload, build on Rescale, file the SIF. */
 export async function buildCommand(target: string | undefined, flags: BuildFlags, output: Output): Promise<number> {
@@ -31,7 +32,7 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 			outDir: flags.out,
 			contextMode: flags.context as 'auto' | 'upload' | 'git' | undefined,
 			force: flags.force,
-			hardware: {coretype: flags.coretype, cores: flags.cores, walltime: flags.walltime},
+			hardware: {coretype: flags.coretype, cores: flags.cores, walltime: flags.walltime, lowPriority: flags.lowPriority},
 			coretypes: await session.client.catalog.coretypes(),
 			platform: session.platformId,
 		});
@@ -51,11 +52,12 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 			try {
 				const result = await runBuild({plan, client: session.client, config: session.config, platform: session.platformId, projectId: session.project?.id, onEvent: print, signal, newJob: flags.new, pollMs: session.pollMs});
 				if (result.status === 'succeeded') {
-					output.stdout.write(`Built ${result.sif.name} (file id ${result.sif.id}, ${formatBytes(result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.\nNext: rescale-apptainer run --sif ${result.sif.name} --coretype <GPU coretype>${session.embeddedSandbox ? ' --sandbox' : ''}\n`);
+					output.stdout.write(`Built ${result.sif.name} (file id ${result.sif.id}, ${formatBytes(result.sif.decryptedSize ?? 0)}), ${result.filedIn ? `filed in ${result.filedIn} as an input file` : `an input file (not in ${imagesFolder})`}.\nNext: rescale-apptainer run --sif ${result.sif.name} --coretype <GPU coretype>${session.embeddedSandbox ? ' --sandbox' : ''}\n`);
 					return 0;
 				}
 
-				output.stdout.write(`The build failed (job ${result.job}). Last lines of its log:\n${result.lastLines.map(line => `  | ${line}`).join('\n')}\nMost likely: ${result.cause}\n`);
+				const smokeTest = describeSmokeTestFailure(result.failedChecks, plan.findings, result.lastLines);
+				output.stdout.write(`The build failed (job ${result.job}). Last lines of its log:\n${result.lastLines.map(line => `  | ${line}`).join('\n')}\n${smokeTest.length > 0 ? smokeTest.join('\n') : `Most likely: ${result.cause}`}\n`);
 				return 1;
 			} catch (error) {
 				return reportInterruption(error, signal, {session, planKey: plan.key, stopOnExit: flags.stopOnExit, output, again: `rescale-apptainer build ${target ?? '.'}${session.embeddedSandbox ? ' --sandbox' : ''}`});

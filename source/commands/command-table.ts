@@ -138,6 +138,7 @@ export const commands: CommandSpec[] = [
 			['coretype', '--coretype CODE   Build coretype (default emerald)'],
 			['cores', '--cores N         Cores of the build node (default 2)'],
 			['walltime', '--walltime H      Hours before the build is stopped (default 2)'],
+			['lowPriority', '--low-priority    At the low-priority price (cheaper; may wait for capacity)'],
 		],
 		async run([target], flags, output) {
 			const {buildCommand} = await import('./build.js');
@@ -157,7 +158,9 @@ export const commands: CommandSpec[] = [
 			['coretype', '--coretype CODE   A GPU coretype, e.g. aquamarine_v3 (omit it for a list)'],
 			['cores', '--cores N         One of the coretype\'s core counts (default its smallest)'],
 			['walltime', '--walltime H      Hours before the job is stopped (default 1)'],
-			['download', '--download DIR    Fetch the output files when the job ends'],
+			['download', '--download DIR    Fetch the output files (not the inputs) when the job ends'],
+			['lowPriority', '--low-priority    At the low-priority price (cheaper; may wait for capacity)'],
+			['force', '--force           Submit to a GPU coretype the image cannot use'],
 		],
 		notes: [
 			'After --, the command: a whole "apptainer ..." line, or arguments for',
@@ -166,6 +169,26 @@ export const commands: CommandSpec[] = [
 		async run(args, flags, output) {
 			const {runCommandLine} = await import('./run.js');
 			return runCommandLine(args, flags, output);
+		},
+	},
+	{
+		name: 'doctor',
+		brief: 'Check the key, platform, analysis, coretypes and projects (read-only)',
+		usage: 'rescale-apptainer doctor [options]',
+		summary: [
+			'Read-only preflight: the key and its user, the Apptainer analysis and its',
+			'versions, the build coretype and its price, GPU coretypes, projects and',
+			'file folders.',
+			'Each check prints ✓ or ✗ and what to do. Exit 1 when a check fails.',
+		],
+		paths: 0,
+		flags: [
+			...platformFlags.filter(([name]) => name !== 'out' && name !== 'speed' && name !== 'faults'),
+			['json', '--json            The checks as JSON (for support tickets)'],
+		],
+		async run(_args, flags, output) {
+			const {doctorCommand} = await import('./doctor.js');
+			return doctorCommand(flags, output);
 		},
 	},
 	{
@@ -184,6 +207,8 @@ export const commands: CommandSpec[] = [
 			['state', '--state DIR       Keep files and jobs in DIR across restarts'],
 			['apiKey', '--api-key KEY     Use this sandbox key instead of a random one'],
 			['json', '--json            First line on stdout: {"url": ..., "apiKey": ...}'],
+			['requireProject', '--require-project Refuse jobs without a projectId, as some workspaces do'],
+			['nodeWithoutSudo', '--node-without-sudo Build nodes without passwordless sudo (fakeroot builds)'],
 		],
 		async run(_args, flags, output) {
 			const {sandboxCommand} = await import('./sandbox.js');

@@ -1,8 +1,10 @@
 import meow from 'meow';
 import {UserError} from '../errors.js';
+import {RescaleError} from '../rescale/errors.js';
 import {commandHelp, commands, findCommand, overviewHelp, type CommandSpec} from './command-table.js';
 import {flagLabel, flagTypes, type CommandFlags} from './flags.js';
 import type {Output} from './output.js';
+import {describePlatformFailure} from './platform-failure.js';
 
 /**
  * Parses the command line, refuses flags the command does not honour, answers --help, and runs
@@ -79,6 +81,11 @@ function reportFailure(error: unknown, output: Output): number {
 	if (error instanceof UserError) {
 		output.stderr.write(`rescale-apptainer: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
 		return error.exitCode;
+	}
+
+	if (error instanceof RescaleError) {
+		output.stderr.write(describePlatformFailure(error));
+		return error.kind === 'cancelled' ? 130 : 1;
 	}
 
 	const message = error instanceof Error ? error.message : String(error);

@@ -4,7 +4,7 @@ import {FaultSpecError, parseFaultSpec} from '../sandbox/faults.js';
 import {createSandbox} from '../sandbox/server.js';
 import type {Output} from './output.js';
 
-export type SandboxFlags = {json: boolean; port: number | undefined; speed: number | undefined; faults: string | undefined; state: string | undefined; apiKey: string | undefined};
+export type SandboxFlags = {json: boolean; port: number | undefined; speed: number | undefined; faults: string | undefined; state: string | undefined; apiKey: string | undefined; requireProject: boolean; nodeWithoutSudo: boolean};
 
 /**
  * `sandbox`: a local twin of the Rescale API, running until Ctrl-C. With --json the first line
@@ -36,7 +36,7 @@ export async function sandboxCommand(flags: SandboxFlags, output: Output, stopSi
 		mkdirSync(flags.state, {recursive: true});
 	}
 
-	const sandbox = await createSandbox({port, speed, faults, stateDir: flags.state, apiKey: flags.apiKey}).catch((error: NodeJS.ErrnoException) => {
+	const sandbox = await createSandbox({port, speed, faults, stateDir: flags.state, apiKey: flags.apiKey, requireProject: flags.requireProject, nodeWithoutSudo: flags.nodeWithoutSudo}).catch((error: NodeJS.ErrnoException) => {
 		throw new UserError(error.code === 'EADDRINUSE' ? `port ${port} is already in use` : `the sandbox could not start: ${error.message}`, {hint: 'Pick another --port, or --port 0 for a free one.'});
 	});
 	if (flags.json) {
@@ -48,6 +48,8 @@ export async function sandboxCommand(flags: SandboxFlags, output: Output, stopSi
 			'This is a simulation of the Rescale API on this machine: no job runs anywhere, nothing is billed,',
 			'and the key above works only here.',
 			`Jobs run ${speed}x faster than real time; faults: ${flags.faults ?? 'none'}; state: ${flags.state ?? 'kept in memory until the sandbox stops'}.`,
+			...(flags.requireProject ? ['Jobs without a projectId are refused (--require-project): pass --project to build and run.'] : []),
+			...(flags.nodeWithoutSudo ? ['Build nodes have no passwordless sudo (--node-without-sudo): builds use --fakeroot.'] : []),
 			'Press Ctrl-C to stop.',
 			'',
 		].join('\n'));

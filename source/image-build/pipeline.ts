@@ -1,14 +1,16 @@
 import {followJob} from '../jobs/follow.js';
 import {apptainerAnalysis, apptainerAnalysisVersion, reattachSavedJob, type PipelineContext} from '../jobs/lifecycle.js';
 import type {RescaleFile} from '../rescale/types.js';
+import {BuildLogReader, recordImageFacts, type FailedCheck} from './build-log-reader.js';
 import {likelyBuildFailure} from './diagnose.js';
+import {fileSif} from './file-sif.js';
 import type {BuildPlan} from './plan.js';
 
-export const imagesFolder = 'apptainer_images';
+export {imagesFolder} from './file-sif.js';
 
 export type BuildResult =
-	| {status: 'succeeded'; job: string; sif: RescaleFile}
-	| {status: 'failed'; job: string; lastLines: string[]; cause: string};
+	| {status: 'succeeded'; job: string; sif: RescaleFile; filedIn: string | undefined}
+	| {status: 'failed'; job: string; lastLines: string[]; cause: string; failedChecks: FailedCheck[]};
 
 export type BuildRun = PipelineContext & {plan: BuildPlan};
 
@@ -21,12 +23,14 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const {plan, client, config, onEvent, signal} = run;
 	const jobId = await reattachSavedJob(run, plan.key) ?? await createBuildJob(run);
 	const lastLines: string[] = [];
+	const log = new BuildLogReader();
 	await followJob(client, jobId, {
 		pollMs: run.pollMs,
 		signal,
 		onEvent(event) {
 			if (event.kind === 'log') {
 				lastLines.push(...event.lines);
+				log.add(event.lines);
 				lastLines.splice(0, Math.max(0, lastLines.length - 40));
 			}
 
@@ -37,15 +41,13 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const sif = (await client.jobs.files(jobId)).find(file => file.name === `${plan.name}.sif`) ?? (await client.jobs.files(jobId)).find(file => file.name.endsWith('.sif'));
 	if (!sif) {
 		config.forgetJob(plan.key);
-		return {status: 'failed', job: jobId, lastLines: lastLines.slice(-15), cause: likelyBuildFailure(lastLines)};
+		return {status: 'failed', job: jobId, lastLines: lastLines.slice(-15), cause: likelyBuildFailure(lastLines), failedChecks: log.failed};
 	}
 
-	onEvent({kind: 'step', message: `Filing ${sif.name} in ${imagesFolder} as an input file`});
-	const folder = await client.folders.ensure(imagesFolder);
-	await client.folders.addFiles(folder.id, [sif.id]);
-	await client.folders.changeFileType([sif.id], 1);
+	recordImageFacts(plan, log.facts);
+	const {filedIn} = await fileSif(client, sif, onEvent);
 	config.forgetJob(plan.key);
-	return {status: 'succeeded', job: jobId, sif};
+	return {status: 'succeeded', job: jobId, sif, filedIn};
 }
 
 async function createBuildJob({plan, client, config, platform, projectId, onEvent, signal}: BuildRun): Promise<string> {
@@ -62,11 +64,11 @@ async function createBuildJob({plan, client, config, platform, projectId, onEven
 		throw error;
 	}
 
-	const version = await apptainerAnalysisVersion(client);
+	const version = await apptainerAnalysisVersion(client, onEvent);
 	const job = await client.jobs.create({
 		name: plan.jobName,
 		description: 'Apptainer Image Build Job (rescale-apptainer)',
-		isLowPriority: false,
+		isLowPriority: plan.hardware.lowPriority,
 		...(projectId ? {projectId} : {}),
 		jobanalyses: [{
 			analysis: {code: apptainerAnalysis, version},

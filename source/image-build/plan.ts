@@ -2,12 +2,11 @@ import {createHash} from 'node:crypto';
 import {execFile} from 'node:child_process';
 import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {promisify} from 'node:util';
-import path from 'node:path/posix';
 import nodePath from 'node:path';
-import {parseDefFile} from '../apptainer/parse-def.js';
 import {contextFiles, type ContextFile} from '../context/context-files.js';
 import type {Definition} from '../definition/derive-definition.js';
 import type {Finding} from '../dockerfile/finding.js';
+import {imageGpuFacts, type ImageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import {hasErrors} from '../dockerfile/validate.js';
 import {UserError} from '../errors.js';
 import {formatBytes} from '../format.js';
@@ -15,6 +14,7 @@ import {buildHardwareDefaults, describeHardware, resolveHardware, type Hardware,
 import type {Coretype} from '../rescale/types.js';
 import {gitSource, largeContextBytes, packContext, type GitSource} from './context.js';
 import {claimOutputFolder, defaultOutDir} from './output-folder.js';
+import {imageFiles} from './image-files.js';
 import {buildScript} from './script.js';
 
 const run = promisify(execFile);
@@ -43,6 +43,8 @@ export type BuildPlan = {
 	extraUploads: string[];
 	findings: Finding[];
 	source: string;
+	/** The image's torch and CUDA as far as the Dockerfile tells (the build log tells better). */
+	gpuFacts: ImageGpuFacts | undefined;
 };
 
 export type BuildSource =
@@ -103,6 +105,7 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 		extraUploads,
 		findings: source.findings,
 		source: source.description,
+		gpuFacts: 'image' in options.source ? undefined : imageGpuFacts(options.source.definition.model),
 	};
 	writeFileSync(nodePath.join(folder, 'plan.json'), `${JSON.stringify(plan, undefined, 2)}\n`);
 	return plan;
@@ -215,28 +218,6 @@ export function describeBuildPlan(plan: BuildPlan): string[] {
 		`Context: ${plan.contextSummary}`,
 		`Files: ${plan.defFile}, ${plan.scriptFile}`,
 	];
-}
-
-/** Paths inside the image that %files puts there from the context. */
-function imageFiles(def: string, files: ContextFile[]): string[] {
-	const final = parseDefFile(def).stages.at(-1);
-	const entries = final?.sections.filter(section => section.name === 'files' && section.argument === '').flatMap(section => section.body) ?? [];
-	const result = new Set<string>();
-	for (const entry of entries.map(line => line.trim()).filter(Boolean)) {
-		const [rawSource = '', rawDestination] = entry.match(/"[^"]*"|\S+/g)!.map(word => word.replaceAll('"', ''));
-		const destination = rawDestination ?? rawSource;
-		const sourcePath = path.normalize(rawSource).replace(/\/\.$/, '').replace(/^\.\/?/, '');
-		const underSource = files.filter(file => sourcePath === '' || file.path === sourcePath || file.path.startsWith(`${sourcePath}/`));
-		for (const file of underSource) {
-			if (file.path === sourcePath) {
-				result.add(destination.endsWith('/') ? path.join(destination, path.basename(file.path)) : destination);
-			} else {
-				result.add(path.join(destination, sourcePath === '' ? file.path : file.path.slice(sourcePath.length + 1)));
-			}
-		}
-	}
-
-	return [...result].sort().slice(0, 50_000);
 }
 
 export function sanitizeName(name: string): string {

@@ -11,11 +11,17 @@ export type Hardware = {
 	gpus: number;
 	/** Dollars per hour for the node at the on-demand price, when the platform lists one. */
 	hourlyPrice: number | undefined;
-	/** Dollars for the whole walltime: what the job costs at most. */
+	/** Dollars for the whole walltime: what the job costs at most, at the price it runs at. */
 	maxCost: number | undefined;
+	/** Low priority: cheaper, but the job may wait for capacity. */
+	lowPriority: boolean;
+	/** The whole walltime at the low-priority price, when the coretype has one. */
+	lowPriorityMaxCost: number | undefined;
+	/** The whole walltime at the on-demand price. */
+	onDemandMaxCost: number | undefined;
 };
 
-export type HardwareRequest = {coretype: string | undefined; cores: number | undefined; walltime: number | undefined};
+export type HardwareRequest = {coretype: string | undefined; cores: number | undefined; walltime: number | undefined; lowPriority?: boolean};
 
 /** Where builds run unless told otherwise: Rescale's usual CPU coretype, a small node, two hours. */
 export const buildHardwareDefaults = {coretype: 'emerald', cores: 2, walltime: 2};
@@ -44,7 +50,14 @@ export function resolveHardware(coretypes: Coretype[], request: HardwareRequest 
 		throw new UserError(`--walltime ${walltime}: Rescale books walltime in whole hours (1 or more)`, {hint: `Pass --walltime ${Math.max(1, Math.ceil(walltime))}.`});
 	}
 
-	const hourlyPrice = coretype.price === undefined ? undefined : coretype.price * cores;
+	if (request.lowPriority && coretype.lowPriorityPrice === undefined) {
+		throw new UserError(`${coretype.name} (${coretype.code}) has no low-priority price on this platform`, {hint: 'Leave out --low-priority to run on demand.'});
+	}
+
+	const onDemandHourly = coretype.price === undefined ? undefined : coretype.price * cores;
+	const lowPriorityHourly = coretype.lowPriorityPrice === undefined ? undefined : coretype.lowPriorityPrice * cores;
+	const lowPriority = request.lowPriority ?? false;
+	const hourlyPrice = lowPriority ? lowPriorityHourly : onDemandHourly;
 	return {
 		coreType: coretype.code,
 		coretypeName: coretype.name,
@@ -53,6 +66,9 @@ export function resolveHardware(coretypes: Coretype[], request: HardwareRequest 
 		gpus: gpusFor(coretype, cores),
 		hourlyPrice,
 		maxCost: hourlyPrice === undefined ? undefined : hourlyPrice * walltime,
+		lowPriority,
+		lowPriorityMaxCost: lowPriorityHourly === undefined ? undefined : lowPriorityHourly * walltime,
+		onDemandMaxCost: onDemandHourly === undefined ? undefined : onDemandHourly * walltime,
 	};
 }
 
@@ -65,12 +81,23 @@ export function formatDollars(amount: number): string {
 	return `$${amount.toFixed(2)}`;
 }
 
-/** `Emerald (emerald), 2 cores, walltime 2 h, at most $0.40`: the same words in both front ends. */
+/**
+ * `Emerald (emerald), 2 cores, walltime 2 h, at most $0.25 on demand ($0.14 at low priority)`:
+ * the same words in both front ends, with both prices where the coretype has both.
+ */
 export function describeHardware(hardware: Hardware): string {
 	return [
 		`${hardware.coretypeName} (${hardware.coreType})`,
 		`${hardware.coresPerSlot} cores${hardware.gpus > 0 ? `, ${hardware.gpus} GPU(s)` : ''}`,
 		`walltime ${hardware.walltime} h`,
-		...(hardware.maxCost === undefined ? [] : [`at most ${formatDollars(hardware.maxCost)}`]),
+		...(hardware.maxCost === undefined ? [] : [`at most ${formatDollars(hardware.maxCost)}${otherPrice(hardware)}`]),
 	].join(', ');
+}
+
+function otherPrice(hardware: Hardware): string {
+	if (hardware.lowPriority) {
+		return ` at low priority (may wait for capacity; ${hardware.onDemandMaxCost === undefined ? 'no on-demand price listed' : `${formatDollars(hardware.onDemandMaxCost)} on demand`})`;
+	}
+
+	return hardware.lowPriorityMaxCost === undefined ? '' : ` on demand (${formatDollars(hardware.lowPriorityMaxCost)} at low priority)`;
 }

@@ -20,10 +20,22 @@ export type PipelineContext = {
 	projectId?: string;
 };
 
-/** The Apptainer analysis version to ask for: 1.0.1 when offered, else the newest listed. */
-export async function apptainerAnalysisVersion(client: Pick<RescaleApi, 'catalog'>): Promise<string> {
+/** The version the tool was written and tested against. */
+export const preferredAnalysisVersion = '1.0.1';
+
+/**
+ * The Apptainer analysis version to ask for: 1.0.1 when offered, else the newest listed (Rescale
+ * lists versions newest first), said on `onEvent` since the job then runs on an untested version.
+ */
+export async function apptainerAnalysisVersion(client: Pick<RescaleApi, 'catalog'>, onEvent?: EventSink): Promise<string> {
 	const analysis = (await client.catalog.analyses()).find(candidate => candidate.code === apptainerAnalysis);
-	return analysis?.versions.find(candidate => candidate.versionCode === '1.0.1')?.versionCode ?? analysis?.versions.at(-1)?.versionCode ?? '1.0.1';
+	if (!analysis || analysis.versions.some(candidate => candidate.versionCode === preferredAnalysisVersion)) {
+		return preferredAnalysisVersion;
+	}
+
+	const newest = analysis.versions[0]?.versionCode ?? preferredAnalysisVersion;
+	onEvent?.({kind: 'notice', level: 'info', message: `${apptainerAnalysis} ${preferredAnalysisVersion} is not offered here; using ${newest}, the newest version listed (offered: ${analysis.versions.map(version => version.versionCode).join(', ')}).`});
+	return newest;
 }
 
 /**

@@ -3,7 +3,7 @@ import type {Transport} from './transport.js';
 import type {Analysis, ComputePrice, Coretype} from './types.js';
 
 export type CatalogApi = {
-	/** Active coretypes, as the platform lists them (deprecated ones marked, not left out). */
+	/** Active coretypes that take new jobs: the platform still lists deprecated ones, they are left out. */
 	coretypes(): Promise<Coretype[]>;
 	/** The account's prices per coretype and plan (on demand, low priority). */
 	computePrices(): Promise<ComputePrice[]>;
@@ -19,7 +19,8 @@ export class Catalog implements CatalogApi {
 	}
 
 	async coretypes(): Promise<Coretype[]> {
-		return this.#transport.collect('/api/v2/coretypes/', coretypeSchema, {isActive: true, page_size: 1000});
+		const listed = await this.#transport.collect('/api/v2/coretypes/', coretypeSchema, {isActive: true, page_size: 1000});
+		return listed.filter(coretype => !coretype.isDeprecated);
 	}
 
 	async computePrices(): Promise<ComputePrice[]> {

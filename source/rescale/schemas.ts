@@ -55,6 +55,8 @@ export const coretypeSchema = z.object({
 	/** A string on the platform. */
 	lowPriorityPrice: optional(numeric),
 	isDeprecated: optional(z.boolean()),
+	/** Listed, but the account must ask Rescale to enable it before its jobs run. */
+	mustBeRequested: optional(z.boolean()),
 	displayOrder: optional(numeric),
 });
 

@@ -1,6 +1,7 @@
 import type {Readable} from 'node:stream';
 import axios, {type AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse} from 'axios';
 import type {z} from 'zod';
+import {authorizationHeader} from './authorization.js';
 import {flattenFieldErrors, hintFor, redact, RescaleError, type RescaleErrorKind} from './errors.js';
 import {isLoopback, resolvePlatform} from './platforms.js';
 import {pageOf} from './schemas.js';
@@ -83,7 +84,7 @@ export class Transport {
 		this.#http = axios.create({
 			baseURL: this.baseUrl,
 			timeout: options.timeoutMs ?? 60_000,
-			headers: {Authorization: `Token ${options.apiKey}`, Accept: 'application/json'},
+			headers: {Authorization: authorizationHeader(options.apiKey), Accept: 'application/json'},
 			// A proxy from HTTPS_PROXY must not see sandbox traffic on loopback.
 			...(isLoopback(new URL(this.baseUrl)) ? {proxy: false as const} : {}),
 		});

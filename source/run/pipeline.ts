@@ -9,7 +9,12 @@ import type {RescaleApi} from '../rescale/client.js';
 import {isGpuCoretype, type Coretype, type JobStatus, type RescaleFile} from '../rescale/types.js';
 import {quoteWord} from '../apptainer/shell-quote.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
+import type {ImageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import {checkRunCommand} from './check-command.js';
+import {checkCoretypeFit, imageFactsFor} from './coretype-fit.js';
+import {jobCommand} from './job-command.js';
+import {judgeRun, type RunOutcome} from './outcome.js';
+import {resultFiles} from './result-files.js';
 
 export type RunRequest = {
 	sif?: string;
@@ -22,6 +27,9 @@ export type RunRequest = {
 	/** Where `build` left its plans, to learn which files the image holds. */
 	outDir?: string;
 	platform: string;
+	lowPriority?: boolean;
+	/** Submit even to a coretype whose GPU the image cannot use. */
+	force?: boolean;
 };
 
 export type RunPlan = {
@@ -32,6 +40,9 @@ export type RunPlan = {
 	hardware: Hardware;
 	command: string;
 	warnings: string[];
+	/** The image's torch and CUDA as `build` learnt them, and the GPU coretypes, to explain a failed run. */
+	facts: ImageGpuFacts | undefined;
+	gpuCoretypes: Coretype[];
 };
 
 /** Finds the image and the coretype, builds the command and checks it; refuses what would fail. */
@@ -44,21 +55,23 @@ export async function prepareRun(client: Pick<RescaleApi, 'catalog' | 'files'>, 
 		throw new UserError('choose a coretype with --coretype CODE', {hint: `GPU coretypes: ${describe(gpuTypes)}.`});
 	}
 
-	const hardware = resolveHardware(coretypes, {coretype: request.coretype, cores: request.cores, walltime: request.walltime}, `GPU coretypes: ${describe(gpuTypes)}.`);
+	const hardware = resolveHardware(coretypes, {coretype: request.coretype, cores: request.cores, walltime: request.walltime, lowPriority: request.lowPriority}, `GPU coretypes: ${describe(gpuTypes)}.`);
 	const coretype = coretypes.find(candidate => candidate.code === hardware.coreType)!;
+	const facts = imageFactsFor(sif.name, request.outDir);
+	const fitWarnings = checkCoretypeFit(facts, coretype, coretypes, request.force ?? false);
 	const command = runCommand(request.command, sif.name);
 	const check = checkRunCommand(command, {sifName: sif.name, gpus: hardware.gpus, coretype: coretype.code, imageFiles: imageFilesFor(sif.name, request.outDir)});
 	if (check.errors.length > 0) {
 		throw new UserError(`the command would fail on Rescale:\n${check.errors.map(error => `  ${error}`).join('\n')}`, {hint: `Command: ${command}`});
 	}
 
-	const warnings = [...check.warnings];
+	const warnings = [...fitWarnings, ...check.warnings];
 	if (!imageFilesFor(sif.name, request.outDir)) {
 		warnings.push(`Paths inside ${sif.name} were not checked: no build plan for it in ${request.outDir ?? defaultOutDir} (it was built elsewhere).`);
 	}
 
 	const key = createHash('sha256').update([request.platform, sif.id, command, coretype.code, hardware.coresPerSlot, hardware.walltime].join('\n')).digest('hex').slice(0, 24);
-	return {key, jobName: `Apptainer run ${sif.name} on ${coretype.code}`, sif, coretype, hardware, command, warnings};
+	return {key, jobName: `Apptainer run ${sif.name} on ${coretype.code}`, sif, coretype, hardware, command, warnings, facts, gpuCoretypes: gpuTypes};
 }
 
 /** The plan in words, the same lines in the wizard, the headless output and the session report. */
@@ -112,7 +125,7 @@ export function imageFilesFor(sifName: string, outDir = defaultOutDir): string[]
 	}
 }
 
-export type RunResult = {job: string; final: JobStatus; outputs: RescaleFile[]; downloaded: string[]};
+export type RunResult = {job: string; final: JobStatus; outputs: RescaleFile[]; downloaded: string[]; outcome: RunOutcome};
 
 export type RunJob = PipelineContext & {plan: RunPlan; download?: string};
 
@@ -124,10 +137,11 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		const job = await client.jobs.create({
 			name: plan.jobName,
 			description: 'Apptainer run (rescale-apptainer)',
+			isLowPriority: plan.hardware.lowPriority,
 			...(run.projectId ? {projectId: run.projectId} : {}),
 			jobanalyses: [{
-				analysis: {code: apptainerAnalysis, version: await apptainerAnalysisVersion(client)},
-				command: plan.command,
+				analysis: {code: apptainerAnalysis, version: await apptainerAnalysisVersion(client, onEvent)},
+				command: jobCommand(plan.command, plan.sif.name),
 				hardware: {coreType: plan.hardware.coreType, coresPerSlot: plan.hardware.coresPerSlot, slots: 1, walltime: plan.hardware.walltime, type: 'compute'},
 				inputFiles: [{id: plan.sif.id, decompress: false}],
 			}],
@@ -139,12 +153,20 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		onEvent({kind: 'job', action: 'submitted', job: jobId, name: plan.jobName});
 	}
 
-	const final = await followJob(client, jobId, {pollMs: run.pollMs, signal, onEvent});
+	const log: string[] = [];
+	const final = await followJob(client, jobId, {pollMs: run.pollMs, signal, onEvent(event) {
+		if (event.kind === 'log') {
+			log.push(...event.lines);
+		}
+
+		onEvent(event);
+	}});
+	const outcome = judgeRun(final, log, {facts: plan.facts, coretype: plan.coretype, coretypes: plan.gpuCoretypes});
 	config.forgetJob(plan.key);
 	const outputs = await client.jobs.files(jobId);
 	const downloaded: string[] = [];
 	if (run.download) {
-		for (const file of outputs) {
+		for (const file of resultFiles(outputs, plan.sif)) {
 			const target = path.join(run.download, ...(file.relativePath ?? file.name).split('/').filter(part => part !== '..'));
 			mkdirSync(path.dirname(target), {recursive: true});
 			 
@@ -153,5 +175,5 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		}
 	}
 
-	return {job: jobId, final, outputs, downloaded};
+	return {job: jobId, final, outputs, downloaded, outcome};
 }

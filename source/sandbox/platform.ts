@@ -9,4 +9,6 @@ export type Platform = {
 	catalog: Catalog;
 	/** A workspace that refuses jobs without a project (contract, corrections: Projects). */
 	requireProject: boolean;
+	/** Build nodes without passwordless sudo: the build script falls back on fakeroot. */
+	nodeWithoutSudo: boolean;
 };

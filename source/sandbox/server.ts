@@ -28,6 +28,8 @@ export type SandboxOptions = {
 	apiKey?: string;
 	/** Refuse jobs whose `projectId` is not one of `users/me/projects/`, as some workspaces do. */
 	requireProject?: boolean;
+	/** Simulate nodes where `sudo -n true` fails, as on some workspaces. */
+	nodeWithoutSudo?: boolean;
 };
 
 export type Sandbox = {
@@ -50,7 +52,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 	const temporary = options.stateDir === undefined ? mkdtempSync(path.join(tmpdir(), 'rescale-sandbox-')) : undefined;
 	const store = new SandboxStore(options.stateDir ?? temporary!, clock, options.stateDir !== undefined);
 	const faults = new FaultInjector(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults);
-	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false};
+	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false, nodeWithoutSudo: options.nodeWithoutSudo ?? false};
 	const routes = [...userRoutes(platform), ...catalogRoutes(platform), ...fileRoutes(platform), ...jobRoutes(platform), ...folderRoutes(platform)];
 	const server = createServer(requestListener(apiKey, routes, faults));
 	const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');

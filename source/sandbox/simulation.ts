@@ -1,4 +1,9 @@
+import {list} from 'tar';
 import {parseDefFile} from '../apptainer/parse-def.js';
+import {imageFiles} from '../image-build/image-files.js';
+import {failure, spaced, type JobBody, type JobInputs, type PlannedOutput} from './job-body.js';
+import {simulateRun} from './run-simulation.js';
+import {simulateSmokeTest} from './smoke-test-simulation.js';
 
 /**
  * What a sandbox job will do once submitted, decided at submit time from its command and input
@@ -10,23 +15,16 @@ export type TimelineEvent =
 	| {at: number; cluster: string}
 	| {at: number; log: string};
 
-export type PlannedOutput = {relativePath: string} & ({kind: 'text'; text: string} | {kind: 'sif'; def: string; labels: Record<string, string>; environment: string});
+
+export type {JobInputs, PlannedOutput} from './job-body.js';
 
 export type JobPlan = {events: TimelineEvent[]; outputs: PlannedOutput[]; executingAt: number; completedAt: number};
-
-export type JobInputs = {
-	command: string;
-	coretype: {code: string; gpus: number};
-	/** Input file names with a reader for their text (scripts, def files). */
-	files: Array<{name: string; read: () => string}>;
-	jobId: string;
-};
 
 /** Simulated seconds for the platform's own steps. */
 const timing = {waiting: 1, queued: 4, clusterStarting: 6, started: 20, validated: 22, executing: 25, wrapUp: 3};
 
 export function planJob(inputs: JobInputs): JobPlan {
-	const body = /\bapptainer\s+(?:run|exec)\b/.test(inputs.command) ? runJob(inputs) : /\.sh\b|\bbuild\b/.test(inputs.command) ? buildJob(inputs) : genericJob(inputs);
+	const body = /\bapptainer\s+(?:run|exec)\b/.test(inputs.command) ? simulateRun(inputs) : /\.sh\b|\bbuild\b/.test(inputs.command) ? buildJob(inputs) : genericJob(inputs);
 	const executingAt = timing.executing;
 	const end = executingAt + body.duration;
 	const completedAt = end + timing.wrapUp;
@@ -50,14 +48,8 @@ export function planJob(inputs: JobInputs): JobPlan {
 	return {events: events.sort((a, b) => a.at - b.at), outputs: body.outputs, executingAt, completedAt};
 }
 
-type JobBody = {lines: Array<{at: number; text: string}>; duration: number; outputs: PlannedOutput[]};
-
-/** Lines printed `step` simulated seconds apart, starting at `from`. */
-function spaced(texts: string[], from: number, step: number) {
-	return texts.map((text, index) => ({at: from + index * step, text}));
-}
-
-function buildJob({command, files}: JobInputs): JobBody {
+function buildJob(inputs: JobInputs): JobBody {
+	const {command, files} = inputs;
 	const scriptName = /(?:^|\s)(?:sh|bash)\s+(?:-\w+\s+)*([\w./-]+\.sh)\b/.exec(command)?.[1] ?? /(?:^|\s)\.\/([\w.-]+\.sh)\b/.exec(command)?.[1];
 	const script = scriptName === undefined ? undefined : files.find(file => file.name === scriptName.replace(/^\.\//, ''));
 	if (scriptName && !script) {
@@ -68,10 +60,7 @@ function buildJob({command, files}: JobInputs): JobBody {
 	const build = /apptainer\s+build\s+(?:--?[\w-]+(?:[= ][^\s-][^\s]*)?\s+)*["']?([^\s"']+\.sif)["']?\s+["']?([^\s"']+\.def)["']?/.exec(scriptText);
 	const defName = build?.[2] ?? files.find(file => file.name.endsWith('.def'))?.name;
 	const sifName = build?.[1] ?? (defName ? defName.replace(/\.def$/, '.sif') : 'image.sif');
-	// The script's own lines up to the build, echoed as `sh -x` would.
-	const scriptLines = scriptText.split('\n').map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'));
-	const buildIndex = scriptLines.findIndex(line => /apptainer\s+build\b/.test(line));
-	const intro = [...scriptLines.slice(0, buildIndex + 1).map(line => `+ ${line}`), 'INFO:    Starting build...'];
+	const intro = [...scriptIntro(scriptText, inputs), 'INFO:    Starting build...'];
 	const defFile = defName === undefined ? undefined : files.find(file => file.name === defName.split('/').at(-1));
 	if (!defFile) {
 		return failure([...intro, `FATAL:   Unable to build from ${defName ?? 'a definition file'}: open ${defName ?? '(none given)'}: no such file or directory`]);
@@ -87,6 +76,9 @@ function buildJob({command, files}: JobInputs): JobBody {
 	const final = parsed.stages.at(-1)!;
 	const section = (name: string) => final.sections.filter(candidate => candidate.name === name).flatMap(candidate => candidate.body);
 	const postLines = section('post').map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#') && line !== '(' && line !== ')');
+	const test = section('test');
+	const smoke = test.length > 0 ? simulateSmokeTest(final.header.from, postLines, test) : undefined;
+	const testLines = smoke ? ['INFO:    Running testscript', ...smoke.lines] : [];
 	const lines = [
 		...intro,
 		...parsed.stages.flatMap(stage => [
@@ -96,6 +88,7 @@ function buildJob({command, files}: JobInputs): JobBody {
 		'INFO:    Inserting Apptainer configuration...',
 		...section('files').filter(line => line.trim() !== '').map(line => `INFO:    Copying ${line.trim().split(/\s+/).join(' to ')}`),
 		...(postLines.length > 0 ? ['INFO:    Running post scriptlet', ...postLines.map(line => `+ ${line}`)] : []),
+		...testLines,
 		'INFO:    Adding labels',
 		...(section('environment').length > 0 ? ['INFO:    Adding environment to container'] : []),
 		...(section('runscript').length > 0 ? ['INFO:    Adding runscript'] : []),
@@ -103,6 +96,11 @@ function buildJob({command, files}: JobInputs): JobBody {
 		`INFO:    Build complete: ${sifName}`,
 		'+ find . -mindepth 1 -maxdepth 1 ! -name "*.sif" -exec rm -rf {} +',
 	];
+	if (smoke?.failed) {
+		const upToTest = lines.slice(0, lines.indexOf('INFO:    Adding labels'));
+		return failure([...upToTest, 'FATAL:   While performing build: failed to execute %test script: exit status 1', 'BUILD FAILED (exit code 255): see the lines above']);
+	}
+
 	const labels = Object.fromEntries(section('labels').map(line => line.trim()).filter(Boolean).map(line => {
 		const [key = '', ...value] = line.split(/\s+/);
 		return [key, value.join(' ')];
@@ -116,42 +114,8 @@ function buildJob({command, files}: JobInputs): JobBody {
 			def,
 			labels: {...labels, 'org.label-schema.usage.apptainer.version': '1.3.6 (rescale-apptainer sandbox)', 'org.label-schema.schema-version': '1.0'},
 			environment: section('environment').join('\n'),
+			files: imageFilesOf(def, files),
 		}],
-	};
-}
-
-function runJob({command, files, coretype}: JobInputs): JobBody {
-	const image = /\bapptainer\s+(?:run|exec)\s+(?:--?[\w-]+(?:=\S+)?\s+)*([^\s]+\.sif)\b/.exec(command)?.[1];
-	const warnings: string[] = [];
-	if (!image || !files.some(file => file.name === image.split('/').at(-1))) {
-		return failure([`FATAL:   could not open image ${image ?? '(no .sif named)'}: failed to retrieve path for ${image ?? 'the image'}: no such file or directory`]);
-	}
-
-	const nv = /\s--nv\b/.test(command);
-	if (nv && coretype.gpus === 0) {
-		warnings.push('WARNING: Could not find any nv files on this host!');
-	}
-
-	if (!nv && coretype.gpus > 0) {
-		warnings.push(`WARNING: ${coretype.code} has ${coretype.gpus} GPU(s) but the command has no --nv: the container will not see them.`);
-	}
-
-	const epochs = Math.min(50, Math.max(1, Number(/--epochs[= ](\d+)/.exec(command)?.[1] ?? 10)));
-	const metrics = Array.from({length: epochs}, (_, index) => {
-		const epoch = index + 1;
-		const accuracy = Math.min(0.99, 0.1 + (0.9 * (1 - Math.exp(-epoch / 4))));
-		const loss = Math.max(0.05, 2.9 * Math.exp(-epoch / 3));
-		return {epoch, accuracy: accuracy.toFixed(3), loss: loss.toFixed(2)};
-	});
-	const lines = [
-		...warnings,
-		...metrics.map(({epoch, accuracy, loss}) => `Test Results - Epoch: ${epoch}  Avg accuracy: ${accuracy} Avg loss: ${loss}`),
-		'Wrote outputs/metrics.csv',
-	];
-	return {
-		lines: spaced(lines, 2, 4),
-		duration: lines.length * 4 + 2,
-		outputs: [{relativePath: 'outputs/metrics.csv', kind: 'text', text: ['epoch,accuracy,loss', ...metrics.map(({epoch, accuracy, loss}) => `${epoch},${accuracy},${loss}`)].join('\n') + '\n'}],
 	};
 }
 
@@ -159,6 +123,49 @@ function genericJob({command}: JobInputs): JobBody {
 	return {lines: spaced([`+ ${command}`, 'done'], 1, 2), duration: 6, outputs: []};
 }
 
-function failure(lines: string[]): JobBody {
-	return {lines: spaced(lines, 1, 2), duration: lines.length * 2 + 1, outputs: []};
+
+/**
+ * What the script prints before `apptainer build`, as the node would run it: its echo lines with
+ * the node's facts filled in (Apptainer's version, the working folder, the build mode it picks),
+ * other commands as `sh -x` shows them, and nothing for its branches.
+ */
+function scriptIntro(script: string, {jobId, node}: JobInputs): string[] {
+	const lines = script.split('\n').map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'));
+	const buildIndex = lines.findIndex(line => /apptainer\s+build\b/.test(line));
+	const modes = lines.map(line => /^mode=(\w+); why="([^"]*)"/.exec(line)).filter(match => match !== null);
+	const chosen = modes[node.sudo ? 0 : 1];
+	const expand = (text: string) => text
+		.replaceAll('$(apptainer --version)', 'apptainer version 1.3.6')
+		.replaceAll('$PWD', `/enc/udeprod_${jobId}/work/shared`)
+		.replaceAll('$mode', chosen?.[1] ?? '')
+		.replaceAll('$why', chosen?.[2] ?? '');
+	return lines.slice(0, buildIndex + 1).flatMap(line => {
+		const echo = /^echo "(.*)"$/.exec(line);
+		if (echo) {
+			return [expand(echo[1]!)];
+		}
+
+		return modes.length > 0 && /^(?:if|elif|else|fi|case|esac|mode=|\w+\)|sudo\)|\*\))/.test(line) ? [] : [`+ ${line}`];
+	});
+}
+
+/** Paths the image holds from the build context (an uploaded archive), for the run to check. */
+function imageFilesOf(def: string, files: JobInputs['files']): string[] | undefined {
+	const archive = files.find(file => file.name.endsWith('.tar.gz'));
+	if (!archive) {
+		return undefined;
+	}
+
+	const listed: Array<{path: string; size: number}> = [];
+	try {
+		list({file: archive.path, sync: true, onReadEntry: entry => {
+			if (entry.type === 'File') {
+				listed.push({path: entry.path.replace(/^\.\//, ''), size: entry.size});
+			}
+		}});
+	} catch {
+		return undefined;
+	}
+
+	return imageFiles(def, listed);
 }

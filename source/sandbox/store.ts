@@ -104,8 +104,8 @@ export class SandboxStore {
 		this.save();
 	}
 
-	/** Plans the job's run on a node with `gpus` GPUs; a job already submitted stays as it is. */
-	submit(job: StoredJob, gpus: number) {
+	/** Plans the job's run on its node; a job already submitted stays as it is. */
+	submit(job: StoredJob, node: {gpus: number; gpuModel?: string; nvidiaSmi?: string; sudo: boolean}) {
 		if (job.submittedAt !== undefined) {
 			return;
 		}
@@ -114,11 +114,12 @@ export class SandboxStore {
 		job.submittedAt = this.clock.now();
 		job.plan = planJob({
 			command: analysis?.command ?? '',
-			coretype: {code: analysis?.hardware.coreType ?? '', gpus},
+			coretype: {code: analysis?.hardware.coreType ?? '', gpus: node.gpus, gpuModel: node.gpuModel, nvidiaSmi: node.nvidiaSmi},
+			node: {sudo: node.sudo},
 			jobId: job.id,
 			files: (analysis?.inputFiles ?? []).flatMap(({id}) => {
 				const file = this.files.get(id);
-				return file ? [{name: file.name, read: () => readFileSync(this.blobPath(id), 'utf8')}] : [];
+				return file ? [{name: file.name, read: () => readFileSync(this.blobPath(id), 'utf8'), path: this.blobPath(id)}] : [];
 			}),
 		});
 		this.advance(job);
@@ -253,6 +254,7 @@ export class SandboxStore {
 					{type: 'partition', fsType: 4, partitionType: 2, data: Buffer.from(JSON.stringify({
 						simulated: true,
 						note: 'rescale-apptainer sandbox image: the real SIF structure with a placeholder root file system; apptainer cannot run it.',
+						files: output.files,
 					}))},
 				], new Date(this.clock.now()));
 			writeFileSync(this.blobPath(id), content);

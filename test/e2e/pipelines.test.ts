@@ -72,7 +72,7 @@ describe('build then run, through the CLI, against the embedded sandbox', () => 
 		assert.equal(result.stdout.match(/Test Results - Epoch: \d/g)?.length, 3);
 		assert.match(result.stdout, /Completed \(Completed successfully\)\. Output files:[\s\S]*outputs\/metrics\.csv/);
 		assert.ok(existsSync(path.join(folder, 'results', 'outputs', 'metrics.csv')));
-		assert.match(readFileSync(path.join(folder, 'results', 'process_output.log'), 'utf8'), /Launching apptainer run --nv/);
+		assert.match(readFileSync(path.join(folder, 'results', 'process_output.log'), 'utf8'), /Launching .*; apptainer run --nv gauge-equivariant-mesh-cnn\.sif python/);
 	});
 });
 

@@ -85,7 +85,7 @@ test('the plan carries its hardware, checked and priced, and says it in the word
 	assert.equal(built.hardware.maxCost, emerald.price! * 2 * 2);
 	assert.deepEqual(describeBuildPlan(built).slice(0, 3), [
 		'Job: DO NOT REMOVE - Apptainer Image Build python',
-		`On: ${emerald.name} (emerald), 2 cores, walltime 2 h, at most $${(emerald.price! * 4).toFixed(2)}`,
+		`On: ${emerald.name} (emerald), 2 cores, walltime 2 h, at most $${(emerald.price! * 4).toFixed(2)} on demand ($${(emerald.lowPriorityPrice! * 4).toFixed(2)} at low priority)`,
 		'Context: an existing image needs no build context',
 	]);
 	await assert.rejects(plan({coretype: 'nonesuch'}), (error: UserError) => /no coretype "nonesuch"/.test(error.message));

@@ -7,8 +7,9 @@ export function catalogRoutes({catalog}: Platform): Route[] {
 	return [
 		route('GET', '/api/v2/coretypes/', context => {
 			// The platform has no GPU model field: it is part of `processorInfo`.
+			// Nor does it send what the node's nvidia-smi prints.
 			send(context, 200, paginate(context, catalog.coretypes.map(({gpuModel, ...coretype}) => ({
-				...coretype,
+				...omit(coretype, 'nvidiaSmi'),
 				...(gpuModel ? {processorInfo: `${coretype.processorInfo}, ${gpuModel}`} : {}),
 			}))));
 		}),
@@ -23,4 +24,10 @@ export function catalogRoutes({catalog}: Platform): Route[] {
 			send(context, 200, paginate(context, catalog.analyses));
 		}),
 	];
+}
+
+function omit<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+	const copy = {...value};
+	delete copy[key];
+	return copy;
 }

@@ -79,7 +79,13 @@ export function jobRoutes(platform: Platform): Route[] {
 		route('POST', '/api/v2/jobs/{id}/submit/', context => {
 			const job = jobOr404(context.params[0]!);
 			const [analysis] = job.jobanalyses;
-			store.submit(job, analysis ? gpusFor(catalog, analysis.hardware.coreType, analysis.hardware.coresPerSlot) : 0);
+			const coretype = catalog.coretypes.find(candidate => candidate.code === analysis?.hardware.coreType);
+			store.submit(job, {
+				gpus: analysis ? gpusFor(catalog, analysis.hardware.coreType, analysis.hardware.coresPerSlot) : 0,
+				gpuModel: coretype?.gpuModel,
+				nvidiaSmi: coretype?.nvidiaSmi,
+				sudo: !platform.nodeWithoutSudo,
+			});
 			send(context, 200);
 		}),
 		route('POST', '/api/v2/jobs/{id}/stop/', context => {

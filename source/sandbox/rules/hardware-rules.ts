@@ -13,6 +13,8 @@ export function hardwareProblems(value: unknown, catalog: Catalog): Record<strin
 	const coretype = catalog.coretypes.find(candidate => candidate.code === coreType);
 	if (!coretype) {
 		problems.coreType = [`"${String(coreType)}" is not a valid core type.`];
+	} else if (coretype.isDeprecated) {
+		problems.coreType = [`"${coretype.code}" is deprecated and no longer accepts jobs.`];
 	} else if (!isInteger(coresPerSlot)) {
 		problems.coresPerSlot = [messages.integer];
 	} else if (!coretype.cores.includes(coresPerSlot)) {

@@ -1,0 +1,49 @@
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import type {ImageGpuFacts} from '../dockerfile/image-gpu-facts.js';
+import {UserError} from '../errors.js';
+import {gpuCompatibility} from '../gpu/compatibility.js';
+import {defaultOutDir} from '../image-build/output-folder.js';
+import {isGpuCoretype, type Coretype} from '../rescale/types.js';
+
+/**
+ * What `build` learnt of the image's torch and CUDA (from the Dockerfile, then from the smoke
+ * test's line in the build log), kept in its plan; undefined when the image was built elsewhere.
+ */
+export function imageFactsFor(sifName: string, outDir = defaultOutDir): ImageGpuFacts | undefined {
+	const planFile = path.join(outDir, sifName.replace(/\.sif$/, ''), 'plan.json');
+	if (!existsSync(planFile)) {
+		return undefined;
+	}
+
+	try {
+		return (JSON.parse(readFileSync(planFile, 'utf8')) as {gpuFacts?: ImageGpuFacts}).gpuFacts ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Refuses a GPU coretype the image cannot use (its torch has no kernels for that GPU, or it is a
+ * CPU-only build), naming the coretypes that fit; with `force` it is a warning instead. A verdict
+ * that is not known (`?`) never refuses.
+ */
+export function checkCoretypeFit(facts: ImageGpuFacts | undefined, coretype: Coretype, coretypes: Coretype[], force: boolean): string[] {
+	if (!isGpuCoretype(coretype)) {
+		return [];
+	}
+
+	const verdict = gpuCompatibility(facts, coretype);
+	if (verdict.verdict !== 'incompatible') {
+		return [];
+	}
+
+	const fits = coretypes.filter(candidate => isGpuCoretype(candidate) && gpuCompatibility(facts, candidate).verdict === 'ok');
+	const fitting = fits.length > 0 ? `Coretypes whose GPU this image can use: ${fits.map(candidate => `${candidate.code} (${candidate.name})`).join(', ')}.` : 'No listed coretype is known to fit this image.';
+	const origin = facts ? ` (${facts.origin})` : '';
+	if (force) {
+		return [`--force: submitting to ${coretype.code} although ${verdict.reason}${origin}; the run will most likely fail at its first CUDA kernel.`];
+	}
+
+	throw new UserError(`${coretype.code} cannot run this image: ${verdict.reason}${origin}`, {hint: `${fitting} Add --force to submit anyway.`});
+}
