@@ -9,4 +9,6 @@ export type Platform = {
 	catalog: Catalog;
 	/** A workspace that refuses jobs without a project (contract, corrections: Projects). */
 	requireProject: boolean;
+	/** How long the answer to a job creation is held after the job exists (tests of interrupted creates). */
+	createJobDelayMs: number;
 };

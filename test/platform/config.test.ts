@@ -38,7 +38,7 @@ test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform 
 
 test('in-flight jobs are remembered until forgotten', () => {
 	const config = freshConfig();
-	config.rememberJob('abc123', {jobId: 'J1', kind: 'build', name: 'n', platform: 'p'});
+	config.jobs.save('abc123', {jobId: 'J1', kind: 'build', name: 'n', platform: 'p', token: 't', uploads: [], savedAt: new Date().toISOString()});
 	assert.equal(config.inFlightJob('abc123')?.jobId, 'J1');
 	config.forgetJob('abc123');
 	assert.equal(config.inFlightJob('abc123'), undefined);
