@@ -18,8 +18,19 @@ const env = {...process.env, NO_COLOR: '1', RESCALE_API_KEY: sandbox.apiKey, RES
 
 function cli(args: string[], command: string[] = []): Promise<number | null> {
 	return new Promise(resolve => {
-		const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args, '--platform', sandbox.url, '--yes', ...command], {cwd: folder, env, stdio: 'ignore'});
-		child.once('close', resolve);
+		const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), ...args, '--platform', sandbox.url, '--yes', ...command], {cwd: folder, env, stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+			stderr += chunk;
+		});
+		child.once('close', code => {
+			if (code !== 0) {
+				const reason = `${args[0]}: ${stderr.split('\n').find(Boolean)?.replaceAll(/\b[\w]{6}\b|\d+(\.\d+)?/g, '#') ?? `exit ${code}`}`;
+				failures.set(reason, (failures.get(reason) ?? 0) + 1);
+			}
+
+			resolve(code);
+		});
 	});
 }
 
@@ -29,6 +40,7 @@ async function flow(index: number): Promise<boolean> {
 	return built === 0 && await cli(['run', '--sif', `${name}.sif`, '--coretype', 'aquamarine_v3'], ['--', 'echo', name]) === 0;
 }
 
+const failures = new Map<string, number>();
 let next = 0;
 let completed = 0;
 const started = Date.now();
@@ -53,4 +65,8 @@ console.log(`faults ${faults}`);
 console.log(`flows completed   ${completed}/${flows}  (${((Date.now() - started) / 1000).toFixed(0)} s, ${parallel} at a time)`);
 console.log(`duplicate jobs    ${[...byName.values()].reduce((sum, count) => sum + count - 1, 0)} (of ${jobs.length} jobs)`);
 console.log(`leftover uploads  ${leftovers.length}${leftovers.length > 0 ? ` (${leftovers.map(file => file.name).slice(0, 8).join(', ')})` : ''}`);
+for (const [reason, count] of failures) {
+	console.log(`  ${count} x ${reason}`);
+}
+
 await sandbox.stop();
