@@ -32,7 +32,14 @@ export async function loginCommand(flags: {apiKey?: string; platform?: string}, 
 	}
 }
 
+/** `logout` works whatever state the settings are in: a damaged file is moved aside, not read. */
 export async function logoutCommand(output: Output, config = new ConfigStore()): Promise<number> {
+	const aside = config.moveAsideIfCorrupt();
+	if (aside) {
+		output.stdout.write(`The settings file ${config.path} was not valid JSON; it was moved to ${aside} (the key it may hold is no longer used).\n`);
+		return 0;
+	}
+
 	output.stdout.write(config.clearCredentials() ? `The stored API key was removed from ${config.path}.\n` : 'No API key was stored; nothing to do.\n');
 	return 0;
 }

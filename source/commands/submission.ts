@@ -33,7 +33,10 @@ export async function reportInterruption(error: unknown, signal: AbortSignal, co
 
 	const {session, output} = context;
 	const inFlight = session.config.inFlightJob(context.planKey);
-	if (!inFlight) {
+	const pending = session.config.jobs.get(context.planKey);
+	if (!inFlight && pending) {
+		output.stdout.write(`Cancelled while Rescale was creating the job; it may exist. Run the same command again (${context.again}): it finds that job by its token and follows it, or deletes the ${pending.uploads.length} file(s) uploaded for it.\n`);
+	} else if (!inFlight) {
 		output.stdout.write('Cancelled before a job was created; nothing runs on Rescale and nothing uploaded was kept.\n');
 	} else if (context.stopOnExit) {
 		await session.client.jobs.stop(inFlight.jobId);

@@ -1,17 +1,75 @@
 import {execFile} from 'node:child_process';
+import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {create as createTar} from 'tar';
 import type {ContextFile} from '../context/context-files.js';
+import {UserError} from '../errors.js';
+import {ConfigStore} from '../platform/config.js';
 
 const run = promisify(execFile);
 
 /** Above this the build context upload earns a warning: everything in it also lands in the SIF. */
 export const largeContextBytes = 200 * 1024 * 1024;
 
-/** Packs the files into a gzipped tar (paths relative to the context, owners left out). */
-export async function packContext(root: string, files: ContextFile[], archive: string): Promise<void> {
-	await createTar({gzip: true, cwd: root, file: archive, portable: true, noDirRecurse: true}, files.map(file => file.path));
+/**
+ * Packs the files into a gzipped tar (paths relative to the context, owners left out). The tool's
+ * own settings folder is never packed, and a file holding one of `secrets` (the API key) stops the
+ * packing: whatever is uploaded also lands in the image.
+ */
+export async function packContext(root: string, files: ContextFile[], archive: string, guard: {secrets: string[]; privateFolders: string[]} = {secrets: [], privateFolders: []}): Promise<void> {
+	const packed = files.filter(file => !guard.privateFolders.some(folder => isInside(path.resolve(root, file.path), folder)));
+	for (const file of packed) {
+		 
+		if (await containsAny(path.join(root, file.path), guard.secrets)) {
+			throw new UserError(`${file.path} contains your Rescale API key; not uploading the build context`, {
+				hint: 'Everything in the context is uploaded and copied into the image. Move the file out of the folder or add it to .dockerignore.',
+				exitCode: 1,
+			});
+		}
+	}
+
+	await createTar({gzip: true, cwd: root, file: archive, portable: true, noDirRecurse: true}, packed.map(file => file.path));
+}
+
+/** What packing must keep out: the tool's settings folder, and the API keys this user has. */
+export function contextGuard(): {secrets: string[]; privateFolders: string[]} {
+	const config = new ConfigStore();
+	let stored: string | undefined;
+	try {
+		stored = config.credentials().apiKey;
+	} catch {
+		// A damaged settings file holds no usable key; the folder is still left out.
+	}
+
+	const secrets = [stored, process.env.RESCALE_API_KEY?.trim()].filter((key): key is string => Boolean(key));
+	return {secrets, privateFolders: [path.dirname(config.path)]};
+}
+
+function isInside(file: string, folder: string): boolean {
+	const relative = path.relative(path.resolve(folder), file);
+	return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Whether the file holds any of the strings, read in chunks that overlap by the longest one. */
+async function containsAny(file: string, needles: string[]): Promise<boolean> {
+	const wanted = needles.filter(needle => needle.length >= 8).map(needle => Buffer.from(needle));
+	if (wanted.length === 0) {
+		return false;
+	}
+
+	const overlap = Math.max(...wanted.map(needle => needle.length)) - 1;
+	let carry = Buffer.alloc(0);
+	for await (const chunk of createReadStream(file)) {
+		const window = Buffer.concat([carry, chunk as Buffer]);
+		if (wanted.some(needle => window.includes(needle))) {
+			return true;
+		}
+
+		carry = window.subarray(Math.max(0, window.length - overlap));
+	}
+
+	return false;
 }
 
 export type GitSource = {url: string; commit: string; subdirectory: string};
@@ -40,6 +98,10 @@ export async function gitSource(root: string, skip: string[] = []): Promise<GitS
 
 		const remote = branches[0]!.split('/')[0]!;
 		const url = await git('remote', 'get-url', remote);
+		if (/^https?:\/\/[^/]*@/.test(url)) {
+			return {reason: `the remote ${remote} URL carries credentials, which must not reach the build script, the plan or the log`};
+		}
+
 		if (!/^https:\/\//.test(url)) {
 			return {reason: `the remote ${remote} is not an https:// URL (${url.replace(/\/\/[^@/]*@/, '//')}), which the build node could not clone without your credentials`};
 		}

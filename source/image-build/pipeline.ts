@@ -1,5 +1,6 @@
 import {followJob} from '../jobs/follow.js';
-import {apptainerAnalysis, apptainerAnalysisVersion, reattachSavedJob, type PipelineContext} from '../jobs/lifecycle.js';
+import {createOrReattachJob} from '../jobs/create-job.js';
+import {apptainerAnalysis, apptainerAnalysisVersion, type PipelineContext} from '../jobs/lifecycle.js';
 import type {RescaleFile} from '../rescale/types.js';
 import {BuildLogReader, recordImageFacts, type FailedCheck} from './build-log-reader.js';
 import {likelyBuildFailure} from './diagnose.js';
@@ -21,7 +22,7 @@ export type BuildRun = PipelineContext & {plan: BuildPlan};
  */
 export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const {plan, client, config, onEvent, signal} = run;
-	const jobId = await reattachSavedJob(run, plan.key) ?? await createBuildJob(run);
+	const jobId = await createBuildJob(run);
 	const lastLines: string[] = [];
 	const log = new BuildLogReader();
 	await followJob(client, jobId, {
@@ -50,36 +51,25 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	return {status: 'succeeded', job: jobId, sif, filedIn};
 }
 
-async function createBuildJob({plan, client, config, platform, projectId, onEvent, signal}: BuildRun): Promise<string> {
-	const uploads = [plan.defFile, plan.scriptFile, ...(plan.context.mode === 'upload' ? [plan.context.archive] : []), ...plan.extraUploads];
-	const uploaded: RescaleFile[] = [];
-	try {
-		for (const file of uploads) {
-			 
-			uploaded.push(await client.files.upload(file, {onProgress: onEvent, signal}));
-		}
-	} catch (error) {
-		// Nothing was created yet: leave nothing behind either.
-		await Promise.allSettled(uploaded.map(file => client.files.delete(file.id)));
-		throw error;
-	}
-
-	const version = await apptainerAnalysisVersion(client, onEvent);
-	const job = await client.jobs.create({
+/** The build job for the plan, created once (see createOrReattachJob) from the def, the script and the context. */
+async function createBuildJob(run: BuildRun): Promise<string> {
+	const {plan, client, projectId} = run;
+	return createOrReattachJob(run, {
+		kind: 'build',
+		planKey: plan.key,
 		name: plan.jobName,
-		description: 'Apptainer Image Build Job (rescale-apptainer)',
-		isLowPriority: plan.hardware.lowPriority,
-		...(projectId ? {projectId} : {}),
-		jobanalyses: [{
-			analysis: {code: apptainerAnalysis, version},
-			command: 'sh build_script.sh',
-			hardware: {coreType: plan.hardware.coreType, coresPerSlot: plan.hardware.coresPerSlot, slots: 1, walltime: plan.hardware.walltime, type: 'compute'},
-			inputFiles: uploaded.map(file => ({id: file.id, decompress: false})),
-		}],
-	}, signal);
-	config.rememberJob(plan.key, {jobId: job.id, kind: 'build', name: plan.jobName, platform});
-	onEvent({kind: 'job', action: 'created', job: job.id, name: plan.jobName});
-	await client.jobs.submit(job.id);
-	onEvent({kind: 'job', action: 'submitted', job: job.id, name: plan.jobName});
-	return job.id;
+		uploads: [plan.defFile, plan.scriptFile, ...(plan.context.mode === 'upload' ? [plan.context.archive] : []), ...plan.extraUploads],
+		request: async uploaded => ({
+			name: plan.jobName,
+			description: 'Apptainer Image Build Job (rescale-apptainer)',
+			isLowPriority: plan.hardware.lowPriority,
+			...(projectId ? {projectId} : {}),
+			jobanalyses: [{
+				analysis: {code: apptainerAnalysis, version: await apptainerAnalysisVersion(client, run.onEvent)},
+				command: 'sh build_script.sh',
+				hardware: {coreType: plan.hardware.coreType, coresPerSlot: plan.hardware.coresPerSlot, slots: 1, walltime: plan.hardware.walltime, type: 'compute'},
+				inputFiles: uploaded.map(file => ({id: file.id, decompress: false})),
+			}],
+		}),
+	});
 }

@@ -12,7 +12,7 @@ import {UserError} from '../errors.js';
 import {formatBytes} from '../format.js';
 import {buildHardwareDefaults, describeHardware, resolveHardware, type Hardware, type HardwareRequest} from '../jobs/hardware.js';
 import type {Coretype} from '../rescale/types.js';
-import {gitSource, largeContextBytes, packContext, type GitSource} from './context.js';
+import {contextGuard, gitSource, largeContextBytes, packContext, type GitSource} from './context.js';
 import {claimOutputFolder, defaultOutDir} from './output-folder.js';
 import {imageFiles} from './image-files.js';
 import {buildScript} from './script.js';
@@ -197,7 +197,7 @@ async function planContext(root: string, folder: string, outRoot: string, mode: 
 async function packed(root: string, folder: string, outRoot: string, why: string): Promise<ContextPlan> {
 	const files = contextFiles(root, [outRoot]);
 	const archive = nodePath.join(folder, 'context.tar.gz');
-	await packContext(root, files, archive);
+	await packContext(root, files, archive, contextGuard());
 	const bytes = files.reduce((sum, file) => sum + file.size, 0);
 	return {mode: 'upload', archive, files: files.length, bytes, archiveBytes: statSync(archive).size, why: bytes > largeContextBytes ? `${why}; it is large, and all of it lands in the image` : why};
 }

@@ -1,6 +1,5 @@
 import type {ConfigStore} from '../platform/config.js';
 import type {RescaleApi} from '../rescale/client.js';
-import {RescaleError} from '../rescale/errors.js';
 import type {EventSink} from './events.js';
 
 export const apptainerAnalysis = 'user_included_apptainer_container';
@@ -36,33 +35,4 @@ export async function apptainerAnalysisVersion(client: Pick<RescaleApi, 'catalog
 	const newest = analysis.versions[0]?.versionCode ?? preferredAnalysisVersion;
 	onEvent?.({kind: 'notice', level: 'info', message: `${apptainerAnalysis} ${preferredAnalysisVersion} is not offered here; using ${newest}, the newest version listed (offered: ${analysis.versions.map(version => version.versionCode).join(', ')}).`});
 	return newest;
-}
-
-/**
- * The job saved for this plan, if it still exists: reported as reattached, and submitted when an
- * interruption came between creating and submitting it (submitting twice is harmless).
- */
-export async function reattachSavedJob({client, config, onEvent, newJob}: PipelineContext, planKey: string): Promise<string | undefined> {
-	const saved = newJob ? undefined : config.inFlightJob(planKey);
-	if (!saved) {
-		return undefined;
-	}
-
-	try {
-		await client.jobs.get(saved.jobId);
-	} catch (error) {
-		if (error instanceof RescaleError && error.kind === 'not-found') {
-			config.forgetJob(planKey);
-			return undefined;
-		}
-
-		throw error;
-	}
-
-	onEvent({kind: 'job', action: 'reattached', job: saved.jobId, name: saved.name});
-	if ((await client.jobs.statuses(saved.jobId)).length === 0) {
-		await client.jobs.submit(saved.jobId);
-	}
-
-	return saved.jobId;
 }

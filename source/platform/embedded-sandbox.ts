@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {claimOutputFolder} from '../image-build/output-folder.js';
 import type {Sandbox} from '../sandbox/server.js';
@@ -13,8 +13,13 @@ export async function startEmbeddedSandbox(outDir: string | undefined, options: 
 	const stateDir = path.join(claimOutputFolder(outDir), 'sandbox');
 	mkdirSync(stateDir, {recursive: true});
 	const keyFile = path.join(stateDir, 'api-key');
-	if (!existsSync(keyFile)) {
-		writeFileSync(keyFile, `sandbox-${randomBytes(20).toString('hex')}\n`, {mode: 0o600});
+	try {
+		// Exclusive: two commands starting at once in one folder agree on the first key written.
+		writeFileSync(keyFile, `sandbox-${randomBytes(20).toString('hex')}\n`, {mode: 0o600, flag: 'wx'});
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+			throw error;
+		}
 	}
 
 	const sandbox = await createSandbox({stateDir, apiKey: readFileSync(keyFile, 'utf8').trim(), speed: options.speed ?? 20, faults: options.faults});

@@ -69,13 +69,16 @@ export class Files implements FilesApi {
 	}
 
 	async download(id: string, destination: string, options: TransferOptions = {}): Promise<void> {
-		const partial = `${destination}.part`;
+		// A temporary name no listed file can have, so `a.part` next to `a` is never overwritten.
+		const partial = path.join(path.dirname(destination), `.${path.basename(destination)}.${randomBytes(6).toString('hex')}.download`);
 		const name = path.basename(destination);
+		const listed = (await this.get(id)).decryptedSize ?? 0;
 		try {
 			await this.#transport.send('GET', `/api/v2/files/${encodeURIComponent(id)}/contents/`, {
 				retry: 'always',
 				signal: options.signal,
-				config: {responseType: 'stream', timeout: 0, maxRedirects: 0},
+				// Stopped at the listed size: an endless body never fills the disk.
+				config: {responseType: 'stream', timeout: 0, maxRedirects: 0, maxContentLength: listed > 0 ? listed : -1},
 				async consume(response: AxiosResponse<Readable>) {
 					const total = Number(response.headers['content-length'] ?? 0);
 					let sent = 0;

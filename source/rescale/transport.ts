@@ -38,6 +38,15 @@ export type CallOptions = {
 
 const defaultRetry: RetryPolicy = {attempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000};
 
+/** The longest wait a Retry-After header can ask for. */
+export const maxRetryAfterMs = 60_000;
+
+/** The most pages one list is read to (1000 items each): more means the server is not Rescale. */
+const maxPages = 200;
+
+/** The largest JSON answer read; bodies beyond it are cut off, not buffered whole. */
+const maxJsonBytes = 64 * 1024 * 1024;
+
 export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
 	return new Promise((resolve, reject) => {
 		if (signal?.aborted) {
@@ -84,6 +93,7 @@ export class Transport {
 		this.#http = axios.create({
 			baseURL: this.baseUrl,
 			timeout: options.timeoutMs ?? 60_000,
+			maxContentLength: maxJsonBytes,
 			headers: {Authorization: authorizationHeader(options.apiKey), Accept: 'application/json'},
 			// A proxy from HTTPS_PROXY must not see sandbox traffic on loopback.
 			...(isLoopback(new URL(this.baseUrl)) ? {proxy: false as const} : {}),
@@ -119,19 +129,28 @@ export class Transport {
 		const page = pageOf(item);
 		let next: string | undefined = pathname;
 		let nextParams: Params | undefined = params;
-		while (next) {
+		const seen = new Set<string>();
+		for (let pages = 1; next; pages++) {
 			 
 			const answer: z.output<typeof page> = await this.read('GET', next, page, {params: nextParams, signal});
 			yield * answer.results;
 			next = answer.next ? this.#sameOrigin(answer.next) : undefined;
 			nextParams = undefined;
+			if (next && (seen.has(next) || pages >= maxPages)) {
+				throw new RescaleError({kind: 'malformed', message: `GET ${pathname.split('?')[0]}: ${seen.has(next) ? 'the next-page links go round in a loop' : `more than ${maxPages} pages`}; stopped reading.`, hint: `The server at ${this.baseUrl} does not answer like Rescale's API; check --platform.`, request: `GET ${pathname.split('?')[0]}`});
+			}
+
+			if (next) {
+				seen.add(next);
+			}
 		}
 	}
 
 	/** Waits before the next attempt of a call its caller retries itself, and says so to the observer. */
 	async backoff(request: string, attempt: number, reason: string, signal?: AbortSignal, retryAfter?: number): Promise<void> {
 		const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
-		const delayMs = retryAfter ?? Math.round(backoff / 2 + Math.random() * backoff / 2);
+		// A Retry-After of a day would hang the command: waits are capped, and the event says how long.
+		const delayMs = Math.min(maxRetryAfterMs, retryAfter ?? Math.round(backoff / 2 + Math.random() * backoff / 2));
 		this.#onEvent?.({kind: 'retry', request, attempt, delayMs, reason});
 		await this.#sleep(delayMs, signal);
 	}
@@ -213,6 +232,10 @@ export class Transport {
 		}
 
 		const status = axiosError.response?.status;
+		if (/maxContentLength size of \d+ exceeded/.test(axiosError.message ?? '')) {
+			return new RescaleError({kind: 'malformed', message: clean(`${request}: the answer is larger than the listed size or the ${maxJsonBytes / 1024 / 1024} MB a JSON answer may have; stopped reading.`), hint: clean(`The server at ${this.baseUrl} does not answer like Rescale's API; check --platform.`), request});
+		}
+
 		if (status === undefined) {
 			const code = axiosError.code ?? (error as NodeJS.ErrnoException).code ?? 'unknown';
 			const tls = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import {UserError} from '../errors.js';
 import {followJob} from '../jobs/follow.js';
 import {describeHardware, resolveHardware, type Hardware} from '../jobs/hardware.js';
-import {apptainerAnalysis, apptainerAnalysisVersion, reattachSavedJob, type PipelineContext} from '../jobs/lifecycle.js';
+import {createOrReattachJob} from '../jobs/create-job.js';
+import {apptainerAnalysis, apptainerAnalysisVersion, type PipelineContext} from '../jobs/lifecycle.js';
 import type {RescaleApi} from '../rescale/client.js';
 import {isGpuCoretype, type Coretype, type JobStatus, type RescaleFile} from '../rescale/types.js';
 import {quoteWord} from '../apptainer/shell-quote.js';
@@ -132,9 +133,12 @@ export type RunJob = PipelineContext & {plan: RunPlan; download?: string};
 /** Submits the run (or reattaches to it), follows it with its metrics, and lists or downloads its outputs. */
 export async function runJob(run: RunJob): Promise<RunResult> {
 	const {plan, client, config, onEvent, signal} = run;
-	let jobId = await reattachSavedJob(run, plan.key);
-	if (!jobId) {
-		const job = await client.jobs.create({
+	const jobId = await createOrReattachJob(run, {
+		kind: 'run',
+		planKey: plan.key,
+		name: plan.jobName,
+		uploads: [],
+		request: async () => ({
 			name: plan.jobName,
 			description: 'Apptainer run (rescale-apptainer)',
 			isLowPriority: plan.hardware.lowPriority,
@@ -145,14 +149,8 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 				hardware: {coreType: plan.hardware.coreType, coresPerSlot: plan.hardware.coresPerSlot, slots: 1, walltime: plan.hardware.walltime, type: 'compute'},
 				inputFiles: [{id: plan.sif.id, decompress: false}],
 			}],
-		}, signal);
-		jobId = job.id;
-		config.rememberJob(plan.key, {jobId, kind: 'run', name: plan.jobName, platform: run.platform});
-		onEvent({kind: 'job', action: 'created', job: jobId, name: plan.jobName});
-		await client.jobs.submit(jobId);
-		onEvent({kind: 'job', action: 'submitted', job: jobId, name: plan.jobName});
-	}
-
+		}),
+	});
 	const log: string[] = [];
 	const final = await followJob(client, jobId, {pollMs: run.pollMs, signal, onEvent(event) {
 		if (event.kind === 'log') {

@@ -11,4 +11,6 @@ export type Platform = {
 	requireProject: boolean;
 	/** Build nodes without passwordless sudo: the build script falls back on fakeroot. */
 	nodeWithoutSudo: boolean;
+	/** How long the answer to a job creation is held after the job exists (tests of interrupted creates). */
+	createJobDelayMs: number;
 };

@@ -30,6 +30,8 @@ export type SandboxOptions = {
 	requireProject?: boolean;
 	/** Simulate nodes where `sudo -n true` fails, as on some workspaces. */
 	nodeWithoutSudo?: boolean;
+	/** Holds the answer to `POST /api/v2/jobs/` this long after the job exists. */
+	createJobDelayMs?: number;
 };
 
 export type Sandbox = {
@@ -52,9 +54,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 	const temporary = options.stateDir === undefined ? mkdtempSync(path.join(tmpdir(), 'rescale-sandbox-')) : undefined;
 	const store = new SandboxStore(options.stateDir ?? temporary!, clock, options.stateDir !== undefined);
 	const faults = new FaultInjector(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults);
-	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false, nodeWithoutSudo: options.nodeWithoutSudo ?? false};
+	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false, nodeWithoutSudo: options.nodeWithoutSudo ?? false, createJobDelayMs: options.createJobDelayMs ?? 0};
 	const routes = [...userRoutes(platform), ...catalogRoutes(platform), ...fileRoutes(platform), ...jobRoutes(platform), ...folderRoutes(platform)];
-	const server = createServer(requestListener(apiKey, routes, faults));
+	const server = createServer(requestListener(apiKey, routes, faults, store));
 	const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
 	return {
 		url: `http://${address.address}:${address.port}`,

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {lock} from 'proper-lockfile';
 import {writeSif} from '../apptainer/sif.js';
 import {isoSeconds, type SimulatedClock} from './clock.js';
 import {planJob, type JobPlan} from './simulation.js';
@@ -60,6 +61,9 @@ export class SandboxStore {
 	readonly jobs = new Map<string, StoredJob>();
 	readonly folders = new Map<string, Folder>();
 	private readonly blobs: string;
+	/** The state file as last read or written here; another process changed it when this differs. */
+	private seen = '';
+	private queue: Promise<unknown> = Promise.resolve();
 
 	constructor(readonly directory: string, private readonly clock: SimulatedClock, private readonly persistent: boolean) {
 		this.blobs = path.join(directory, 'files');
@@ -67,6 +71,33 @@ export class SandboxStore {
 		if (persistent) {
 			this.load();
 		}
+	}
+
+	/**
+	 * Runs one request's work on the current state. A persistent state folder may be shared by
+	 * several processes (two `--sandbox` commands in one folder): the work runs under a lock on
+	 * the folder (proper-lockfile; a killed holder goes stale in seconds), after re-reading what
+	 * another process saved, so neither loses the other's files or jobs.
+	 */
+	async transaction<T>(work: () => Promise<T>): Promise<T> {
+		if (!this.persistent) {
+			return work();
+		}
+
+		const run = this.queue.then(async () => {
+			const release = await lock(this.directory, {lockfilePath: path.join(this.directory, 'state.lock'), stale: 4000, retries: {retries: 400, minTimeout: 5, maxTimeout: 50}});
+			try {
+				if (this.stamp() !== this.seen) {
+					this.load();
+				}
+
+				return await work();
+			} finally {
+				await release();
+			}
+		});
+		this.queue = run.catch(() => undefined);
+		return run;
 	}
 
 	newId(): string {
@@ -278,6 +309,16 @@ export class SandboxStore {
 		const file = path.join(this.directory, 'state.json');
 		writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
 		renameSync(`${file}.tmp`, file);
+		this.seen = this.stamp();
+	}
+
+	private stamp(): string {
+		try {
+			const {mtimeMs, size, ino} = statSync(path.join(this.directory, 'state.json'));
+			return `${ino}:${mtimeMs}:${size}`;
+		} catch {
+			return '';
+		}
 	}
 
 	private load() {
@@ -288,7 +329,11 @@ export class SandboxStore {
 			return;
 		}
 
+		this.seen = this.stamp();
 		this.clock.resumeFrom(snapshot.clock);
+		this.files.clear();
+		this.jobs.clear();
+		this.folders.clear();
 		for (const file of snapshot.files) {
 			this.files.set(file.id, file);
 		}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -38,7 +38,7 @@ test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform 
 
 test('in-flight jobs are remembered until forgotten', () => {
 	const config = freshConfig();
-	config.rememberJob('abc123', {jobId: 'J1', kind: 'build', name: 'n', platform: 'p'});
+	config.jobs.save('abc123', {jobId: 'J1', kind: 'build', name: 'n', platform: 'p', token: 't', uploads: [], savedAt: new Date().toISOString()});
 	assert.equal(config.inFlightJob('abc123')?.jobId, 'J1');
 	config.forgetJob('abc123');
 	assert.equal(config.inFlightJob('abc123'), undefined);
@@ -65,4 +65,16 @@ test('login checks the key first, stores it 0600, never prints it; a wrong key i
 	const logout = runCli(['logout'], {env});
 	assert.match(logout.stdout, /removed/);
 	assert.ok(!readFileSync(file, 'utf8').includes('apiKey'));
+});
+
+test('a damaged settings file is named with the way out, and logout moves it aside and works', () => {
+	const directory = mkdtempSync(path.join(tmpdir(), 'config-'));
+	writeFileSync(path.join(directory, 'config.json'), '{"apiKey": "half-writ');
+	const config = new ConfigStore(directory);
+	assert.throws(() => config.credentials(), (error: UserError) => error.message.includes(path.join(directory, 'config.json')) && /not valid JSON/.test(error.message) && /logout/.test(error.hint!));
+	const result = runCli(['logout'], {env: {RESCALE_APPTAINER_CONFIG_DIR: directory}});
+	assert.equal(result.status, 0, result.stderr);
+	assert.match(result.stdout, /was not valid JSON; it was moved to .*config\.json\.broken-/);
+	assert.ok(readdirSync(directory).some(name => name.startsWith('config.json.broken-')));
+	assert.deepEqual(new ConfigStore(directory).credentials(), {platform: undefined, apiKey: undefined});
 });

@@ -116,7 +116,7 @@ describe('client against the sandbox over HTTP', async () => {
 		assert.equal((await client.jobs.findByName('DO NOT REMOVE - Apptainer Image Build demo')).length, 1);
 
 		await client.jobs.submit(job.id);
-		await client.jobs.submit(job.id);
+		await assert.rejects(client.jobs.submit(job.id), (error: RescaleError) => error.kind === 'invalid' && /already been submitted/.test(error.message), 'the sandbox refuses a second submit: clients must never send one');
 		await waitForStatus(client, job.id, 'Executing');
 		const tail = await client.jobs.tail(job.id, '1', 'process_output.log', 5);
 		assert.ok(tail && tail.length > 0 && /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\]: /.test(tail[0]!));
@@ -207,7 +207,7 @@ describe('faults: the client retries what is safe and never creates a job twice'
 		const name = 'DO NOT REMOVE - Apptainer Image Build reset-case';
 		const jobsBefore = sandbox.store.jobs.size;
 		const {job: created, lookups} = await createWithFault(client, sandbox, buildJob([input.id], {}, name), 'reset');
-		assert.equal(lookups, 2);
+		assert.equal(lookups, 1, 'one token lookup after the lost answer, none before the create');
 		assert.equal(sandbox.store.jobs.size, jobsBefore + 1);
 		assert.equal([...sandbox.store.jobs.values()].filter(job => job.name === name).length, 1);
 		assert.equal(created.name, name);
@@ -217,8 +217,21 @@ describe('faults: the client retries what is safe and never creates a job twice'
 		const input = await client.files.upload(localFile('b.def', def));
 		const name = 'DO NOT REMOVE - Apptainer Image Build 500-case';
 		const {lookups} = await createWithFault(client, sandbox, buildJob([input.id], {}, name), '500');
-		assert.equal(lookups, 2, 'one lookup before, one after the ambiguous failure');
+		assert.equal(lookups, 1, 'no lookup before the create, one after the ambiguous failure');
 		assert.equal([...sandbox.store.jobs.values()].filter(candidate => candidate.name === name).length, 1);
+	});
+
+	test('submit is never sent again blindly: after a lost answer the statuses decide', async () => {
+		const input = await client.files.upload(localFile('c.def', def));
+		const taken = await client.jobs.create(buildJob([input.id], {}, 'submit-reset-case'));
+		sandbox.injectFault('reset');
+		await client.jobs.submit(taken.id);
+		assert.ok((await client.jobs.statuses(taken.id)).length > 0, 'submitted once; the second send the sandbox refuses never happened');
+
+		const refusedFirst = await client.jobs.create(buildJob([input.id], {}, 'submit-500-case'));
+		sandbox.injectFault('500');
+		await client.jobs.submit(refusedFirst.id);
+		assert.ok((await client.jobs.statuses(refusedFirst.id)).length > 0, 'a 500 before it was taken: no statuses, so submitted again');
 	});
 
 	test('a whole build under random faults (429, 500, resets, slow answers) ends with exactly one job', async () => {
@@ -256,24 +269,20 @@ describe('faults: the client retries what is safe and never creates a job twice'
 	});
 });
 
-/** The name lookup before the create runs; then the create meets the fault (a reset loses the answer after the job exists, a 500 comes before). */
+/** The create meets the fault (a reset loses the answer after the job exists, a 500 comes before); token lookups are counted. */
 async function createWithFault(client: RescaleClient, sandbox: Awaited<ReturnType<typeof startSandbox>>, job: JobRequest, fault: '500' | 'reset') {
-	const original = client.jobs.findByName.bind(client.jobs);
+	const original = client.jobs.findByToken.bind(client.jobs);
 	let lookups = 0;
-	client.jobs.findByName = async name => {
+	client.jobs.findByToken = async (token, signal) => {
 		lookups++;
-		const found = await original(name);
-		if (lookups === 1) {
-			sandbox.injectFault(fault);
-		}
-
-		return found;
+		return original(token, signal);
 	};
 
 	try {
+		sandbox.injectFault(fault);
 		return {job: await client.jobs.create(job), lookups};
 	} finally {
-		client.jobs.findByName = original;
+		client.jobs.findByToken = original;
 	}
 }
 

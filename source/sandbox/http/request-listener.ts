@@ -6,19 +6,20 @@ import {HttpError} from './http-error.js';
 import {injectFault} from './inject-fault.js';
 import {findRoute, type Route} from './router.js';
 import {send} from './send.js';
+import type {SandboxStore} from '../store.js';
 
 /** Every request: authenticate, maybe fail by fault injection, route, answer errors in DRF shapes. */
-export function requestListener(apiKey: string, routes: Route[], faults: FaultInjector): (request: IncomingMessage, response: ServerResponse) => void {
+export function requestListener(apiKey: string, routes: Route[], faults: FaultInjector, store: Pick<SandboxStore, 'transaction'>): (request: IncomingMessage, response: ServerResponse) => void {
 	return (request, response) => {
 		const base = `http://${request.headers.host ?? 'localhost'}`;
 		const context: Context = {request, response, url: new URL(request.url ?? '/', base), params: [], base, answerLost: false};
-		void handle(context, apiKey, routes, faults).catch(() => {
+		void handle(context, apiKey, routes, faults, store).catch(() => {
 			send(context, 500, {detail: 'Internal server error.'});
 		});
 	};
 }
 
-async function handle(context: Context, apiKey: string, routes: Route[], faults: FaultInjector) {
+async function handle(context: Context, apiKey: string, routes: Route[], faults: FaultInjector, store: Pick<SandboxStore, 'transaction'>) {
 	try {
 		authenticate(context.request, apiKey);
 		const fault = faults.next();
@@ -30,7 +31,7 @@ async function handle(context: Context, apiKey: string, routes: Route[], faults:
 		context.params = params;
 		// The request takes effect, then the answer is lost: the ambiguous failure clients must survive.
 		context.answerLost = fault === 'reset';
-		await handler(context);
+		await store.transaction(async () => handler(context));
 	} catch (error) {
 		if (error instanceof HttpError) {
 			send(context, error.status, error.body, error.headers);

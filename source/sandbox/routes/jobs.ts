@@ -48,6 +48,11 @@ export function jobRoutes(platform: Platform): Route[] {
 				outputIds: [],
 			};
 			store.addJob(job);
+			if (platform.createJobDelayMs > 0) {
+				// The job exists; only its answer is late (a window to interrupt the client in).
+				await new Promise(resolve => setTimeout(resolve, platform.createJobDelayMs));
+			}
+
 			send(context, 201, jobJson(job));
 		}),
 		route('GET', '/api/v2/jobs/', context => {
@@ -78,6 +83,11 @@ export function jobRoutes(platform: Platform): Route[] {
 		}),
 		route('POST', '/api/v2/jobs/{id}/submit/', context => {
 			const job = jobOr404(context.params[0]!);
+			if (job.submittedAt !== undefined) {
+				// Stricter than needed: a client must never send submit twice (issue 9, Submit is not idempotent).
+				throw new HttpError(400, {detail: 'This job has already been submitted.'});
+			}
+
 			const [analysis] = job.jobanalyses;
 			const coretype = catalog.coretypes.find(candidate => candidate.code === analysis?.hardware.coreType);
 			store.submit(job, {

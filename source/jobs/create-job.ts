@@ -1,0 +1,146 @@
+import type {JobRecord, TrackedUpload} from '../platform/job-state.js';
+import type {RescaleApi} from '../rescale/client.js';
+import {RescaleError} from '../rescale/errors.js';
+import {newJobToken} from '../rescale/jobs.js';
+import {isAmbiguous} from '../rescale/transport.js';
+import type {JobRequest, RescaleFile} from '../rescale/types.js';
+import type {EventSink} from './events.js';
+import type {PipelineContext} from './lifecycle.js';
+
+/** One job the build or run pipeline wants on the platform: what to upload, then what to create. */
+export type JobDraft = {
+	kind: 'build' | 'run';
+	planKey: string;
+	name: string;
+	/** Local files uploaded before the job is created, in this order. */
+	uploads: string[];
+	request: (uploaded: RescaleFile[]) => Promise<JobRequest>;
+};
+
+/**
+ * The job for this plan, created at most once however the command is interrupted. Before anything
+ * is sent a record is written with a token the job will carry; every upload is added to it as it
+ * lands; the job id replaces the doubt when the platform returns it. A later run reads the record:
+ * a known job is reattached, a job in doubt is looked up by its token, and uploads no job uses are
+ * deleted, each step said in an event.
+ */
+export async function createOrReattachJob(context: PipelineContext, draft: JobDraft): Promise<string> {
+	const {config} = context;
+	config.jobs.checkWritable();
+	const saved = context.newJob ? undefined : config.jobs.get(draft.planKey);
+	if (saved) {
+		const reattached = await settleSavedRecord(context, draft, saved);
+		if (reattached) {
+			return reattached;
+		}
+	}
+
+	return createJob(context, draft);
+}
+
+/** A job id from the record (or found by its token), or undefined once what the record held is cleaned up. */
+async function settleSavedRecord(context: PipelineContext, draft: JobDraft, saved: JobRecord): Promise<string | undefined> {
+	const {client, config, onEvent, signal} = context;
+	let jobId = saved.jobId;
+	if (jobId === undefined) {
+		jobId = (await client.jobs.findByToken(saved.token, signal))?.id;
+		if (jobId !== undefined) {
+			config.jobs.save(draft.planKey, {...saved, jobId});
+			onEvent({kind: 'notice', level: 'info', message: `An earlier attempt was interrupted while Rescale created job ${jobId}; using that job, not creating another.`});
+		}
+	} else {
+		try {
+			await client.jobs.get(jobId);
+		} catch (error) {
+			if (!(error instanceof RescaleError) || error.kind !== 'not-found') {
+				throw error;
+			}
+
+			jobId = undefined;
+		}
+	}
+
+	if (jobId === undefined) {
+		await deleteUploads(client, saved.uploads, onEvent, 'an earlier attempt that was interrupted before its job existed');
+		config.jobs.forget(draft.planKey);
+		return undefined;
+	}
+
+	onEvent({kind: 'job', action: 'reattached', job: jobId, name: saved.name});
+	if ((await client.jobs.statuses(jobId, signal)).length === 0) {
+		await client.jobs.submit(jobId, signal);
+		onEvent({kind: 'job', action: 'submitted', job: jobId, name: saved.name});
+	}
+
+	return jobId;
+}
+
+async function createJob(context: PipelineContext, draft: JobDraft): Promise<string> {
+	const {client, config, onEvent, signal} = context;
+	const record: JobRecord = {kind: draft.kind, name: draft.name, platform: context.platform, token: newJobToken(), uploads: [], savedAt: new Date().toISOString()};
+	config.jobs.save(draft.planKey, record);
+	const uploaded: RescaleFile[] = [];
+	let job;
+	let createSent = false;
+	try {
+		for (const file of draft.uploads) {
+			 
+			const done = await client.files.upload(file, {onProgress: onEvent, signal});
+			uploaded.push(done);
+			record.uploads.push({id: done.id, name: done.name});
+			config.jobs.save(draft.planKey, record);
+		}
+
+		const request = await draft.request(uploaded);
+		createSent = true;
+		job = await client.jobs.create(request, {token: record.token, signal});
+	} catch (error) {
+		if (createSent && mayHaveCreated(error)) {
+			// Kept: the next run looks the token up and either follows that job or deletes the uploads.
+			throw error;
+		}
+
+		await deleteUploads(client, record.uploads, onEvent, 'this attempt (no job was created)').then(left => {
+			if (left.length > 0) {
+				config.jobs.save(draft.planKey, {...record, uploads: left});
+			} else {
+				config.jobs.forget(draft.planKey);
+			}
+		});
+		throw error;
+	}
+
+	config.jobs.save(draft.planKey, {...record, jobId: job.id});
+	onEvent({kind: 'job', action: 'created', job: job.id, name: draft.name});
+	await client.jobs.submit(job.id, signal);
+	onEvent({kind: 'job', action: 'submitted', job: job.id, name: draft.name});
+	return job.id;
+}
+
+/** Whether a failure of the create request leaves it unknown whether the job exists. */
+function mayHaveCreated(error: unknown): boolean {
+	return error instanceof RescaleError && (isAmbiguous(error) || error.kind === 'cancelled' || error.kind === 'malformed');
+}
+
+/** Deletes uploads no job uses and says so; returns those that could not be deleted (named in a warning). */
+async function deleteUploads(client: Pick<RescaleApi, 'files'>, uploads: TrackedUpload[], onEvent: EventSink, whose: string): Promise<TrackedUpload[]> {
+	if (uploads.length === 0) {
+		return [];
+	}
+
+	const results = await Promise.allSettled(uploads.map(async upload => client.files.delete(upload.id)));
+	const left = uploads.filter((_upload, index) => {
+		const result = results[index]!;
+		return result.status === 'rejected' && !(result.reason instanceof RescaleError && result.reason.kind === 'not-found');
+	});
+	const deleted = uploads.filter(upload => !left.includes(upload));
+	if (deleted.length > 0) {
+		onEvent({kind: 'notice', level: 'info', message: `Deleted ${deleted.length} file(s) uploaded by ${whose}: ${deleted.map(upload => upload.name).join(', ')}.`});
+	}
+
+	if (left.length > 0) {
+		onEvent({kind: 'notice', level: 'warning', message: `Could not delete ${left.map(upload => `${upload.name} (file id ${upload.id})`).join(', ')}; the next run tries again, or delete them in Rescale's Files page.`});
+	}
+
+	return left;
+}

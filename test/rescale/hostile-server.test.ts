@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readdirSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, test} from 'node:test';
+import {RescaleClient} from '../../source/rescale/client.js';
+import type {RescaleError} from '../../source/rescale/errors.js';
+import type {RetryEvent} from '../../source/rescale/types.js';
+import {testApiKey} from '../helpers/sandbox.js';
+
+/** A loopback server that answers like a broken or hostile platform; every loop in it is bounded. */
+async function hostileServer() {
+	let requests = 0;
+	const server = createServer((request, response) => {
+		requests++;
+		const url = new URL(request.url ?? '/', 'http://localhost');
+		const base = `http://${request.headers.host}`;
+		if (url.pathname === '/api/v2/jobs/') {
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify({count: 1, next: `${base}/api/v2/jobs/?page=2`, previous: null, results: [{id: 'aaaaaa', name: 'looping'}]}));
+		} else if (url.pathname === '/api/v2/users/me/') {
+			response.writeHead(429, {'Retry-After': '86400', 'Content-Type': 'application/json'});
+			response.end('{"detail":"throttled"}');
+		} else if (url.pathname === '/api/v2/files/big/') {
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify({id: 'big', name: 'a.txt', decryptedSize: 10}));
+		} else if (url.pathname === '/api/v2/files/big/contents/') {
+			response.writeHead(200, {'Content-Type': 'application/octet-stream'});
+			let chunks = 0;
+			const write = () => {
+				// At most 64 MB, far more than the 10 B listed.
+				while (chunks < 1024 && !response.destroyed && response.write(Buffer.alloc(65_536, 1))) {
+					chunks++;
+				}
+
+				if (chunks >= 1024 || response.destroyed) {
+					response.end();
+				}
+			};
+
+			response.on('drain', write);
+			write();
+		} else {
+			response.writeHead(404).end('{}');
+		}
+	});
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	after(() => {
+		server.closeAllConnections();
+		server.close();
+	});
+	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests};
+}
+
+test('a next link that loops is stopped, not followed forever', async () => {
+	const hostile = await hostileServer();
+	const client = new RescaleClient({platform: hostile.url, apiKey: testApiKey, retry: {baseDelayMs: 1}});
+	await assert.rejects(client.jobs.list(), (error: RescaleError) => error.kind === 'malformed' && /go round in a loop/.test(error.message));
+	assert.ok(hostile.requests() <= 3, `${hostile.requests()} requests`);
+});
+
+test('Retry-After: 86400 waits at most 60 s, and the wait is reported', async () => {
+	const hostile = await hostileServer();
+	const waits: RetryEvent[] = [];
+	const client = new RescaleClient({platform: hostile.url, apiKey: testApiKey, retry: {attempts: 2}, sleep: async () => undefined, onEvent: event => waits.push(event)});
+	await assert.rejects(client.users.me(), (error: RescaleError) => error.kind === 'throttled');
+	assert.deepEqual(waits.map(event => event.delayMs), [60_000]);
+});
+
+test('an endless download of a file listed as 10 B is stopped and leaves nothing behind', async () => {
+	const hostile = await hostileServer();
+	const client = new RescaleClient({platform: hostile.url, apiKey: testApiKey, retry: {attempts: 1}});
+	const folder = mkdtempSync(path.join(tmpdir(), 'dl-'));
+	await assert.rejects(client.files.download('big', path.join(folder, 'a.txt')), (error: RescaleError) => error.kind === 'malformed' && /larger than the listed size/.test(error.message));
+	assert.deepEqual(readdirSync(folder), []);
+});
