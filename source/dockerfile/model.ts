@@ -214,10 +214,16 @@ function readProperties(instruction: AstInstruction): KeyValue[] {
 		return [];
 	}
 
-	return withProperties.getProperties().map(property => ({
-		name: property.getName(),
-		rawValue: property.getUnescapedValue() ?? undefined,
-	}));
+	return withProperties.getProperties().flatMap(property => {
+		const rawValue = property.getUnescapedValue() ?? undefined;
+		// `ARG A B` declares two ARGs (BuildKit reads each word as NAME[=VALUE]); only ENV and
+		// LABEL have the legacy `NAME VALUE` form the parser reads here.
+		if (instruction.getKeyword().toUpperCase() === 'ARG' && rawValue !== undefined && property.getAssignmentOperator() === null) {
+			return [property.getName(), ...rawValue.trim().split(/\s+/)].map(name => ({name, rawValue: undefined}));
+		}
+
+		return [{name: property.getName(), rawValue}];
+	});
 }
 
 function parseExecForm(text: string): string[] | undefined {

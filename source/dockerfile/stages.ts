@@ -18,6 +18,17 @@ export type ResolvedStage = Stage & {
 export function resolveStages(model: DockerfileModel): ResolvedStage[] {
 	const lookup = globalArgLookup(model.globalArgs, model.escapeChar);
 	const resolved: ResolvedStage[] = [];
+	const names = new Set(model.stages.map(stage => stage.name).filter(name => name !== undefined));
+	const generatedName = (index: number) => {
+		let name = `stage${index}`;
+		for (let suffix = 2; names.has(name); suffix++) {
+			name = `stage${index}-${suffix}`;
+		}
+
+		names.add(name);
+		return name;
+	};
+
 	for (const stage of model.stages) {
 		const resolvedImage = expandWord(stage.image, lookup, model.escapeChar);
 		const parent = resolved.find(candidate => candidate.name !== undefined && candidate.name === resolvedImage.toLowerCase());
@@ -26,7 +37,7 @@ export function resolveStages(model: DockerfileModel): ResolvedStage[] {
 			resolvedImage,
 			unresolvedArgs: unresolvedVariables(stage.image, lookup, model.escapeChar),
 			parent,
-			defName: stage.name ?? `stage${stage.index}`,
+			defName: stage.name ?? generatedName(stage.index),
 			isFinal: stage.index === model.stages.length - 1,
 		});
 	}
