@@ -8,7 +8,7 @@ import {parseDockerfile, type DockerfileModel} from '../dockerfile/model.js';
 import {validateDockerfile} from '../dockerfile/validate.js';
 
 /** Rules whose errors leave nothing sensible to convert. */
-const blockingRules = new Set(['syntax', 'no-from']);
+const blockingRules = new Set(['syntax', 'no-from', 'windows-image']);
 
 export type DefinitionRequest = {
 	/** The Dockerfile's text: as on disk, or as the wizard holds it after its fixes. */

@@ -24,11 +24,12 @@ import {sudoRule} from './rules/sudo.js';
 import {syntaxRule} from './rules/syntax.js';
 import {torchWheelsRule} from './rules/torch-wheels.js';
 import {userIgnoredRule} from './rules/user-ignored.js';
+import {windowsImageRule} from './rules/windows-image.js';
 import {workdirIgnoredRule} from './rules/workdir-ignored.js';
 import {resolveStages} from './stages.js';
 
 export const rules: Rule[] = [
-	syntaxRule, noFromRule, torchWheelsRule, baseUnpinnedRule, aptNoninteractiveRule, workdirIgnoredRule,
+	syntaxRule, noFromRule, windowsImageRule, torchWheelsRule, baseUnpinnedRule, aptNoninteractiveRule, workdirIgnoredRule,
 	userIgnoredRule, noEffectRule, copyChownRule, buildkitOnlyRule, secretInImageRule, addRemoteRule,
 	condaActivateRule, sudoRule, addArchiveRule, platformRule, entrypointCmdRule, bindShadowedPathRule,
 	homeInstallRule, editableInstallRule, cudaAptKeyRule, ngcPrebuiltExtRule,
