@@ -98,6 +98,7 @@ describe('the other rules', () => {
 		{rule: 'secret-in-image', severity: 'warning', line: 2, bad: ['FROM python:3.10', 'ENV SOME_SETTING=ghp_abcdefghijklmnopqrstuvwxyz0123456789'], good: ['FROM python:3.10', 'ARG API_TOKEN']},
 		{rule: 'add-remote', severity: 'warning', line: 2, bad: ['FROM alpine:3', 'ADD https://example.com/a.bin /a.bin'], good: ['FROM alpine:3', 'ADD a.bin /a.bin']},
 		{rule: 'conda-activate', severity: 'warning', line: 2, bad: ['FROM continuumio/miniconda3:24.1.2-0', 'RUN conda activate env && python x.py'], good: ['FROM continuumio/miniconda3:24.1.2-0', 'RUN conda run -n env python x.py']},
+		{rule: 'windows-image', severity: 'error', line: 1, bad: ['FROM mcr.microsoft.com/windows/servercore:ltsc2022'], good: ['FROM ubuntu:22.04']},
 		{rule: 'sudo', severity: 'warning', line: 2, bad: ['FROM ubuntu:22.04', 'RUN sudo apt-get update'], good: ['FROM ubuntu:22.04', 'RUN apt-get update']},
 		{rule: 'add-archive', severity: 'info', line: 2, bad: ['FROM ubuntu:22.04', 'ADD vendor.tar.gz /opt/'], good: ['FROM ubuntu:22.04', 'COPY vendor.tar.gz /opt/']},
 		{rule: 'platform', severity: 'warning', line: 1, bad: ['FROM --platform=linux/arm64 ubuntu:22.04'], good: ['FROM ubuntu:22.04']},
