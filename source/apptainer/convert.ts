@@ -21,8 +21,12 @@ import {shellPath} from './staged-copy.js';
 import {escapeForDoubleQuotes, quoteCommand, quoteWord} from './shell-quote.js';
 import {smokeTest} from './smoke-test.js';
 
-/** Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line. */
-export type ConversionNote = {line: number; message: string};
+/**
+ * Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line.
+ * `workaround` marks where a plain translation would break the build or put files elsewhere than
+ * Docker, and the message names what the def does instead: `validate` reports those as warnings.
+ */
+export type ConversionNote = {line: number; message: string; workaround?: true};
 
 /** What the converter may know about the build context, to tell folders from files. */
 export type PathKind = 'file' | 'directory' | 'missing' | 'unknown';
@@ -180,6 +184,11 @@ export class StageConverter {
 		}
 
 		this.shared.notes.push({line, message});
+	}
+
+	/** A note for a step a plain translation would get wrong, saying what the def does instead. */
+	workaround(line: number, message: string) {
+		this.shared.notes.push({line, message, workaround: true});
 	}
 
 	expand(raw: string): string {
@@ -347,7 +356,7 @@ function convertArg(converter: StageConverter, instruction: Instruction) {
 		converter.variables.set(name, value);
 		if (platformArgs.has(name)) {
 			converter.post.push({text: `export ${name}=${quoteWord(value!)}`, source: instruction.line});
-			converter.note(instruction.line, `ARG ${name} is one of BuildKit's automatic platform ARGs: ${quoteWord(value!)}, since Rescale builds and runs on x86-64 Linux.`);
+			converter.workaround(instruction.line, `ARG ${name} is one of BuildKit's automatic platform ARGs, which a plain build leaves empty: the def sets it to ${quoteWord(value!)}, since Rescale builds and runs on x86-64 Linux.`);
 			continue;
 		}
 

@@ -68,9 +68,12 @@ export function convertCopy(converter: StageConverter, instruction: Instruction)
 			const staged = stagedPath('copy', line, index, item);
 			target.push({text: `${filesPath(item.replace(/(.)\/+$/, '$1'))} ${filesPath(staged)}`, source: line});
 			converter.post.push(...placeStaged(staged, destination, kind, intoDirectory).map(text => ({text, source: line})));
-			converter.note(line, `${item} is copied to ${path.dirname(staged)}/ by %files and put in ${destination} by %post at this step, because ${why}.`);
+			converter.workaround(line, `${item} is copied to ${path.dirname(staged)}/ by %files and put in ${destination} by %post at this step, because ${why}.`);
 		} else {
 			target.push({text: directLine(item, kind, from !== undefined, destination, intoDirectory), source: line});
+			if (from !== undefined && kind === 'directory') {
+				converter.workaround(line, `${item} is a folder: Apptainer's %files from ${from} would put it inside ${destination} when that exists (one level too deep); the def writes the source with a final / so its contents land in ${destination}, as with Docker.`);
+			}
 		}
 
 		chmodTargets.push(kind === 'directory' ? destination : intoDirectory ? path.join(destination, path.basename(item)) : destination);

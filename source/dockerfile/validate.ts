@@ -9,6 +9,7 @@ import {buildkitOnlyRule} from './rules/buildkit-only.js';
 import {condaActivateRule} from './rules/conda-activate.js';
 import {copyChownRule} from './rules/copy-chown.js';
 import {cudaAptKeyRule} from './rules/cuda-apt-key.js';
+import {defWorkaroundRule} from './rules/def-workaround.js';
 import {driverRequirementRule} from './rules/driver-requirement.js';
 import {editableInstallRule} from './rules/editable-install.js';
 import {entrypointCmdRule} from './rules/entrypoint-cmd.js';
@@ -33,7 +34,7 @@ export const rules: Rule[] = [
 	userIgnoredRule, noEffectRule, copyChownRule, buildkitOnlyRule, secretInImageRule, addRemoteRule,
 	condaActivateRule, sudoRule, addArchiveRule, platformRule, entrypointCmdRule, bindShadowedPathRule,
 	homeInstallRule, editableInstallRule, cudaAptKeyRule, ngcPrebuiltExtRule,
-	driverRequirementRule, gpuArchSupportRule,
+	driverRequirementRule, gpuArchSupportRule, defWorkaroundRule,
 ];
 
 /** Every finding for a parsed Dockerfile, errors first, then by line. */
