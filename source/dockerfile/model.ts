@@ -1,4 +1,4 @@
-import {DockerfileParser, type Flag as DockerFlag, type Heredoc as DockerHeredoc, type Instruction as AstInstruction, type Property as DockerProperty} from 'dockerfile-ast';
+import {DockerfileParser, type Dockerfile, type Flag as DockerFlag, type Heredoc as DockerHeredoc, type Instruction as AstInstruction, type Property as DockerProperty} from 'dockerfile-ast';
 
 export type Flag = {name: string; value: string | undefined};
 
@@ -60,6 +60,19 @@ export const knownKeywords = new Set([
 
 const execFormKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
+const astByModel = new WeakMap<DockerfileModel, Dockerfile>();
+
+/** The dockerfile-ast tree a model was read from, for checks that work on that tree. */
+export function dockerfileAst(model: DockerfileModel): Dockerfile {
+	let ast = astByModel.get(model);
+	if (!ast) {
+		ast = DockerfileParser.parse(model.text);
+		astByModel.set(model, ast);
+	}
+
+	return ast;
+}
+
 /** Parses Dockerfile text (LF line endings) into stages and instructions. Never throws. */
 export function parseDockerfile(text: string): DockerfileModel {
 	const ast = DockerfileParser.parse(text);
@@ -73,6 +86,7 @@ export function parseDockerfile(text: string): DockerfileModel {
 	}));
 
 	const model: DockerfileModel = {text, escapeChar, directives, instructions, globalArgs: [], beforeFirstFrom: [], stages: []};
+	astByModel.set(model, ast);
 	for (const instruction of instructions) {
 		const current = model.stages.at(-1);
 		if (instruction.keyword === 'FROM') {

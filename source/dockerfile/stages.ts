@@ -14,8 +14,23 @@ export type ResolvedStage = Stage & {
 	isFinal: boolean;
 };
 
-/** Substitutes global ARG defaults into FROM lines and links stages that build on stages. */
+const resolvedByModel = new WeakMap<DockerfileModel, ResolvedStage[]>();
+
+/**
+ * Substitutes global ARG defaults into FROM lines and links stages that build on stages. The
+ * rules, the converter and the %test writer all ask for a model's stages: they are worked out once.
+ */
 export function resolveStages(model: DockerfileModel): ResolvedStage[] {
+	let resolved = resolvedByModel.get(model);
+	if (!resolved) {
+		resolved = resolveStagesOf(model);
+		resolvedByModel.set(model, resolved);
+	}
+
+	return resolved;
+}
+
+function resolveStagesOf(model: DockerfileModel): ResolvedStage[] {
 	const lookup = globalArgLookup(model.globalArgs, model.escapeChar);
 	const resolved: ResolvedStage[] = [];
 	const names = new Set(model.stages.map(stage => stage.name).filter(name => name !== undefined));

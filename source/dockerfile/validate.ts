@@ -19,7 +19,7 @@ import {noEffectRule} from './rules/no-effect.js';
 import {ngcPrebuiltExtRule} from './rules/ngc-prebuilt-ext.js';
 import {noFromRule} from './rules/no-from.js';
 import {platformRule} from './rules/platform.js';
-import type {Rule} from './rules/rule.js';
+import type {Rule, RuleContext} from './rules/rule.js';
 import {secretInImageRule} from './rules/secret-in-image.js';
 import {sudoRule} from './rules/sudo.js';
 import {syntaxRule} from './rules/syntax.js';
@@ -38,8 +38,8 @@ export const rules: Rule[] = [
 ];
 
 /** Every finding for a parsed Dockerfile, errors first, then by line. */
-export function validateDockerfile(model: DockerfileModel): Finding[] {
-	const context = {model, stages: resolveStages(model)};
+export function validateDockerfile(model: DockerfileModel, conversionNotes?: RuleContext['conversionNotes']): Finding[] {
+	const context = {model, stages: resolveStages(model), conversionNotes};
 	return rules.flatMap(rule => rule.check(context)).sort(compareFindings);
 }
 

@@ -5,10 +5,10 @@ import {instructionsOf, type Rule} from './rule.js';
 
 const condaPrograms = new Set(['conda', 'mamba', 'micromamba']);
 
-type Activation = {environment: string; words: string[]};
+type Activation = {environment: string; words: readonly string[]};
 
 /** `conda activate ENV` (conda's shell function) or `source activate ENV` (a script on PATH). */
-function activation(words: string[]): Activation | undefined {
+function activation(words: readonly string[]): Activation | undefined {
 	const [program, verb, environment] = words;
 	if (program && condaPrograms.has(program.split('/').at(-1)!) && verb === 'activate') {
 		return {environment: environment ?? 'ENV', words};
@@ -22,7 +22,7 @@ function activation(words: string[]): Activation | undefined {
 }
 
 /** Loads conda's shell function in this shell: `. .../conda.sh`, `eval "$(conda shell.bash hook)"`. */
-function loadsCondaFunction(words: string[]): boolean {
+function loadsCondaFunction(words: readonly string[]): boolean {
 	return ((words[0] === 'source' || words[0] === '.') && /conda\.sh$/.test(words[1] ?? '')) || (words[0] === 'eval' && /shell\.\w+ hook|shell hook/.test(words.slice(1).join(' ')));
 }
 

@@ -9,8 +9,8 @@ import type {Rule} from './rule.js';
  */
 export const defWorkaroundRule: Rule = {
 	id: 'def-workaround',
-	check({model}) {
-		return convertDockerfile(model, {smokeTest: false}).notes
+	check({model, conversionNotes}) {
+		return (conversionNotes ?? convertDockerfile(model, {smokeTest: false}).notes)
 			.filter(note => note.workaround)
 			.map(note => ({rule: 'def-workaround', severity: 'warning' as const, line: note.line, message: note.message}));
 	},

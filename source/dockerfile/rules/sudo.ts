@@ -1,5 +1,6 @@
 import {simpleCommands} from '../shell-words.js';
 import {effectiveInstructions, shellScript} from '../instructions.js';
+import type {ResolvedStage} from '../stages.js';
 import {instructionsOf, type Rule} from './rule.js';
 
 const packageManagers = /^(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|conda|mamba|micromamba)$/;
@@ -17,9 +18,11 @@ export const sudoRule: Rule = {
 	relatesTo: 'DL3004',
 	check(context) {
 		// A Dockerfile that installs sudo has it: the sudo commands after that install work.
+		const installsSudo = new Map<ResolvedStage, boolean>();
+		const hasSudo = (stage: ResolvedStage) => installsSudo.get(stage) ?? installsSudo.set(stage, effectiveInstructions(stage).some(instruction => instruction.keyword === 'RUN' && installsPackage(shellScript(instruction), 'sudo'))).get(stage)!;
 		return instructionsOf(context, 'RUN')
-			.filter(({stage}) => !effectiveInstructions(stage).some(instruction => instruction.keyword === 'RUN' && installsPackage(shellScript(instruction), 'sudo')))
 			.filter(({instruction}) => simpleCommands(shellScript(instruction)).some(command => command.words[0] === 'sudo'))
+			.filter(({stage}) => !hasSudo(stage))
 			.map(({instruction}) => ({
 				rule: 'sudo',
 				severity: 'warning' as const,
