@@ -1,4 +1,4 @@
-import {DockerfileParser, type Dockerfile, type Flag as DockerFlag, type Heredoc as DockerHeredoc, type Instruction as AstInstruction, type Property as DockerProperty} from 'dockerfile-ast';
+import {DockerfileParser, Instruction as AstInstructionClass, type Dockerfile, type Flag as DockerFlag, type Heredoc as DockerHeredoc, type Instruction as AstInstruction, type Property as DockerProperty} from 'dockerfile-ast';
 
 export type Flag = {name: string; value: string | undefined};
 
@@ -59,6 +59,31 @@ export const knownKeywords = new Set([
 ]);
 
 const execFormKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+
+/**
+ * dockerfile-ast re-reads an instruction's arguments from the text on every getArguments() call
+ * (instruction.js getRawArguments), and its parser, its accessors and dockerfile-utils' validator
+ * ask about 13 times per instruction: the largest single cost of validating a Dockerfile. The
+ * result depends only on the parsed document, so it is kept per instruction; callers get a copy
+ * because ModifiableInstruction.getArguments shifts the array it receives.
+ */
+function rememberArguments() {
+	type WithRawArguments = {getRawArguments: () => unknown[]};
+	const prototype = AstInstructionClass.prototype as unknown as WithRawArguments;
+	const read = prototype.getRawArguments;
+	const remembered = new WeakMap<object, unknown[]>();
+	prototype.getRawArguments = function (this: WithRawArguments) {
+		let found = remembered.get(this);
+		if (!found) {
+			found = read.call(this);
+			remembered.set(this, found);
+		}
+
+		return [...found];
+	};
+}
+
+rememberArguments();
 
 const astByModel = new WeakMap<DockerfileModel, Dockerfile>();
 
@@ -155,7 +180,7 @@ function readPieces(
 	skip: Set<number>,
 	escapeChar: string,
 ): string[] {
-	const continuation = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
+	const continuation = continuationPattern(escapeChar);
 	const pieces: string[] = [];
 	let continued = false;
 	for (let lineNumber = start.line; lineNumber <= endLine; lineNumber++) {
@@ -252,6 +277,19 @@ function parseExecForm(text: string): string[] | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+const continuationPatterns = new Map<string, RegExp>();
+
+/** The escape character at the end of a line (and blanks after it): a continuation. */
+function continuationPattern(escapeChar: string): RegExp {
+	let pattern = continuationPatterns.get(escapeChar);
+	if (!pattern) {
+		pattern = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
+		continuationPatterns.set(escapeChar, pattern);
+	}
+
+	return pattern;
 }
 
 function escapeRegExp(text: string): string {
