@@ -109,3 +109,12 @@ describe('home-install knows which home pip --user uses', () => {
 		assert.match(only('home-install', ['FROM python:3.11', 'USER 1000', 'RUN pip install --user numpy'])[0]!.message, /does not tell that user's home/);
 	});
 });
+
+describe('workdir-ignored says what the runscript does with WORKDIR', () => {
+	test('the image\'s own command runs in WORKDIR; a replacing command and exec start in the launch folder', () => {
+		const [finding] = validateDockerfile(parseDockerfile('FROM node:20\nWORKDIR /app\nCMD ["node", "server.js"]')).filter(candidate => candidate.rule === 'workdir-ignored');
+		assert.match(finding!.message, /the runscript cds there/);
+		assert.match(finding!.message, /in place of CMD, and apptainer exec, start in the folder you launch from/);
+		assert.doesNotMatch(finding!.message, /build steps only/);
+	});
+});
