@@ -68,18 +68,13 @@ const execFormKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', '
  * because ModifiableInstruction.getArguments shifts the array it receives.
  */
 function rememberArguments() {
-	type WithRawArguments = {getRawArguments: () => unknown[]};
+	const remembered = Symbol('rescale-apptainer remembered arguments');
+	type WithRawArguments = {getRawArguments: () => unknown[]; [remembered]?: unknown[]};
 	const prototype = AstInstructionClass.prototype as unknown as WithRawArguments;
 	const read = prototype.getRawArguments;
-	const remembered = new WeakMap<object, unknown[]>();
 	prototype.getRawArguments = function (this: WithRawArguments) {
-		let found = remembered.get(this);
-		if (!found) {
-			found = read.call(this);
-			remembered.set(this, found);
-		}
-
-		return [...found];
+		this[remembered] ??= read.call(this);
+		return this[remembered].slice();
 	};
 }
 

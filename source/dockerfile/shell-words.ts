@@ -96,8 +96,22 @@ function splitCommands(script: string): Array<{words: string[]}> {
 	return commands;
 }
 
-/** Drops leading `VAR=value` assignments and wrappers such as `sudo` or `env`. */
-export function commandWords(command: SimpleCommand): {assignments: string[]; words: readonly string[]} {
+type CommandWords = {readonly assignments: readonly string[]; readonly words: readonly string[]};
+
+const wordsOfCommands = new WeakMap<SimpleCommand, CommandWords>();
+
+/** Drops leading `VAR=value` assignments and wrappers such as `sudo` or `env` (once per command). */
+export function commandWords(command: SimpleCommand): CommandWords {
+	let found = wordsOfCommands.get(command);
+	if (!found) {
+		found = readCommandWords(command);
+		wordsOfCommands.set(command, found);
+	}
+
+	return found;
+}
+
+function readCommandWords(command: SimpleCommand): CommandWords {
 	let index = 0;
 	const assignments: string[] = [];
 	while (index < command.words.length) {
