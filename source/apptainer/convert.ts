@@ -8,6 +8,10 @@ import {platformArgs} from '../dockerfile/platform-args.js';
 import {runMounts} from '../dockerfile/run-mounts.js';
 import {globalArgDefaults, resolveStages, stageReferencedBy, type ResolvedStage} from '../dockerfile/stages.js';
 import {expandWord, splitWord, type VariableLookup} from '../dockerfile/words.js';
+import {windowsSign} from '../dockerfile/windows-image.js';
+import {userOf} from '../dockerfile/user-home.js';
+import {userSitePackages} from './user-site.js';
+import path from 'node:path/posix';
 import type {DefFile, DefLine, DefSection, DefStage} from './def-file.js';
 import {dockerRunscript, type DockerCommand} from './runscript.js';
 import {mountBinds} from './bind-mounts.js';
@@ -17,8 +21,12 @@ import {shellPath} from './staged-copy.js';
 import {escapeForDoubleQuotes, quoteCommand, quoteWord} from './shell-quote.js';
 import {smokeTest} from './smoke-test.js';
 
-/** Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line. */
-export type ConversionNote = {line: number; message: string};
+/**
+ * Something the conversion changed, dropped or could not reproduce, tied to a Dockerfile line.
+ * `workaround` marks where a plain translation would break the build or put files elsewhere than
+ * Docker, and the message names what the def does instead: `validate` reports those as warnings.
+ */
+export type ConversionNote = {line: number; message: string; workaround?: true};
 
 /** What the converter may know about the build context, to tell folders from files. */
 export type PathKind = 'file' | 'directory' | 'missing' | 'unknown';
@@ -52,6 +60,11 @@ export function convertDockerfile(model: DockerfileModel, options: ConvertOption
 	const final = stages.at(-1);
 	if (!final) {
 		return {def: {stages: []}, notes: [{line: 1, message: 'No FROM instruction: there is nothing to bootstrap from.'}]};
+	}
+
+	const windows = windowsSign(model);
+	if (windows) {
+		return {def: {stages: []}, notes: [{line: windows.line, message: `${windows.reason}: Apptainer runs Linux images only, so the Dockerfile cannot be converted.`}]};
 	}
 
 	const needed = stagesNeededBy(final, stages);
@@ -137,6 +150,8 @@ export class StageConverter {
 	readonly files: DefLine[] = [];
 	readonly filesFrom = new Map<string, DefLine[]>();
 	readonly post: DefLine[] = [];
+	/** Host commands run before %files and %post (downloads for ADD <url>). */
+	readonly setup: DefLine[] = [];
 	readonly environment: DefLine[] = [];
 	readonly labels: DefLine[] = [];
 	/** Values Docker would substitute for $NAME (ARG and ENV defined in the Dockerfile). */
@@ -147,6 +162,10 @@ export class StageConverter {
 	/** The directory the %post shell is in at this point of the script. */
 	postDirectory = '/';
 	shell = defaultShell;
+	/** The USER in effect for the Docker build (the def itself builds as root). */
+	user: string | undefined;
+	/** The PYTHONUSERBASE the def has exported for `pip install --user`, once it has. */
+	pythonUserBase: string | undefined;
 	entrypoint: DockerCommand | undefined;
 	cmd: DockerCommand | undefined;
 	readonly runs: ConvertedRun[] = [];
@@ -165,6 +184,11 @@ export class StageConverter {
 		}
 
 		this.shared.notes.push({line, message});
+	}
+
+	/** A note for a step a plain translation would get wrong, saying what the def does instead. */
+	workaround(line: number, message: string) {
+		this.shared.notes.push({line, message, workaround: true});
 	}
 
 	expand(raw: string): string {
@@ -187,6 +211,7 @@ function convertStage(stage: ResolvedStage, shared: SharedState): DefStage {
 	}
 
 	const sections: DefSection[] = [
+		{name: 'setup', lines: converter.setup},
 		{name: 'files', lines: converter.files},
 		...[...converter.filesFrom].map(([from, lines]) => ({name: 'files', argument: `from ${from}`, lines})),
 		{name: 'post', lines: converter.post},
@@ -300,6 +325,7 @@ const instructionConverters: Record<string, (converter: StageConverter, instruct
 	CMD: convertCommand,
 	ENTRYPOINT: convertCommand,
 	SHELL: convertShell,
+	USER: convertUser,
 	VOLUME: convertVolume,
 };
 
@@ -311,6 +337,11 @@ const withoutEquivalent: Record<string, string> = {
 	STOPSIGNAL: 'no Apptainer equivalent',
 	ONBUILD: 'no Apptainer equivalent',
 };
+
+function convertUser(converter: StageConverter, instruction: Instruction) {
+	converter.user = userOf(instruction.text);
+	commentOut(converter, instruction, withoutEquivalent.USER!);
+}
 
 function commentOut(converter: StageConverter, instruction: Instruction, why: string) {
 	const text = `${instruction.keyword} ${instruction.text.trim()}`.replaceAll('\n', ' ');
@@ -325,7 +356,7 @@ function convertArg(converter: StageConverter, instruction: Instruction) {
 		converter.variables.set(name, value);
 		if (platformArgs.has(name)) {
 			converter.post.push({text: `export ${name}=${quoteWord(value!)}`, source: instruction.line});
-			converter.note(instruction.line, `ARG ${name} is one of BuildKit's automatic platform ARGs: ${quoteWord(value!)}, since Rescale builds and runs on x86-64 Linux.`);
+			converter.workaround(instruction.line, `ARG ${name} is one of BuildKit's automatic platform ARGs, which a plain build leaves empty: the def sets it to ${quoteWord(value!)}, since Rescale builds and runs on x86-64 Linux.`);
 			continue;
 		}
 
@@ -341,8 +372,9 @@ function convertArg(converter: StageConverter, instruction: Instruction) {
 }
 
 function convertEnv(converter: StageConverter, instruction: Instruction) {
-	for (const {name, rawValue} of instruction.properties) {
-		const parts = splitWord(rawValue ?? '', converter.lookup, converter.shared.model.escapeChar);
+	// Every value is expanded before any is set: in `ENV a=1 b=$a`, b gets the a from before this ENV.
+	const expanded = instruction.properties.map(({name, rawValue}) => ({name, parts: splitWord(rawValue ?? '', converter.lookup, converter.shared.model.escapeChar)}));
+	for (const {name, parts} of expanded) {
 		const known = parts.every(part => part.kind === 'text');
 		const value = parts.map(part => (part.kind === 'text' ? part.value : part.raw)).join('');
 		const shellValue = known
@@ -413,6 +445,7 @@ function convertRun(converter: StageConverter, instruction: Instruction) {
 	}
 
 	converter.runs.push({line: source, mentioned: pathsARunWrites(shellScript(instruction), converter.workdir).mentioned});
+	const userBase = userSitePackages(converter, instruction);
 	const usesCustomShell = converter.shell.join(' ') !== defaultShell.join(' ');
 	let body: DefLine[];
 	if (instruction.exec) {
@@ -440,6 +473,10 @@ function convertRun(converter: StageConverter, instruction: Instruction) {
 	if (afterRun.length > 0) {
 		converter.post.push(...afterRun);
 		converter.postDirectory = '';
+	}
+
+	if (userBase) {
+		converter.post.push({text: `chmod a+x ${shellPath(path.dirname(userBase))} && chmod -R a+rX ${shellPath(userBase)}`, source});
 	}
 }
 

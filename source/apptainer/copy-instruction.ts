@@ -30,7 +30,7 @@ export function convertCopy(converter: StageConverter, instruction: Instruction)
 	const from = flags.get('from') === undefined ? undefined : converter.expand(flags.get('from')!);
 	const sourceStage = from === undefined ? undefined : stageReferencedBy(converter.shared.stages, from, converter.stage.index);
 	const sources = expandSources(converter, instruction, words.slice(0, -1).map(word => converter.expand(word)), from, sourceStage);
-	const intoDirectory = destinationWord.endsWith('/') || destinationWord === '.' || sources.length > 1 || words.slice(0, -1).some(word => isGlob(word));
+	const intoDirectory = destinationWord.endsWith('/') || destinationWord === '.' || sources.length > 1 || words.slice(0, -1).some(word => isGlob(word) && !isUrl(word));
 	const destination = resolveDestination(converter.workdir, destinationWord);
 	const chmodTargets: string[] = [];
 	for (const flag of instruction.flags.filter(candidate => !['from', 'chmod'].includes(candidate.name))) {
@@ -52,7 +52,7 @@ export function convertCopy(converter: StageConverter, instruction: Instruction)
 	sources.forEach(({item, kind}, index) => {
 		if (instruction.keyword === 'ADD' && isUrl(item)) {
 			const file = intoDirectory ? path.join(destination, path.basename(new URL(item).pathname) || 'index.html') : destination;
-			addRemote(converter, item, file, line);
+			addRemote(converter, item, file, line, index);
 			chmodTargets.push(file);
 			return;
 		}
@@ -68,9 +68,12 @@ export function convertCopy(converter: StageConverter, instruction: Instruction)
 			const staged = stagedPath('copy', line, index, item);
 			target.push({text: `${filesPath(item.replace(/(.)\/+$/, '$1'))} ${filesPath(staged)}`, source: line});
 			converter.post.push(...placeStaged(staged, destination, kind, intoDirectory).map(text => ({text, source: line})));
-			converter.note(line, `${item} is copied to ${path.dirname(staged)}/ by %files and put in ${destination} by %post at this step, because ${why}.`);
+			converter.workaround(line, `${item} is copied to ${path.dirname(staged)}/ by %files and put in ${destination} by %post at this step, because ${why}.`);
 		} else {
 			target.push({text: directLine(item, kind, from !== undefined, destination, intoDirectory), source: line});
+			if (from !== undefined && kind === 'directory') {
+				converter.workaround(line, `${item} is a folder: Apptainer's %files from ${from} would put it inside ${destination} when that exists (one level too deep); the def writes the source with a final / so its contents land in ${destination}, as with Docker.`);
+			}
 		}
 
 		chmodTargets.push(kind === 'directory' ? destination : intoDirectory ? path.join(destination, path.basename(item)) : destination);
@@ -129,12 +132,16 @@ function expandSources(converter: StageConverter, instruction: Instruction, item
 			return [{item, kind: sourceStage ? stagePathKind(sourceStage, item) : 'unknown'}];
 		}
 
+		if (isUrl(item)) {
+			return [{item, kind: 'unknown'}];
+		}
+
 		if (!isGlob(item) || !options.contextFiles) {
-			if (isGlob(item) && !isUrl(item)) {
+			if (isGlob(item)) {
 				converter.note(instruction.line, `${item} is a wildcard: Apptainer fails the build when it matches nothing (Docker accepts that as long as another source matches).`, `glob-${instruction.line}`);
 			}
 
-			return [{item, kind: isUrl(item) ? 'unknown' : options.pathKind?.(item) ?? 'unknown'}];
+			return [{item, kind: options.pathKind?.(item) ?? 'unknown'}];
 		}
 
 		const files = options.contextFiles();
@@ -163,14 +170,26 @@ export function filesFromSection(converter: StageConverter, from: string, stage:
 	return lines;
 }
 
-function addRemote(converter: StageConverter, url: string, file: string, source: number) {
-	const quotedFile = shellPath(file);
+/**
+ * ADD <url> downloads on the build host in %setup, with whichever of curl, wget and python3 the
+ * host has, into the staging folder of the image (%setup sees it as $APPTAINER_ROOTFS; build.go
+ * Build.Full runs %setup after the %files from stages and before the host %files), so the image
+ * needs no download tool of its own, as with Docker; %post puts the file in place at the ADD's step.
+ */
+function addRemote(converter: StageConverter, url: string, file: string, source: number, index: number) {
+	const staged = `${stagingRoot}/add-${source}/${index}`;
+	const hostFile = `"$APPTAINER_ROOTFS"${quoteWord(staged)}`;
 	const quotedUrl = quoteWord(url);
-	converter.post.push(
-		{text: `mkdir -p ${shellPath(path.dirname(file))}`, source},
-		{text: `if command -v curl >/dev/null 2>&1; then curl -fsSL -o ${quotedFile} ${quotedUrl}; else wget -q -O ${quotedFile} ${quotedUrl}; fi`, source},
+	converter.setup.push(
+		{text: `mkdir -p "$APPTAINER_ROOTFS"${quoteWord(path.dirname(staged))}`, source},
+		{text: `if command -v curl >/dev/null 2>&1; then curl -fsSL -o ${hostFile} ${quotedUrl}; elif command -v wget >/dev/null 2>&1; then wget -q -O ${hostFile} ${quotedUrl}; else python3 -c 'import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' ${quotedUrl} ${hostFile}; fi`, source},
 	);
-	converter.note(source, `ADD ${url} becomes a download in %post (curl, or wget when curl is missing): the image needs one of them and the build needs network access.`);
+	converter.post.push(
+		{text: `# ADD ${url.replaceAll('\n', ' ')}: downloaded on the build node by %setup`, source},
+		{text: `mkdir -p ${shellPath(path.dirname(file))} && cp ${quoteWord(staged)} ${shellPath(file)}`, source},
+		{text: `rm -rf ${quoteWord(`${stagingRoot}/add-${source}`)}`, source},
+	);
+	converter.note(source, `ADD ${url} is downloaded on the build node by %setup (curl, wget or python3, whichever it has; the image needs none of them) and put at ${file} by %post at this step; the build needs network access.`);
 }
 
 function addArchive(converter: StageConverter, archive: string, destination: string, source: number) {

@@ -8,7 +8,7 @@ import {parseDockerfile, type DockerfileModel} from '../dockerfile/model.js';
 import {validateDockerfile} from '../dockerfile/validate.js';
 
 /** Rules whose errors leave nothing sensible to convert. */
-const blockingRules = new Set(['syntax', 'no-from']);
+const blockingRules = new Set(['syntax', 'no-from', 'windows-image']);
 
 export type DefinitionRequest = {
 	/** The Dockerfile's text: as on disk, or as the wizard holds it after its fixes. */
@@ -51,20 +51,20 @@ export type Definition = {
 export function deriveDefinition(request: DefinitionRequest): Definition {
 	let {text} = request;
 	let model = parseDockerfile(text);
-	let findings = validateDockerfile(model);
 	const fixes: string[] = [];
 	if (request.fix) {
-		const fixed = applyEdits(text, findings);
+		const fixed = applyEdits(text, validateDockerfile(model));
 		if (fixed.fixes.length > 0) {
 			text = fixed.text;
 			fixes.push(...fixed.fixes);
 			model = parseDockerfile(text);
-			findings = validateDockerfile(model);
 		}
 	}
 
 	const {context} = request;
 	const {def, notes} = convertDockerfile(model, {pathKind: context.pathKind, hasDockerignore: context.hasDockerignore, readContextFile: context.readFile, contextFiles: context.files, smokeTest: request.smokeTest ?? true});
+	// The conversion above is the one the def-workaround findings describe: validation reuses it.
+	const findings = validateDockerfile(model, notes);
 	const written = writeDefFile(def);
 	const edited = request.editedDef !== undefined && request.editedDef !== written.text;
 	return {

@@ -1,13 +1,22 @@
 import type {Instruction} from './model.js';
 import type {ResolvedStage} from './stages.js';
 
-/** The shell text a RUN (or shell-form CMD/ENTRYPOINT) executes, heredoc bodies included. */
+const scripts = new WeakMap<Instruction, string>();
+
+/**
+ * The shell text a RUN (or shell-form CMD/ENTRYPOINT) executes, heredoc bodies included. Most
+ * rules read it: it is joined once per instruction.
+ */
 export function shellScript(instruction: Instruction): string {
-	if (instruction.exec) {
-		return instruction.exec.join(' ');
+	let script = scripts.get(instruction);
+	if (script === undefined) {
+		script = instruction.exec
+			? instruction.exec.join(' ')
+			: [instruction.text, ...instruction.heredocs.flatMap(heredoc => heredoc.body)].join('\n');
+		scripts.set(instruction, script);
 	}
 
-	return [instruction.text, ...instruction.heredocs.flatMap(heredoc => heredoc.body)].join('\n');
+	return script;
 }
 
 /** The stage's instructions, preceded by those of the stages it builds on (`FROM parent`). */

@@ -1,4 +1,4 @@
-import {DockerfileParser, type Flag as DockerFlag, type Heredoc as DockerHeredoc, type Instruction as AstInstruction, type Property as DockerProperty} from 'dockerfile-ast';
+import {DockerfileParser, Instruction as AstInstructionClass, type Dockerfile, type Flag as DockerFlag, type Heredoc as DockerHeredoc, type Instruction as AstInstruction, type Property as DockerProperty} from 'dockerfile-ast';
 
 export type Flag = {name: string; value: string | undefined};
 
@@ -60,6 +60,39 @@ export const knownKeywords = new Set([
 
 const execFormKeywords = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 
+/**
+ * dockerfile-ast re-reads an instruction's arguments from the text on every getArguments() call
+ * (instruction.js getRawArguments), and its parser, its accessors and dockerfile-utils' validator
+ * ask about 13 times per instruction: the largest single cost of validating a Dockerfile. The
+ * result depends only on the parsed document, so it is kept per instruction; callers get a copy
+ * because ModifiableInstruction.getArguments shifts the array it receives.
+ */
+function rememberArguments() {
+	const remembered = Symbol('rescale-apptainer remembered arguments');
+	type WithRawArguments = {getRawArguments: () => unknown[]; [remembered]?: unknown[]};
+	const prototype = AstInstructionClass.prototype as unknown as WithRawArguments;
+	const read = prototype.getRawArguments;
+	prototype.getRawArguments = function (this: WithRawArguments) {
+		this[remembered] ??= read.call(this);
+		return this[remembered].slice();
+	};
+}
+
+rememberArguments();
+
+const astByModel = new WeakMap<DockerfileModel, Dockerfile>();
+
+/** The dockerfile-ast tree a model was read from, for checks that work on that tree. */
+export function dockerfileAst(model: DockerfileModel): Dockerfile {
+	let ast = astByModel.get(model);
+	if (!ast) {
+		ast = DockerfileParser.parse(model.text);
+		astByModel.set(model, ast);
+	}
+
+	return ast;
+}
+
 /** Parses Dockerfile text (LF line endings) into stages and instructions. Never throws. */
 export function parseDockerfile(text: string): DockerfileModel {
 	const ast = DockerfileParser.parse(text);
@@ -73,6 +106,7 @@ export function parseDockerfile(text: string): DockerfileModel {
 	}));
 
 	const model: DockerfileModel = {text, escapeChar, directives, instructions, globalArgs: [], beforeFirstFrom: [], stages: []};
+	astByModel.set(model, ast);
 	for (const instruction of instructions) {
 		const current = model.stages.at(-1);
 		if (instruction.keyword === 'FROM') {
@@ -141,7 +175,7 @@ function readPieces(
 	skip: Set<number>,
 	escapeChar: string,
 ): string[] {
-	const continuation = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
+	const continuation = continuationPattern(escapeChar);
 	const pieces: string[] = [];
 	let continued = false;
 	for (let lineNumber = start.line; lineNumber <= endLine; lineNumber++) {
@@ -214,10 +248,16 @@ function readProperties(instruction: AstInstruction): KeyValue[] {
 		return [];
 	}
 
-	return withProperties.getProperties().map(property => ({
-		name: property.getName(),
-		rawValue: property.getUnescapedValue() ?? undefined,
-	}));
+	return withProperties.getProperties().flatMap(property => {
+		const rawValue = property.getUnescapedValue() ?? undefined;
+		// `ARG A B` declares two ARGs (BuildKit reads each word as NAME[=VALUE]); only ENV and
+		// LABEL have the legacy `NAME VALUE` form the parser reads here.
+		if (instruction.getKeyword().toUpperCase() === 'ARG' && rawValue !== undefined && property.getAssignmentOperator() === null) {
+			return [property.getName(), ...rawValue.trim().split(/\s+/)].map(name => ({name, rawValue: undefined}));
+		}
+
+		return [{name: property.getName(), rawValue}];
+	});
 }
 
 function parseExecForm(text: string): string[] | undefined {
@@ -232,6 +272,19 @@ function parseExecForm(text: string): string[] | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+const continuationPatterns = new Map<string, RegExp>();
+
+/** The escape character at the end of a line (and blanks after it): a continuation. */
+function continuationPattern(escapeChar: string): RegExp {
+	let pattern = continuationPatterns.get(escapeChar);
+	if (!pattern) {
+		pattern = new RegExp(`${escapeRegExp(escapeChar)}[ \\t]*$`);
+		continuationPatterns.set(escapeChar, pattern);
+	}
+
+	return pattern;
 }
 
 function escapeRegExp(text: string): string {

@@ -36,7 +36,7 @@ export function pipInstalls(script: string): PipInstall[] {
 	return installs;
 }
 
-function pipInstallArguments(words: string[]): string[] | undefined {
+function pipInstallArguments(words: readonly string[]): string[] | undefined {
 	const [first, second, third, fourth] = words;
 	if (first && pipPrograms.test(first) && second === 'install') {
 		return words.slice(2);

@@ -3,12 +3,30 @@
  * their words (quotes removed), which is enough to find `pip install`, `apt-get install` and the
  * like. It does not expand anything and never throws.
  */
-export type SimpleCommand = {words: string[]};
+export type SimpleCommand = {readonly words: readonly string[]};
 
 const separators = new Set([';', '&', '|', '(', ')', '\n']);
 
-export function simpleCommands(script: string): SimpleCommand[] {
-	const commands: SimpleCommand[] = [];
+/** Every rule and the converter read the same RUN scripts: each is split once (frozen, so shared safely). */
+const splitScripts = new Map<string, readonly SimpleCommand[]>();
+const remembered = 2000;
+
+export function simpleCommands(script: string): readonly SimpleCommand[] {
+	let commands = splitScripts.get(script);
+	if (!commands) {
+		if (splitScripts.size >= remembered) {
+			splitScripts.clear();
+		}
+
+		commands = Object.freeze(splitCommands(script).map(command => Object.freeze({words: Object.freeze(command.words)})));
+		splitScripts.set(script, commands);
+	}
+
+	return commands;
+}
+
+function splitCommands(script: string): Array<{words: string[]}> {
+	const commands: Array<{words: string[]}> = [];
 	let words: string[] = [];
 	let word = '';
 	let inWord = false;
@@ -78,8 +96,22 @@ export function simpleCommands(script: string): SimpleCommand[] {
 	return commands;
 }
 
-/** Drops leading `VAR=value` assignments and wrappers such as `sudo` or `env`. */
-export function commandWords(command: SimpleCommand): {assignments: string[]; words: string[]} {
+type CommandWords = {readonly assignments: readonly string[]; readonly words: readonly string[]};
+
+const wordsOfCommands = new WeakMap<SimpleCommand, CommandWords>();
+
+/** Drops leading `VAR=value` assignments and wrappers such as `sudo` or `env` (once per command). */
+export function commandWords(command: SimpleCommand): CommandWords {
+	let found = wordsOfCommands.get(command);
+	if (!found) {
+		found = readCommandWords(command);
+		wordsOfCommands.set(command, found);
+	}
+
+	return found;
+}
+
+function readCommandWords(command: SimpleCommand): CommandWords {
 	let index = 0;
 	const assignments: string[] = [];
 	while (index < command.words.length) {

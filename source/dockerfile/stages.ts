@@ -14,10 +14,36 @@ export type ResolvedStage = Stage & {
 	isFinal: boolean;
 };
 
-/** Substitutes global ARG defaults into FROM lines and links stages that build on stages. */
+const resolvedByModel = new WeakMap<DockerfileModel, ResolvedStage[]>();
+
+/**
+ * Substitutes global ARG defaults into FROM lines and links stages that build on stages. The
+ * rules, the converter and the %test writer all ask for a model's stages: they are worked out once.
+ */
 export function resolveStages(model: DockerfileModel): ResolvedStage[] {
+	let resolved = resolvedByModel.get(model);
+	if (!resolved) {
+		resolved = resolveStagesOf(model);
+		resolvedByModel.set(model, resolved);
+	}
+
+	return resolved;
+}
+
+function resolveStagesOf(model: DockerfileModel): ResolvedStage[] {
 	const lookup = globalArgLookup(model.globalArgs, model.escapeChar);
 	const resolved: ResolvedStage[] = [];
+	const names = new Set(model.stages.map(stage => stage.name).filter(name => name !== undefined));
+	const generatedName = (index: number) => {
+		let name = `stage${index}`;
+		for (let suffix = 2; names.has(name); suffix++) {
+			name = `stage${index}-${suffix}`;
+		}
+
+		names.add(name);
+		return name;
+	};
+
 	for (const stage of model.stages) {
 		const resolvedImage = expandWord(stage.image, lookup, model.escapeChar);
 		const parent = resolved.find(candidate => candidate.name !== undefined && candidate.name === resolvedImage.toLowerCase());
@@ -26,7 +52,7 @@ export function resolveStages(model: DockerfileModel): ResolvedStage[] {
 			resolvedImage,
 			unresolvedArgs: unresolvedVariables(stage.image, lookup, model.escapeChar),
 			parent,
-			defName: stage.name ?? `stage${stage.index}`,
+			defName: stage.name ?? generatedName(stage.index),
 			isFinal: stage.index === model.stages.length - 1,
 		});
 	}

@@ -9,6 +9,7 @@ import {buildkitOnlyRule} from './rules/buildkit-only.js';
 import {condaActivateRule} from './rules/conda-activate.js';
 import {copyChownRule} from './rules/copy-chown.js';
 import {cudaAptKeyRule} from './rules/cuda-apt-key.js';
+import {defWorkaroundRule} from './rules/def-workaround.js';
 import {driverRequirementRule} from './rules/driver-requirement.js';
 import {editableInstallRule} from './rules/editable-install.js';
 import {entrypointCmdRule} from './rules/entrypoint-cmd.js';
@@ -18,26 +19,27 @@ import {noEffectRule} from './rules/no-effect.js';
 import {ngcPrebuiltExtRule} from './rules/ngc-prebuilt-ext.js';
 import {noFromRule} from './rules/no-from.js';
 import {platformRule} from './rules/platform.js';
-import type {Rule} from './rules/rule.js';
+import type {Rule, RuleContext} from './rules/rule.js';
 import {secretInImageRule} from './rules/secret-in-image.js';
 import {sudoRule} from './rules/sudo.js';
 import {syntaxRule} from './rules/syntax.js';
 import {torchWheelsRule} from './rules/torch-wheels.js';
 import {userIgnoredRule} from './rules/user-ignored.js';
+import {windowsImageRule} from './rules/windows-image.js';
 import {workdirIgnoredRule} from './rules/workdir-ignored.js';
 import {resolveStages} from './stages.js';
 
 export const rules: Rule[] = [
-	syntaxRule, noFromRule, torchWheelsRule, baseUnpinnedRule, aptNoninteractiveRule, workdirIgnoredRule,
+	syntaxRule, noFromRule, windowsImageRule, torchWheelsRule, baseUnpinnedRule, aptNoninteractiveRule, workdirIgnoredRule,
 	userIgnoredRule, noEffectRule, copyChownRule, buildkitOnlyRule, secretInImageRule, addRemoteRule,
 	condaActivateRule, sudoRule, addArchiveRule, platformRule, entrypointCmdRule, bindShadowedPathRule,
 	homeInstallRule, editableInstallRule, cudaAptKeyRule, ngcPrebuiltExtRule,
-	driverRequirementRule, gpuArchSupportRule,
+	driverRequirementRule, gpuArchSupportRule, defWorkaroundRule,
 ];
 
 /** Every finding for a parsed Dockerfile, errors first, then by line. */
-export function validateDockerfile(model: DockerfileModel): Finding[] {
-	const context = {model, stages: resolveStages(model)};
+export function validateDockerfile(model: DockerfileModel, conversionNotes?: RuleContext['conversionNotes']): Finding[] {
+	const context = {model, stages: resolveStages(model), conversionNotes};
 	return rules.flatMap(rule => rule.check(context)).sort(compareFindings);
 }
 

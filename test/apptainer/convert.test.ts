@@ -179,12 +179,13 @@ describe('COPY and ADD', () => {
 		assert.match(sectionBody(text, '%files'), /"a b.txt" \/d\//);
 	});
 
-	test('ADD of a local archive is staged and unpacked; ADD of a URL is downloaded', () => {
+	test('ADD of a local archive is staged and unpacked; ADD of a URL is downloaded on the build node and placed at its step', () => {
 		const {text} = convert(['FROM ubuntu:22.04', 'ADD vendor.tar.gz /opt/vendor/', 'ADD https://example.org/tool.tgz /tmp/']);
 		assert.match(sectionBody(text, '%files'), /vendor.tar.gz \/.rescale-apptainer\/add-2\//);
 		const post = sectionBody(text, '%post');
 		assert.match(post, /tar -xf \/.rescale-apptainer\/add-2\/vendor.tar.gz -C \/opt\/vendor/);
-		assert.match(post, /curl -fsSL -o \/tmp\/tool.tgz https:\/\/example.org\/tool.tgz/);
+		assert.match(sectionBody(text, '%setup'), /curl -fsSL -o "\$APPTAINER_ROOTFS"\/.rescale-apptainer\/add-3\/0 https:\/\/example.org\/tool.tgz/);
+		assert.match(post, /cp \/.rescale-apptainer\/add-3\/0 \/tmp\/tool.tgz/);
 	});
 
 	test('COPY from a heredoc writes the file in %post', () => {

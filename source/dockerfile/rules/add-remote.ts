@@ -10,7 +10,7 @@ export const addRemoteRule: Rule = {
 				rule: 'add-remote',
 				severity: 'warning' as const,
 				line: instruction.line,
-				message: `ADD ${source} fetches a URL, which %files cannot do: the def downloads it in %post with curl (or wget), so the image needs one of them and the build node needs network access; the download is not checksum-verified.`,
+				message: `ADD ${source} fetches a URL, which %files cannot do: the def downloads it on the build node in %setup (curl, wget or python3), so the build needs network access; the download is not checksum-verified.`,
 				fix: 'Download the file into the build context and COPY it, or keep the download and add a checksum check (sha256sum -c).',
 			}));
 		});

@@ -12,7 +12,7 @@ const runFlags: Record<string, string> = {
 function mountFinding(mount: RunMount, line: number): Finding {
 	const flag = `RUN --mount=${mount.raw} needs BuildKit`;
 	if (mount.type === 'bind') {
-		return {rule: 'buildkit-only', severity: 'info', line, message: `${flag}: it is a bind mount (the default type), so the def copies ${mount.source} from ${mount.from ?? 'the build context'} to a staging folder and puts it at ${mount.target ?? 'its target'} for this step only.`};
+		return {rule: 'buildkit-only', severity: 'warning', line, message: `${flag}: it is a bind mount (the default type), so the def copies ${mount.source} from ${mount.from ?? 'the build context'} to a staging folder and puts it at ${mount.target ?? 'its target'} for this step only.`};
 	}
 
 	if (mount.type === 'cache' || mount.type === 'tmpfs') {

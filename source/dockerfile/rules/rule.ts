@@ -2,7 +2,12 @@ import type {Finding} from '../finding.js';
 import type {DockerfileModel, Instruction} from '../model.js';
 import type {ResolvedStage} from '../stages.js';
 
-export type RuleContext = {model: DockerfileModel; stages: ResolvedStage[]};
+export type RuleContext = {
+	model: DockerfileModel;
+	stages: ResolvedStage[];
+	/** The notes of a conversion of this model the caller already made (see def-workaround). */
+	conversionNotes?: ReadonlyArray<{line: number; message: string; workaround?: true}>;
+};
 
 export type Rule = {
 	id: string;

@@ -4,6 +4,10 @@ import {instructionsOf, type Rule} from './rule.js';
 const secretName = /(?:TOKEN|SECRET|PASSW(?:OR)?D|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH)/i;
 /** Names that match the pattern but hold public data (official python images set GPG_KEY). */
 const publicNames = /^(?:GPG_KEY|.*_KEY_?(?:ID|SERVER|RING|URL|PATH|FILE)|.*_(?:FILE|PATH|URL|DIR))$/i;
+/** Names of checksums, commits and versions: a hex value there is a digest, not a secret. */
+const digestNames = /(?:SHA\d*|SHA\d*SUM|HASH|DIGEST|CHECKSUM|MD5|COMMIT|REV|REVISION|REF|TAG|VERSION|BUILD)(?:_|$)/i;
+/** Lengths of MD5, SHA-1, SHA-224, SHA-256, SHA-384 and SHA-512 digests in hex. */
+const digestLengths = new Set([32, 40, 56, 64, 96, 128]);
 
 /** `weak` shapes (plain hex) also fit public values such as key fingerprints, so public names skip them. */
 const tokenShapes: Array<{kind: string; shape: RegExp; weak?: boolean}> = [
@@ -27,8 +31,11 @@ export const secretInImageRule: Rule = {
 			for (const property of instruction.properties) {
 				const value = (property.rawValue ?? '').replaceAll(/^["']|["']$/g, '');
 				const publicName = publicNames.test(property.name);
-				const shape = tokenShapes.find(candidate => candidate.shape.test(value) && !(candidate.weak && publicName));
-				const suspiciousName = secretName.test(property.name) && !publicName;
+				const digestName = digestNames.test(property.name);
+				// A bare hex digest (a checksum, a commit SHA) is public unless its name says otherwise.
+				const hexDigest = digestLengths.has(value.length) && /^[a-f\d]+$/i.test(value) && (digestName || !secretName.test(property.name));
+				const shape = tokenShapes.find(candidate => candidate.shape.test(value) && !(candidate.weak && (publicName || hexDigest)));
+				const suspiciousName = secretName.test(property.name) && !publicName && !digestName;
 				if (!shape && !(suspiciousName && value !== '' && !value.startsWith('$'))) {
 					continue;
 				}

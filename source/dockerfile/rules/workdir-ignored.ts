@@ -23,8 +23,8 @@ export const workdirIgnoredRule: Rule = {
 			rule: 'workdir-ignored',
 			severity: 'warning',
 			line: lastWorkdir?.line ?? final.from.line,
-			message: `${origin} is not where the container starts: Apptainer starts in the directory you launch from (on Rescale, the job's writable work/shared folder). The definition file cds into ${directory} for its build steps only.`,
-			fix: `Refer to files in the image by absolute path (e.g. python ${directory.replace(/\/$/, '')}/script.py), or pass --pwd ${directory} to apptainer run.`,
+			message: `${origin} holds for the build steps and for the image's own command (the runscript cds there before ENTRYPOINT, or CMD when apptainer run gets no arguments, as docker run does). A command given to apptainer run in place of CMD, and apptainer exec, start in the folder you launch from (on Rescale, the job's work folder), so relative paths there do not find the image's files; and ${directory} is read-only at run time.`,
+			fix: `Refer to files in the image by absolute path (e.g. python ${directory.replace(/\/$/, '')}/script.py), and write outputs to the folder the job starts in.`,
 		}];
 	},
 };
