@@ -240,9 +240,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					onQuit={() => {
 						requestQuit(0);
 					}}
-					onFinished={() => {
+					onFinished={succeeded => {
 						dispatch({type: 'finished'});
-						finish({code: 0, finished: true});
+						finish({code: succeeded ? 0 : 1, finished: true});
 					}}
 				/>
 			) : null}

@@ -9,8 +9,10 @@ import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
 import {formatDollars, gpusFor} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
+import {describeOutcome} from '../../run/describe-outcome.js';
 import {imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
 import {JobPanel} from '../components/job-panel.js';
+import {RunOutcome} from '../components/run-outcome.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
@@ -38,7 +40,8 @@ export type RunStepProps = {
 	onSubmitted: (job: string) => void;
 	/** The job ended (or could not be followed): it no longer runs. */
 	onSettled: () => void;
-	onFinished: () => void;
+	/** Enter after the run: whether its command succeeded decides the wizard's exit code. */
+	onFinished: (succeeded: boolean) => void;
 	onQuit: () => void;
 	onEvent: (event: PipelineEvent) => void;
 	/** One line per output file, for the session report. */
@@ -106,7 +109,7 @@ export function RunStep(props: RunStepProps) {
 				return runJob({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs && !props.resume, pollMs: session.pollMs, signal: props.signal, onEvent});
 			},
 			result => {
-				props.onOutputs(result.outputs.map(file => `output ${file.relativePath ?? file.name} (${formatBytes(file.decryptedSize ?? 0)}, file id ${file.id})`));
+				props.onOutputs([...describeOutcome(result.outcome), ...result.outputs.map(file => `output ${file.relativePath ?? file.name} (${formatBytes(file.decryptedSize ?? 0)}, file id ${file.id})`)]);
 				props.onSettled();
 				dispatch({type: 'finished', result, at: Date.now()});
 			},
@@ -123,7 +126,7 @@ export function RunStep(props: RunStepProps) {
 		if (key.escape) {
 			dispatch({type: 'escape'});
 		} else if (key.return && phase.name === 'done') {
-			props.onFinished();
+			props.onFinished(phase.result.outcome.succeeded);
 		} else if (key.return) {
 			dispatch({type: 'enter', at: Date.now()});
 		} else if (input === 'q' && !typing) {
@@ -240,8 +243,7 @@ export function RunStep(props: RunStepProps) {
 			{phase.name === 'running' ? <KeyHints hints={[{key: 'Ctrl-C', label: 'leave or stop the job'}]}/> : null}
 			{phase.name === 'done' ? (
 				<>
-					<Text color={theme.success}>{`${symbols.done} Job ${phase.result.job} ${phase.result.final.status} (${phase.result.final.statusReason}). Output files:`}</Text>
-					{phase.result.outputs.map(file => <Text key={file.id} wrap="wrap">{`  ${file.relativePath ?? file.name}  ${formatBytes(file.decryptedSize ?? 0)}`}</Text>)}
+					<RunOutcome result={phase.result} logLines={props.logLines}/>
 					<KeyHints hints={[{key: 'Enter', label: 'finish'}, quit]}/>
 				</>
 			) : null}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
+import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
+import {keys, renderUi} from '../helpers/ui.js';
+import {testServices} from '../helpers/wizard-services.js';
+
+const ctrlU = '\u0015';
+const pause = async (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
+
+type Ui = ReturnType<typeof renderUi>;
+
+/** Enter at each marker in turn. */
+async function enterAt(ui: Ui, markers: Array<string | RegExp>) {
+	for (const marker of markers) {
+		await ui.waitFor(marker, 30_000);
+		await ui.press(keys.enter);
+	}
+}
+
+/** From step 1 to the built image and the command field of step 5 (the first GPU coretype, 1 h). */
+async function toRunCommand(ui: Ui) {
+	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
+	await ui.waitFor('Command after apptainer run');
+}
+
+/** Types the command, checks it, confirms after the double-Enter guard, and waits for the end. */
+async function runCommand(ui: Ui, command: string, end: string | RegExp) {
+	await ui.press(ctrlU, command, keys.enter);
+	await ui.waitFor('Enter submit the job');
+	await pause(confirmDelayMs);
+	await ui.press(keys.enter);
+	await ui.waitFor(end, 30_000);
+}
+
+test('step 5: a run whose command exits 3 is shown as failed, with the code, the log tail and the cause; never as completed', async () => {
+	const services = await testServices();
+	let outcome: WizardOutcome | undefined;
+	const ui = renderUi(<WizardApp services={services} onExit={result => {
+		outcome = result;
+	}}/>);
+	await toRunCommand(ui);
+	await runCommand(ui, 'exit 3', 'The run failed');
+	const screen = ui.screen();
+	assert.match(screen, /✗ The run failed \(job \w+, Completed on Rescale\)\. The command exited with code 3\./);
+	assert.match(screen, /Last lines of its log:/);
+	assert.match(screen, /Most likely: /);
+	assert.doesNotMatch(screen, /✓ Job|Output files:/);
+	await ui.press(keys.enter);
+	await ui.waitUntil(() => outcome !== undefined);
+	assert.equal(outcome?.code, 1, 'a failed run does not end the wizard with 0');
+	assert.ok(outcome?.report?.results.some(line => line.startsWith('✗ The run failed. The command exited with code 3')));
+	ui.unmount();
+});
