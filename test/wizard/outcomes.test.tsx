@@ -52,3 +52,20 @@ test('step 5: a run whose command exits 3 is shown as failed, with the code, the
 	assert.ok(outcome?.report?.results.some(line => line.startsWith('✗ The run failed. The command exited with code 3')));
 	ui.unmount();
 });
+
+test('step 4: the unfixed example (o at step 1) fails its %test on the build node; the screen names the package, its Dockerfile line and the fix', async () => {
+	const services = await testServices();
+	const ui = renderUi(<WizardApp services={services} onExit={() => undefined}/>);
+	await ui.waitFor('Step 1/5');
+	await ui.press('o');
+	await enterAt(ui, ['Step 2/5', 'Step 3/5', 'Enter submit the build job']);
+	await ui.waitFor('The build failed', 30_000);
+	const screen = ui.screen();
+	assert.match(screen, /✗ The build failed \(job \w+\)\. The smoke test \(%test\) failed on the build node,\s+before any GPU\s+time was paid for:/);
+	assert.match(screen, /✗ import torch_\w+: installed at Dockerfile line 6/);
+	assert.match(screen, /AttributeError: .*sparse_csr_tensor/);
+	assert.match(screen, /validate, line 6 torch-wheel-mismatch: /);
+	assert.match(screen, /fix: /);
+	assert.doesNotMatch(screen, /Built /);
+	ui.unmount();
+});

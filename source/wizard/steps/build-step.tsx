@@ -8,6 +8,7 @@ import type {Session} from '../../platform/session.js';
 import {imagesFolder, runBuild, type BuildResult} from '../../image-build/pipeline.js';
 import {RescaleError} from '../../rescale/errors.js';
 import type {PipelineEvent} from '../../jobs/events.js';
+import {BuildFailure} from '../components/build-failure.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints} from '../components/key-hints.js';
 import {useJobRun, useNow} from '../hooks.js';
@@ -139,7 +140,7 @@ export function BuildStep(props: BuildStepProps) {
 			) : null}
 			{phase.name === 'done' && phase.result.status === 'failed' ? (
 				<>
-					<Text color={theme.error}>{`${symbols.failed} The build failed (job ${phase.result.job}). Most likely: ${phase.result.cause}`}</Text>
+					<BuildFailure result={phase.result} findings={phase.plan.findings}/>
 					<KeyHints hints={[{key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}

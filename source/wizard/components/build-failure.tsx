@@ -1,0 +1,25 @@
+import {Box, Text} from 'ink';
+import type {Finding} from '../../dockerfile/finding.js';
+import type {BuildResult} from '../../image-build/pipeline.js';
+import {describeSmokeTestFailure} from '../../image-build/smoke-test-failure.js';
+import {symbols, theme} from '../theme.js';
+
+type FailedBuild = Extract<BuildResult, {status: 'failed'}>;
+
+/**
+ * A failed build: for a failed smoke test (%test), what did not import, the Dockerfile line that
+ * installed it and the fix validate suggests; for any other failure, the likely cause.
+ */
+export function BuildFailure({result, findings}: {result: FailedBuild; findings: Finding[]}) {
+	const [heading, ...details] = describeSmokeTestFailure(result.failedChecks, findings, result.lastLines);
+	if (heading === undefined) {
+		return <Text color={theme.error} wrap="wrap">{`${symbols.failed} The build failed (job ${result.job}). Most likely: ${result.cause}`}</Text>;
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text color={theme.error} wrap="wrap">{`${symbols.failed} The build failed (job ${result.job}). ${heading}`}</Text>
+			{details.map(line => <Text key={line} wrap="wrap" color={line.trimStart().startsWith('✗') ? theme.error : undefined}>{line}</Text>)}
+		</Box>
+	);
+}
