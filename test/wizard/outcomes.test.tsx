@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
+import {clientFor} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
 
@@ -67,5 +68,32 @@ test('step 4: the unfixed example (o at step 1) fails its %test on the build nod
 	assert.match(screen, /validate, line 6 torch-wheel-mismatch: /);
 	assert.match(screen, /fix: /);
 	assert.doesNotMatch(screen, /Built /);
+	ui.unmount();
+});
+
+test('step 3: doctor\'s checks run right after the session opens; a failed one is shown with what to do, before any upload; Esc goes back, Enter goes on', async () => {
+	const services = await testServices();
+	const {sandbox} = services;
+	const client = clientFor(sandbox);
+	const attempts = 3;
+	const ui = renderUi(<WizardApp services={{...services, async openSandbox() {
+		const session = await services.openSandbox();
+		// The platform fails every attempt of the checks' first request (users/me) once the session is open.
+		sandbox.injectFault('503', attempts);
+		return {...session, client: clientFor(sandbox, {retry: {attempts, baseDelayMs: 5, maxDelayMs: 50}})};
+	}}} onExit={() => undefined}/>);
+	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5']);
+	await ui.waitFor('Enter go on anyway');
+	assert.match(ui.screen(), /Before anything is uploaded: 1 check\(s\) of sandbox \(simulation\) failed/);
+	assert.match(ui.screen(), /✗ API key: .*503/);
+	assert.match(ui.screen(), /Esc back: another key or the sandbox/);
+	assert.deepEqual(await client.files.list(''), [], 'nothing uploaded yet');
+	await ui.press(keys.escape);
+	await ui.waitFor('Use the sandbox: a simulation of Rescale');
+	await ui.press(keys.enter);
+	await ui.waitFor('Enter go on anyway');
+	await ui.press(keys.enter);
+	await ui.waitFor('Enter submit the build job');
+	assert.match(ui.screen(), /Step 4\/5/);
 	ui.unmount();
 });

@@ -2,6 +2,7 @@ import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {useState} from 'react';
 import type {AvailableKey} from '../../platform/credentials.js';
+import {runDoctorChecks, type DoctorCheck} from '../../platform/doctor.js';
 import type {Session} from '../../platform/session.js';
 import {platforms} from '../../rescale/platforms.js';
 import {RescaleError} from '../../rescale/errors.js';
@@ -20,6 +21,7 @@ type Phase =
 	| {name: 'key'; platform: string}
 	| {name: 'verifying'; what: string}
 	| {name: 'remember'; session: Session; platform: string; apiKey: string; email: string}
+	| {name: 'doctor'; session: Session; failed: DoctorCheck[]}
 	| {name: 'failed'; message: string; hint: string};
 
 export type KeyStepProps = {services: WizardServices; onConnected: (session: Session) => void; onBack: () => void};
@@ -40,6 +42,25 @@ const keyLabels: Record<AvailableKey['source'], string> = {
 export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 	const {settings} = services;
 	const [phase, setPhase] = useState<Phase>(services.forceSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
+	const failWith = (error: unknown) => {
+		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
+	};
+
+	/** doctor's read-only checks, before anything is uploaded: what fails is shown, the rest goes on. */
+	const preflight = async (session: Session) => {
+		setPhase({name: 'verifying', what: `Checking what ${session.label} offers this account (analysis, coretypes, projects, folders)`});
+		try {
+			const failed = (await runDoctorChecks(session)).filter(check => !check.ok);
+			if (failed.length === 0) {
+				onConnected(session);
+			} else {
+				setPhase({name: 'doctor', session, failed});
+			}
+		} catch (error) {
+			failWith(error);
+		}
+	};
+
 	const connect = async (what: string, open: () => Promise<Session & {email?: string}>, remember?: {platform: string; apiKey: string}) => {
 		setPhase({name: 'verifying', what});
 		try {
@@ -47,10 +68,10 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 			if (remember && session.email) {
 				setPhase({name: 'remember', session, email: session.email, ...remember});
 			} else {
-				onConnected(session);
+				await preflight(session);
 			}
 		} catch (error) {
-			setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
+			failWith(error);
 		}
 	};
 
@@ -80,8 +101,12 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 					services.config.saveCredentials(phase.platform, phase.apiKey);
 				}
 
-				onConnected(phase.session);
+				void preflight(phase.session);
 			}
+		} else if (phase.name === 'doctor' && key.return) {
+			onConnected(phase.session);
+		} else if (phase.name === 'doctor' && key.escape) {
+			setPhase({name: 'choose'});
 		} else if (key.escape && (phase.name === 'choose' || phase.name === 'failed')) {
 			onBack();
 		} else if (key.escape && (phase.name === 'platform' || phase.name === 'key')) {
@@ -126,6 +151,18 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 				<>
 					<Text color={theme.success}>{`${symbols.done} The key works: signed in as ${phase.email}.`}</Text>
 					<Text>Remember it on this machine (in a file only you can read)? y / N</Text>
+				</>
+			) : null}
+			{phase.name === 'doctor' ? (
+				<>
+					<Text color={theme.warning} wrap="wrap">{`Before anything is uploaded: ${phase.failed.length} check(s) of ${phase.session.label} failed (rescale-apptainer doctor runs them all):`}</Text>
+					{phase.failed.map(check => (
+						<Box key={check.check} flexDirection="column">
+							<Text color={theme.error} wrap="wrap">{`${symbols.failed} ${check.check}: ${check.detail}`}</Text>
+							{check.todo ? <Text wrap="wrap">{`  ${check.todo}`}</Text> : null}
+						</Box>
+					))}
+					<KeyHints hints={[{key: 'Enter', label: 'go on anyway'}, {key: 'Esc', label: 'back: another key or the sandbox'}]}/>
 				</>
 			) : null}
 			{phase.name === 'failed' ? (
