@@ -20,7 +20,7 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const ui = wizard(`--report ${path.join(folder, 'session.md')}`, folder, {columns: 80, rows: 34});
 	const steps: Array<[string | RegExp, number?]> = [
-		['Step 1/5'], ['✓ fixed line 1'], ['Step 2/5'], ['Use the sandbox'], ['Enter submit the build job'],
+		['Step 1/5'], ['✓ fixed line 1'], ['Step 2/5'], ['Use the sandbox'], ['Which project'], ['Enter submit the build job'],
 		['✓ Built gauge-equivariant-mesh-cnn.sif', 60_000], ['Which image?'], ['Which GPU coretype?'], ['How big a node'], ['Walltime:'], ['python /workspace/experiments/shapes.py'], ['Enter submit the job'],
 	];
 	for (const [marker, timeout] of steps) {
@@ -70,7 +70,7 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 test('Ctrl-C during the build leaves the job running; a restarted wizard reattaches to it', {skip}, async () => {
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const first = wizard('--speed 4', folder);
-	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Which project', 'Enter submit the build job']) {
 		 
 		await first.waitFor(marker);
 		first.press('Enter');
@@ -84,6 +84,7 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	const left = await first.waitFor('EXIT=130');
 	assert.match(left, new RegExp(`Job ${job} keeps running on sandbox \\(simulation\\)`));
 
+	// The project chosen in the first session is remembered for the sandbox: not asked again.
 	const second = wizard('--speed 40', folder);
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
 		 
@@ -106,7 +107,7 @@ test('at 80x24, Enter only walks all five steps: the header is always on screen,
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const ui = wizard('--speed 40', folder, {columns: 80, rows: 24});
 	const steps: Array<[string, number, boolean]> = [
-		['Step 1/5', 1, false], ['✓ fixed line 1', 1, false], ['Step 2/5', 2, false], ['Use the sandbox', 3, false], ['Enter submit the build job', 4, true],
+		['Step 1/5', 1, false], ['✓ fixed line 1', 1, false], ['Step 2/5', 2, false], ['Use the sandbox', 3, false], ['Which project', 3, false], ['Enter submit the build job', 4, true],
 		['✓ Built gauge-equivariant-mesh-cnn.sif', 4, true], ['Which image?', 5, false], ['Which GPU coretype?', 5, true], ['How big a node', 5, true], ['Walltime:', 5, true], ['python /workspace/experiments/shapes.py', 5, false], ['Enter submit the job', 5, true],
 	];
 	for (const [marker, step, cost] of steps) {
@@ -142,7 +143,7 @@ test('at 80x24, Enter only walks all five steps: the header is always on screen,
 test('Ctrl-C during the GPU run and a restart: the run is followed again, and there is exactly one run job', {skip}, async () => {
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const first = wizard('--speed 20', folder, {columns: 80, rows: 24});
-	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job', '✓ Built gauge-equivariant-mesh-cnn.sif', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:', 'python /workspace/experiments/shapes.py', 'Enter submit the job']) {
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Which project', 'Enter submit the build job', '✓ Built gauge-equivariant-mesh-cnn.sif', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:', 'python /workspace/experiments/shapes.py', 'Enter submit the job']) {
 		 
 		await first.waitFor(marker, 120_000);
 		if (marker === 'Enter submit the job') {

@@ -7,7 +7,7 @@ import {readDockerfile} from '../../source/dockerfile/read-dockerfile.js';
 import {WizardApp} from '../../source/wizard/app.js';
 import {defaultServices, type WizardFlags} from '../../source/wizard/default-services.js';
 import {exampleRoot} from '../helpers/cli.js';
-import {startSandbox} from '../helpers/sandbox.js';
+import {clientFor, startSandbox} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
 
 const variables = ['RESCALE_PLATFORM', 'RESCALE_API_KEY', 'RESCALE_PROJECT', 'RESCALE_APPTAINER_CONFIG_DIR'] as const;
@@ -19,7 +19,7 @@ async function wizardWith(flags: Partial<WizardFlags>) {
 }
 
 /** Steps 1 and 2 with the fixes applied, then step 3's first choice, then submit the build. */
-async function buildThroughTheWizard(services: Awaited<ReturnType<typeof wizardWith>>, firstChoice: string | RegExp) {
+async function buildThroughTheWizard(services: Awaited<ReturnType<typeof wizardWith>>, firstChoice: string | RegExp, askedForProject: boolean) {
 	const ui = renderUi(<WizardApp services={services} onExit={() => undefined}/>);
 	await ui.press('f');
 	await ui.waitFor('✓ fixed');
@@ -29,6 +29,11 @@ async function buildThroughTheWizard(services: Awaited<ReturnType<typeof wizardW
 	await ui.waitFor('Step 3/5');
 	await ui.waitFor(firstChoice);
 	await ui.press(keys.enter);
+	if (askedForProject) {
+		await ui.waitFor('Which project', 20_000);
+		await ui.press(keys.enter);
+	}
+
 	await ui.waitFor('Step 4/5', 20_000);
 	await ui.waitFor('submit the build job', 20_000);
 	await ui.press(keys.enter);
@@ -61,7 +66,7 @@ describe('the wizard takes platform, key and project as the commands do: flag, t
 		process.env.RESCALE_API_KEY = sandbox.apiKey;
 		process.env.RESCALE_PROJECT = 'Sandbox project';
 		const services = await wizardWith({});
-		const ui = await buildThroughTheWizard(services, 'Use the key from RESCALE_API_KEY');
+		const ui = await buildThroughTheWizard(services, 'Use the key from RESCALE_API_KEY', false);
 		await ui.waitFor('✓ Built', 30_000);
 		assert.ok(!ui.screen().includes(sandbox.apiKey));
 		const jobs = [...sandbox.store.jobs.values()];
@@ -70,22 +75,23 @@ describe('the wizard takes platform, key and project as the commands do: flag, t
 		ui.unmount();
 	});
 
-	test('--platform URL and --api-key win over the environment; without --project a workspace that requires one refuses, and says so', async () => {
+	test('--platform URL and --api-key win over the environment; without --project the wizard asks for one, remembers it for the platform, and the build carries it', async () => {
 		const sandbox = await startSandbox({requireProject: true});
 		process.env.RESCALE_PLATFORM = 'https://eu.rescale.com';
 		process.env.RESCALE_API_KEY = 'a-key-for-another-platform';
 		const services = await wizardWith({platform: sandbox.url, apiKey: sandbox.apiKey});
 		assert.deepEqual(services.settings.keys.map(key => key.source), ['the --api-key flag', 'RESCALE_API_KEY']);
-		const ui = await buildThroughTheWizard(services, 'Use the key given with --api-key');
-		await ui.waitFor(/projectId/, 30_000);
-		assert.equal(sandbox.store.jobs.size, 0, 'no job without a project');
+		const ui = await buildThroughTheWizard(services, 'Use the key given with --api-key', true);
+		await ui.waitFor('✓ Built', 30_000);
+		assert.deepEqual([...sandbox.store.jobs.values()].map(job => job.projectId), ['sandboxProject']);
+		assert.equal(services.config.project(clientFor(sandbox).baseUrl), 'sandboxProject', 'remembered for this platform');
 		ui.unmount();
 	});
 
 	test('the build panel counts the requests the client retried (a faulty platform)', async () => {
 		const sandbox = await startSandbox({faults: '500=0.15,seed=4'});
 		const services = await wizardWith({platform: sandbox.url, apiKey: sandbox.apiKey});
-		const ui = await buildThroughTheWizard(services, 'Use the key given with --api-key');
+		const ui = await buildThroughTheWizard(services, 'Use the key given with --api-key', true);
 		await ui.waitFor('✓ Built', 60_000);
 		assert.match(ui.screen(), /[1-9]\d* retried request\(s\)/);
 		ui.unmount();

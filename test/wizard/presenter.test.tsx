@@ -18,9 +18,9 @@ import {testServices} from '../helpers/wizard-services.js';
 
 const pause = async (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
 
-/** Steps 1-3 with Enter, from the first frame to the sandbox's session. */
+/** Steps 1-3 with Enter, from the first frame to the sandbox's session and its one project. */
 async function throughStepThree(ui: ReturnType<typeof renderUi>) {
-	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5']) {
+	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project']) {
 		await ui.waitFor(marker);
 		await ui.press(keys.enter);
 	}

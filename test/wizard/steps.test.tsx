@@ -70,6 +70,8 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	await ui.waitFor('Step 3/5');
 	assert.match(ui.screen(), /No Rescale API key is set up here[\s\S]*❯ Use the sandbox: a simulation of Rescale on this machine/);
 	await ui.press(keys.enter);
+	await ui.waitFor('Which project');
+	await ui.press(keys.enter);
 	await ui.waitFor('Enter submit the build job');
 	assert.match(ui.screen(), /Step 4\/5.*sandbox \(simulation\)/);
 	await ui.press(keys.enter);
@@ -129,6 +131,8 @@ test('step 3: a typed key is checked live; a wrong one is refused with the regio
 	await ui.waitFor('The key works: signed in as researcher@sandbox.invalid');
 	assert.ok(!ui.screen().includes(testApiKey));
 	await ui.press('n');
+	await ui.waitFor('Which project');
+	await ui.press(keys.enter);
 	await ui.waitFor('Step 4/5');
 	assert.equal(wizard.config.credentials().apiKey, undefined, 'not remembered without a yes');
 	ui.unmount();
@@ -143,7 +147,7 @@ test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps 
 	}}} onExit={result => {
 		outcome = result;
 	}}/>);
-	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Enter submit the build job']) {
+	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job']) {
 		 
 		await ui.waitFor(marker);
 		 
@@ -191,6 +195,8 @@ test('step 2: the def edited in $EDITOR is re-checked on return and then used fo
 	assert.match(ui.screen(), /echo edited-by-hand/);
 	await ui.press(keys.enter);
 	await ui.waitFor('Step 3/5');
+	await ui.press(keys.enter);
+	await ui.waitFor('Which project');
 	await ui.press(keys.enter);
 	await ui.waitFor('Enter submit the build job');
 	const plan = JSON.parse(readFileSync(path.join(wizard.outDir, 'gauge-equivariant-mesh-cnn', 'plan.json'), 'utf8')) as {def: string};

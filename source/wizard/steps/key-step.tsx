@@ -3,6 +3,7 @@ import Spinner from 'ink-spinner';
 import {useState} from 'react';
 import type {AvailableKey} from '../../platform/credentials.js';
 import {runDoctorChecks, type DoctorCheck} from '../../platform/doctor.js';
+import type {Project} from '../../platform/project.js';
 import type {Session} from '../../platform/session.js';
 import {platforms} from '../../rescale/platforms.js';
 import {RescaleError} from '../../rescale/errors.js';
@@ -22,6 +23,7 @@ type Phase =
 	| {name: 'verifying'; what: string}
 	| {name: 'remember'; session: Session; platform: string; apiKey: string; email: string}
 	| {name: 'doctor'; session: Session; failed: DoctorCheck[]}
+	| {name: 'project'; session: Session; projects: Project[]}
 	| {name: 'failed'; message: string; hint: string};
 
 export type KeyStepProps = {services: WizardServices; onConnected: (session: Session) => void; onBack: () => void};
@@ -46,13 +48,34 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
 	};
 
+	/** With no project set, an account that has projects is asked for one: some workspaces refuse jobs without. */
+	const chooseProject = async (session: Session) => {
+		if (session.project) {
+			onConnected(session);
+			return;
+		}
+
+		try {
+			const projects = await session.client.users.projects();
+			// The embedded sandbox's session does not look up the project remembered for it.
+			const remembered = projects.find(project => project.id === session.config.project(session.platformId));
+			if (projects.length === 0 || remembered) {
+				onConnected({...session, project: remembered});
+			} else {
+				setPhase({name: 'project', session, projects});
+			}
+		} catch (error) {
+			failWith(error);
+		}
+	};
+
 	/** doctor's read-only checks, before anything is uploaded: what fails is shown, the rest goes on. */
 	const preflight = async (session: Session) => {
 		setPhase({name: 'verifying', what: `Checking what ${session.label} offers this account (analysis, coretypes, projects, folders)`});
 		try {
 			const failed = (await runDoctorChecks(session)).filter(check => !check.ok);
 			if (failed.length === 0) {
-				onConnected(session);
+				await chooseProject(session);
 			} else {
 				setPhase({name: 'doctor', session, failed});
 			}
@@ -104,8 +127,8 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 				void preflight(phase.session);
 			}
 		} else if (phase.name === 'doctor' && key.return) {
-			onConnected(phase.session);
-		} else if (phase.name === 'doctor' && key.escape) {
+			void chooseProject(phase.session);
+		} else if ((phase.name === 'doctor' || phase.name === 'project') && key.escape) {
 			setPhase({name: 'choose'});
 		} else if (key.escape && (phase.name === 'choose' || phase.name === 'failed')) {
 			onBack();
@@ -163,6 +186,16 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 						</Box>
 					))}
 					<KeyHints hints={[{key: 'Enter', label: 'go on anyway'}, {key: 'Esc', label: 'back: another key or the sandbox'}]}/>
+				</>
+			) : null}
+			{phase.name === 'project' ? (
+				<>
+					<Text wrap="wrap">{`Which project are the jobs charged to? This account has ${phase.projects.length} (some workspaces refuse jobs without one); the choice is remembered for ${phase.session.label}.`}</Text>
+					<SelectList limit={8} items={phase.projects.map(project => ({key: project.id, label: project.name, value: project, hint: project.id}))} onSelect={project => {
+						phase.session.config.rememberProject(phase.session.platformId, project.id);
+						onConnected({...phase.session, project});
+					}}/>
+					<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
 			{phase.name === 'failed' ? (
