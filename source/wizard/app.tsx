@@ -28,8 +28,10 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const [text, setText] = useState(services.dockerfile.text);
 	/** A def the user edited in $EDITOR; it replaces the generated one for the build. */
 	const [editedDef, setEditedDef] = useState<string>();
+	/** The generated def's %test (on unless the user turns it off in step 2, like --no-smoke-test). */
+	const [smokeTest, setSmokeTest] = useState(true);
 	// The one pipeline behind convert and build too: what Review shows is what is uploaded.
-	const definition = useMemo(() => deriveDefinition({text, context: services.context, editedDef}), [text, services.context, editedDef]);
+	const definition = useMemo(() => deriveDefinition({text, context: services.context, editedDef, smokeTest}), [text, services.context, editedDef, smokeTest]);
 	const gpuFacts = useMemo(() => imageGpuFacts(definition.model), [definition.model]);
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(definition.findings));
 	const [session, setSession] = useState<Session>();
@@ -147,6 +149,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					notes={definition.notes}
 					problems={definition.problems}
 					edited={definition.edited}
+					smokeTest={smokeTest}
 					maxLines={bodyRows - 4}
 					onSave={() => services.saveDef(defName, definition.def)}
 					onEdit={() => {
@@ -160,6 +163,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					}}
 					onDiscard={() => {
 						setEditedDef(undefined);
+					}}
+					onToggleSmokeTest={() => {
+						setSmokeTest(on => !on);
 					}}
 					onNext={() => {
 						dispatch({type: 'next'});

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {test} from 'node:test';
+import type {Session} from '../../source/platform/session.js';
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
-import {clientFor} from '../helpers/sandbox.js';
+import {clientFor, startSandbox} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
-import {testServices} from '../helpers/wizard-services.js';
+import {sandboxSession, testServices} from '../helpers/wizard-services.js';
 
 const ctrlU = '\u0015';
 const pause = async (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
@@ -21,13 +24,13 @@ async function enterAt(ui: Ui, markers: Array<string | RegExp>) {
 
 /** From step 1 to the built image and the command field of step 5 (the first GPU coretype, 1 h). */
 async function toRunCommand(ui: Ui) {
-	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
+	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
 	await ui.waitFor('Command after apptainer run');
 }
 
-/** Types the command, checks it, confirms after the double-Enter guard, and waits for the end. */
-async function runCommand(ui: Ui, command: string, end: string | RegExp) {
-	await ui.press(ctrlU, command, keys.enter);
+/** Types the command (or keeps the suggested one), checks it, confirms after the double-Enter guard, and waits for the end. */
+async function runCommand(ui: Ui, command: string | undefined, end: string | RegExp) {
+	await ui.press(...(command === undefined ? [] : [ctrlU, command]), keys.enter);
 	await ui.waitFor('Enter submit the job');
 	await pause(confirmDelayMs);
 	await ui.press(keys.enter);
@@ -59,7 +62,7 @@ test('step 4: the unfixed example (o at step 1) fails its %test on the build nod
 	const ui = renderUi(<WizardApp services={services} onExit={() => undefined}/>);
 	await ui.waitFor('Step 1/5');
 	await ui.press('o');
-	await enterAt(ui, ['Step 2/5', 'Step 3/5', 'Enter submit the build job']);
+	await enterAt(ui, ['Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job']);
 	await ui.waitFor('The build failed', 30_000);
 	const screen = ui.screen();
 	assert.match(screen, /✗ The build failed \(job \w+\)\. The smoke test \(%test\) failed on the build node,\s+before any GPU\s+time was paid for:/);
@@ -93,7 +96,63 @@ test('step 3: doctor\'s checks run right after the session opens; a failed one i
 	await ui.press(keys.enter);
 	await ui.waitFor('Enter go on anyway');
 	await ui.press(keys.enter);
+	await enterAt(ui, ['Which project']);
 	await ui.waitFor('Enter submit the build job');
 	assert.match(ui.screen(), /Step 4\/5/);
+	ui.unmount();
+});
+
+test('step 3: an account with projects and none set is asked which one before the build; the choice is remembered and both jobs carry it', async () => {
+	const services = await testServices();
+	const sandbox = await startSandbox({requireProject: true});
+	const sessions: Session[] = [];
+	let outcome: WizardOutcome | undefined;
+	const ui = renderUi(<WizardApp services={{...services, async openSandbox() {
+		sessions.push(await sandboxSession(sandbox));
+		return sessions.at(-1)!;
+	}}} onExit={result => {
+		outcome = result;
+	}}/>);
+	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5']);
+	await ui.waitFor('Which project are the jobs charged to?');
+	assert.match(ui.screen(), /❯ Sandbox project {2}sandboxProject/);
+	assert.equal(sandbox.store.jobs.size, 0, 'asked before any job');
+	await enterAt(ui, ['Which project', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
+	await runCommand(ui, undefined, 'Output files:');
+	await ui.press(keys.enter);
+	await ui.waitUntil(() => outcome !== undefined);
+	assert.deepEqual([...sandbox.store.jobs.values()].map(job => job.projectId), ['sandboxProject', 'sandboxProject'], 'the build and the run');
+	assert.equal(sessions[0]!.config.project(sessions[0]!.platformId), 'sandboxProject');
+	ui.unmount();
+});
+
+test('step 2: t turns the %test smoke test off (said on screen and in the key hints), and the build uploads the def without it', async () => {
+	const services = await testServices();
+	const ui = renderUi(<WizardApp services={services} onExit={() => undefined}/>);
+	await enterAt(ui, ['Step 1/5', '✓ fixed']);
+	await ui.waitFor('Step 2/5');
+	assert.match(ui.screen(), /t smoke test off/);
+	await ui.press('t');
+	await ui.waitFor('The %test smoke test is off');
+	assert.match(ui.screen(), /t smoke test on/);
+	await enterAt(ui, ['Step 2/5', 'Step 3/5', 'Which project']);
+	await ui.waitFor('Enter submit the build job');
+	const plan = JSON.parse(readFileSync(path.join(services.outDir, 'gauge-equivariant-mesh-cnn', 'plan.json'), 'utf8')) as {def: string};
+	assert.match(plan.def, /%post/);
+	assert.doesNotMatch(plan.def, /%test/);
+	ui.unmount();
+});
+
+test('step 5: the coretype list marks what fits the fixed image (V100 ✓, H100 ✗ with the reason); the run panel shows the node\'s GPU from its nvidia-smi line', async () => {
+	const services = await testServices();
+	const ui = renderUi(<WizardApp services={services} onExit={() => undefined}/>);
+	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job', '✓ Built', 'Which image?']);
+	await ui.waitFor('Which GPU coretype?');
+	const screen = ui.screen();
+	assert.match(screen, /❯ ✓ Aquamarine v3 .*Tesla V100;[\s\S]*has kernels for V100 \(sm_70\)/);
+	assert.match(screen, /✗ Sapphire H100 \(simulated\) [^✓]*torch 1\.11 cu113 has no kernels for H100 \(sm_90\)/);
+	await enterAt(ui, ['Which GPU coretype?', 'How big a node', 'Walltime:']);
+	await runCommand(ui, undefined, 'Output files:');
+	assert.match(ui.screen(), /Node GPU: Tesla V100-SXM2-16GB, driver 470\.82\.01, compute capability sm_70/);
 	ui.unmount();
 });

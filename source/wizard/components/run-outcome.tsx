@@ -12,7 +12,7 @@ export function RunOutcome({result, logLines}: {result: RunResult; logLines: num
 	if (outcome.succeeded) {
 		return (
 			<>
-				<Text color={theme.success}>{`${symbols.done} Job ${result.job} ${result.final.status}: ${outcome.summary} Output files:`}</Text>
+				<Text color={theme.success}>{`${symbols.done} Job ${result.job} ${result.final.status} (${result.final.statusReason}), the command exited with code ${outcome.exitCode ?? 0}. Output files:`}</Text>
 				{result.outputs.map(file => <Text key={file.id} wrap="wrap">{`  ${file.relativePath ?? file.name}  ${formatBytes(file.decryptedSize ?? 0)}`}</Text>)}
 			</>
 		);

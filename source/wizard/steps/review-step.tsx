@@ -13,10 +13,13 @@ export type ReviewStepProps = {
 	/** Set when the user edited the def: what apptainer build would refuse in it. */
 	problems: DefProblem[];
 	edited: boolean;
+	/** Whether the generated def has the %test smoke test (an edited def keeps what the user wrote). */
+	smokeTest: boolean;
 	maxLines: number;
 	onSave: () => string;
 	onEdit: () => string | undefined;
 	onDiscard: () => void;
+	onToggleSmokeTest: () => void;
 	onNext: () => void;
 	onBack: () => void;
 	onQuit: () => void;
@@ -68,6 +71,8 @@ export function ReviewStep(props: ReviewStepProps) {
 			});
 		} else if (input === 'd' && props.edited) {
 			props.onDiscard();
+		} else if (input === 't' && !props.edited) {
+			props.onToggleSmokeTest();
 		} else if (input === 'q') {
 			props.onQuit();
 		}
@@ -92,13 +97,14 @@ export function ReviewStep(props: ReviewStepProps) {
 			{props.notes.length > notesShown.length ? <Text dimColor>{`  … ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
 			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : '✓ Your edited def is used for the build (press d to go back to the generated one).'}</Text> : null}
 			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
+			{props.smokeTest || props.edited ? null : <Text color={theme.warning} wrap="wrap">The %test smoke test is off: an import that fails is found only when the image runs on a paid GPU node.</Text>}
 			{saved ? <Text color={theme.success}>{`Saved ${saved}`}</Text> : null}
 			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={[
 				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
 				{key: '↑/↓/PgUp/PgDn', label: 'scroll'},
 				{key: 'e', label: 'edit in $EDITOR'},
-				...(props.edited ? [{key: 'd', label: 'discard edits'}] : []),
+				...(props.edited ? [{key: 'd', label: 'discard edits'}] : [{key: 't', label: `smoke test ${props.smokeTest ? 'off' : 'on'}`}]),
 				{key: 's', label: 'save'},
 				{key: 'Esc', label: 'back'},
 				{key: 'q', label: 'quit'},

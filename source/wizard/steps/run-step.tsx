@@ -12,6 +12,7 @@ import type {Session} from '../../platform/session.js';
 import {describeOutcome} from '../../run/describe-outcome.js';
 import {imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
 import {JobPanel} from '../components/job-panel.js';
+import {NodeGpus} from '../components/node-gpus.js';
 import {RunOutcome} from '../components/run-outcome.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
@@ -237,6 +238,7 @@ export function RunStep(props: RunStepProps) {
 			{phase.name === 'confirm' ? <KeyHints hints={[{key: 'Enter', label: 'submit the job'}, {key: 'Esc', label: 'back'}, quit]}/> : null}
 			{phase.name === 'running' || phase.name === 'done' ? (
 				<Box marginTop={1} flexDirection="column">
+					<NodeGpus log={view.log}/>
 					<JobPanel view={view} now={phase.name === 'done' ? phase.finishedAt : now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
 				</Box>
 			) : null}
