@@ -46,7 +46,6 @@ let completed = 0;
 const started = Date.now();
 await Promise.all(Array.from({length: parallel}, async () => {
 	while (next < flows) {
-		 
 		if (await flow(next++)) {
 			completed++;
 		}

@@ -30,7 +30,6 @@ const rate = (milliseconds: number) => `${(sizeMiB / (milliseconds / 1000)).toFi
 try {
 	for (let round = 1; round <= rounds; round++) {
 		let start = performance.now();
-		 
 		await client.files.upload(file);
 		const ours = performance.now() - start;
 		start = performance.now();

@@ -43,7 +43,6 @@ async function resolveDockerfilePath(target: string): Promise<string> {
 
 	for (const name of dockerfileNames) {
 		const candidate = path.join(target, name);
-		 
 		if (await stat(candidate).then(found => found.isFile(), () => false)) {
 			return candidate;
 		}

@@ -20,7 +20,6 @@ export const largeContextBytes = 200 * 1024 * 1024;
 export async function packContext(root: string, files: ContextFile[], archive: string, guard: {secrets: string[]; privateFolders: string[]} = {secrets: [], privateFolders: []}): Promise<void> {
 	const packed = files.filter(file => !guard.privateFolders.some(folder => isInside(path.resolve(root, file.path), folder)));
 	for (const file of packed) {
-		 
 		if (await containsAny(path.join(root, file.path), guard.secrets)) {
 			throw new UserError(`${file.path} contains your Rescale API key; not uploading the build context`, {
 				hint: 'Everything in the context is uploaded and copied into the image. Move the file out of the folder or add it to .dockerignore.',

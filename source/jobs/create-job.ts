@@ -84,7 +84,6 @@ async function createJob(context: PipelineContext, draft: JobDraft): Promise<str
 	let createSent = false;
 	try {
 		for (const file of draft.uploads) {
-			 
 			const done = await client.files.upload(file, {onProgress: onEvent, signal});
 			uploaded.push(done);
 			record.uploads.push({id: done.id, name: done.name});

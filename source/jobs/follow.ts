@@ -42,7 +42,6 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 		}
 
 		try {
-			 
 			const statuses = [...await client.jobs.statuses(job, signal)].reverse();
 			const latest = statuses.at(-1);
 			const completed = latest?.status === 'Completed';
@@ -52,22 +51,18 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 				onEvent({kind: 'status', job, status: status.status, at: status.statusDate, reason: status.statusReason});
 			}
 
-			 
 			for (const status of [...await client.jobs.clusterStatuses(job, signal)].reverse().filter(entry => !seenCluster.has(key(entry)))) {
 				seenCluster.add(key(status));
 				onEvent({kind: 'cluster', job, status: status.status, at: status.statusDate});
 			}
 
 			if (latest?.status === 'Executing') {
-				 
 				emitLines(await client.jobs.tail(job, '1', 'process_output.log', 1000) ?? []);
 			}
 
 			if (completed) {
-				 
 				const logFile = (await client.jobs.files(job, 'process_output.log')).find(file => file.name === 'process_output.log');
 				if (logFile) {
-					 
 					emitLines(await client.files.lines(logFile.id));
 				}
 
@@ -82,7 +77,6 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 			onEvent({kind: 'notice', level: 'warning', message: `${error.message} Still following the job.`});
 		}
 
-		 
 		await wait(options.pollMs, signal);
 	}
 }

@@ -1,6 +1,7 @@
 import {apptainerAnalysis, preferredAnalysisVersion} from '../jobs/lifecycle.js';
 import {buildHardwareDefaults, formatDollars} from '../jobs/hardware.js';
 import type {RescaleApi} from '../rescale/client.js';
+import type {RateLimit} from '../rescale/transport.js';
 import {RescaleError} from '../rescale/errors.js';
 import {isGpuCoretype, type Coretype} from '../rescale/types.js';
 import type {Project} from './project.js';
@@ -8,7 +9,7 @@ import type {Project} from './project.js';
 /** One preflight check: what was checked, how it went, and what to do when it failed. */
 export type DoctorCheck = {check: string; ok: boolean; detail: string; todo?: string};
 
-export type DoctorSession = {client: Pick<RescaleApi, 'users' | 'catalog' | 'folders'>; label: string; project: Project | undefined};
+export type DoctorSession = {client: Pick<RescaleApi, 'users' | 'catalog' | 'folders'> & {readonly rateLimit?: RateLimit}; label: string; project: Project | undefined};
 
 /**
  * Read-only checks of a key and platform, so that a first-time user learns in seconds, not after
@@ -55,6 +56,7 @@ export async function runDoctorChecks(session: DoctorSession): Promise<DoctorChe
 			const folders = await client.folders.list();
 			return {ok: true, detail: `reachable (${folders.length} folder(s))`};
 		}),
+		...rateLimitCheck(client.rateLimit),
 	);
 	return checks;
 }
@@ -104,4 +106,19 @@ function failed(check: string, error: unknown): DoctorCheck {
 	}
 
 	throw error;
+}
+
+/** Following a build and a run takes a few hundred requests an hour (statuses, log tails); fewer left risks throttling. */
+const lowHeadroom = 500;
+
+/** Shown only when the platform's answers carry rate-limit headers. */
+function rateLimitCheck(rateLimit: RateLimit | undefined): DoctorCheck[] {
+	if (!rateLimit) {
+		return [];
+	}
+
+	const detail = `${rateLimit.remaining} of ${rateLimit.limit} requests left this hour`;
+	return [rateLimit.remaining >= Math.min(lowHeadroom, rateLimit.limit / 10)
+		? {check: 'rate limit', ok: true, detail}
+		: {check: 'rate limit', ok: false, detail, todo: 'Another script may be using this key heavily; wait for the hour to turn, or slow it down (requests are throttled with 429 when none are left).'}];
 }

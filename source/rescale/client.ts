@@ -2,7 +2,7 @@ import {Catalog, type CatalogApi} from './catalog.js';
 import {Files, type FilesApi} from './files.js';
 import {Folders, type FoldersApi} from './folders.js';
 import {Jobs, type JobsApi} from './jobs.js';
-import {Transport, type TransportOptions} from './transport.js';
+import {Transport, type RateLimit, type TransportOptions} from './transport.js';
 import {Users, type UsersApi} from './users.js';
 
 export type ClientOptions = TransportOptions;
@@ -27,14 +27,21 @@ export class RescaleClient implements RescaleApi {
 	readonly files: Files;
 	readonly jobs: Jobs;
 	readonly folders: Folders;
+	readonly #transport: Transport;
 
 	constructor(options: ClientOptions) {
 		const transport = new Transport(options);
+		this.#transport = transport;
 		this.baseUrl = transport.baseUrl;
 		this.users = new Users(transport);
 		this.catalog = new Catalog(transport);
 		this.files = new Files(transport);
 		this.jobs = new Jobs(transport);
 		this.folders = new Folders(transport);
+	}
+
+	/** The key's rate-limit headroom as the platform's last answer reported it, if it does. */
+	get rateLimit(): RateLimit | undefined {
+		return this.#transport.rateLimit;
 	}
 }

@@ -64,20 +64,17 @@ export class Jobs implements JobsApi {
 		const body = {...job, description: withToken(job.description, token)};
 		for (let attempt = 1; ; attempt++) {
 			try {
-				 
 				return await this.#transport.read('POST', '/api/v2/jobs/', jobSchema, {data: body, retry: 'unprocessed', signal: options.signal});
 			} catch (error) {
 				if (!(error instanceof RescaleError) || !isAmbiguous(error) || attempt >= this.#transport.attempts) {
 					throw error;
 				}
 
-				 
 				const created = await this.findByToken(token, options.signal);
 				if (created) {
 					return created;
 				}
 
-				 
 				await this.#transport.backoff('POST /api/v2/jobs/', attempt, error.message, options.signal);
 			}
 		}
@@ -121,7 +118,6 @@ export class Jobs implements JobsApi {
 	async submit(id: string, signal?: AbortSignal): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				 
 				await this.#transport.send('POST', `/api/v2/jobs/${encodeURIComponent(id)}/submit/`, {retry: 'unprocessed', signal});
 				return;
 			} catch (error) {
@@ -129,12 +125,10 @@ export class Jobs implements JobsApi {
 					throw error;
 				}
 
-				 
 				if ((await this.statuses(id, signal)).length > 0) {
 					return;
 				}
 
-				 
 				await this.#transport.backoff(`POST /api/v2/jobs/${id}/submit/`, attempt, error.message, signal);
 			}
 		}

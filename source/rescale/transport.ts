@@ -83,6 +83,7 @@ export class Transport {
 	readonly #retry: RetryPolicy;
 	readonly #sleep: NonNullable<TransportOptions['sleep']>;
 	readonly #onEvent: TransportOptions['onEvent'];
+	#rateLimit: RateLimit | undefined;
 
 	constructor(options: TransportOptions) {
 		this.baseUrl = resolvePlatform(options.platform);
@@ -98,6 +99,11 @@ export class Transport {
 			// A proxy from HTTPS_PROXY must not see sandbox traffic on loopback.
 			...(isLoopback(new URL(this.baseUrl)) ? {proxy: false as const} : {}),
 		});
+	}
+
+	/** What the platform's last answer said of the key's rate limit, when it says (X-RateLimit-* or RateLimit-* headers). */
+	get rateLimit(): RateLimit | undefined {
+		return this.#rateLimit;
 	}
 
 	get attempts(): number {
@@ -131,7 +137,6 @@ export class Transport {
 		let nextParams: Params | undefined = params;
 		const seen = new Set<string>();
 		for (let pages = 1; next; pages++) {
-			 
 			const answer: z.output<typeof page> = await this.read('GET', next, page, {params: nextParams, signal});
 			yield * answer.results;
 			next = answer.next ? this.#sameOrigin(answer.next) : undefined;
@@ -170,7 +175,6 @@ export class Transport {
 		const retry = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'always' : 'never');
 		for (let attempt = 1; ; attempt++) {
 			try {
-				 
 				const response = await this.#http.request({
 					method,
 					url: pathname,
@@ -180,8 +184,8 @@ export class Transport {
 					...options.config,
 					headers: {...options.config?.headers as Record<string, string>},
 				});
+				this.#rateLimit = rateLimitFrom(response.headers) ?? this.#rateLimit;
 				if (options.consume) {
-					 
 					await options.consume(response);
 				}
 
@@ -192,7 +196,6 @@ export class Transport {
 					throw failure;
 				}
 
-				 
 				await this.backoff(request, attempt, failure.message, options.signal, retryAfterMs(error));
 			}
 		}
@@ -319,4 +322,17 @@ function retryAfterMs(error: unknown): number | undefined {
 
 	const date = Date.parse(header);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export type RateLimit = {limit: number; remaining: number};
+
+function rateLimitFrom(headers: AxiosResponse['headers']): RateLimit | undefined {
+	const number = (name: string) => {
+		const value = Number(headers[`x-ratelimit-${name}`] ?? headers[`ratelimit-${name}`]);
+		return Number.isFinite(value) && value >= 0 ? value : undefined;
+	};
+
+	const limit = number('limit');
+	const remaining = number('remaining');
+	return limit === undefined || remaining === undefined ? undefined : {limit, remaining};
 }

@@ -167,7 +167,6 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		for (const file of resultFiles(outputs, plan.sif)) {
 			const target = path.join(run.download, ...(file.relativePath ?? file.name).split('/').filter(part => part !== '..'));
 			mkdirSync(path.dirname(target), {recursive: true});
-			 
 			await client.files.download(file.id, target, {onProgress: onEvent, signal});
 			downloaded.push(target);
 		}

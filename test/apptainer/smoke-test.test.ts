@@ -49,7 +49,6 @@ describe('%test for the corpus and the bundled example', () => {
 
 	test('01-seed-fixed and 02-seed-broken: no setup.py in the context, so torch and pip check', async () => {
 		for (const name of ['01-seed-fixed', '02-seed-broken']) {
-			 
 			const {checks} = await smokeTestOf(path.join(corpusRoot, name));
 			assert.deepEqual(checks, [['import torch (installed at Dockerfile line 1)', 1], ['pip check', 6]], name);
 		}
@@ -79,7 +78,6 @@ describe('%test for the corpus and the bundled example', () => {
 
 	test('no Python installs, no %test', async () => {
 		for (const name of ['05-multistage', '07-workdir-user-expose', '08-apt-interactive']) {
-			 
 			assert.equal((await smokeTestOf(path.join(corpusRoot, name))).section, undefined, name);
 		}
 	});

@@ -24,23 +24,19 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 		['✓ Built gauge-equivariant-mesh-cnn.sif', 60_000], ['Which image?'], ['Which GPU coretype?'], ['How big a node'], ['Walltime:'], ['python /workspace/experiments/shapes.py'], ['Enter submit the job'],
 	];
 	for (const [marker, timeout] of steps) {
-		 
 		const screen = await ui.waitFor(marker, timeout);
 		if (marker === 'Which image?') {
 			// A narrower terminal: the frame is redrawn whole, header first, nothing wider than it.
 			ui.resize(64, 34);
-			 
 			const narrow = await ui.waitFor(/^rescale-apptainer {2}Step 5\/5.{0,40}\n/);
 			assert.equal(narrow.match(/Step 5\/5/g)?.length, 1, `no stale copy of the old frame:\n${narrow}`);
 			assert.ok(screen.includes('Which image?'));
 			ui.resize(80, 34);
-			 
 			await ui.waitFor(/^rescale-apptainer {2}Step 5\/5/);
 		}
 
 		if (marker === 'Enter submit the job') {
 			// Enter is taken only once the confirmation has been on screen for a moment.
-			 
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 
@@ -71,7 +67,6 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const first = wizard('--speed 4', folder);
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Which project', 'Enter submit the build job']) {
-		 
 		await first.waitFor(marker);
 		first.press('Enter');
 	}
@@ -87,7 +82,6 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	// The project chosen in the first session is remembered for the sandbox: not asked again.
 	const second = wizard('--speed 40', folder);
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
-		 
 		await second.waitFor(marker);
 		second.press('Enter');
 	}
@@ -111,7 +105,6 @@ test('at 80x24, Enter only walks all five steps: the header is always on screen,
 		['✓ Built gauge-equivariant-mesh-cnn.sif', 4, true], ['Which image?', 5, false], ['Which GPU coretype?', 5, true], ['How big a node', 5, true], ['Walltime:', 5, true], ['python /workspace/experiments/shapes.py', 5, false], ['Enter submit the job', 5, true],
 	];
 	for (const [marker, step, cost] of steps) {
-		 
 		const screen = await ui.waitFor(marker, 60_000);
 		assert.match(screen, new RegExp(`^rescale-apptainer {2}Step ${step}/5`), `header on screen at ${marker}:\n${screen}`);
 		if (cost) {
@@ -126,10 +119,8 @@ test('at 80x24, Enter only walks all five steps: the header is always on screen,
 			}
 
 			ui.press('Enter');
-			 
 			await new Promise(resolve => setTimeout(resolve, 300));
 			assert.match(ui.screen(), /Enter submit the job/, 'the quick Enter was ignored');
-			 
 			await new Promise(resolve => setTimeout(resolve, 1000));
 		}
 
@@ -144,10 +135,8 @@ test('Ctrl-C during the GPU run and a restart: the run is followed again, and th
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const first = wizard('--speed 20', folder, {columns: 80, rows: 24});
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Which project', 'Enter submit the build job', '✓ Built gauge-equivariant-mesh-cnn.sif', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:', 'python /workspace/experiments/shapes.py', 'Enter submit the job']) {
-		 
 		await first.waitFor(marker, 120_000);
 		if (marker === 'Enter submit the job') {
-			 
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 
@@ -163,7 +152,6 @@ test('Ctrl-C during the GPU run and a restart: the run is followed again, and th
 
 	const second = wizard('--speed 40', folder, {columns: 80, rows: 24});
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox']) {
-		 
 		await second.waitFor(marker);
 		second.press('Enter');
 	}

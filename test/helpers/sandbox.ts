@@ -22,7 +22,6 @@ export function clientFor(sandbox: Sandbox, options: Partial<ClientOptions> = {}
 export async function waitForStatus(client: Pick<RescaleApi, 'jobs'>, jobId: string, status = 'Completed', timeoutMs = 20_000): Promise<JobStatus[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		 
 		const statuses = await client.jobs.statuses(jobId);
 		if (statuses[0]?.status === status) {
 			return statuses;
@@ -32,7 +31,6 @@ export async function waitForStatus(client: Pick<RescaleApi, 'jobs'>, jobId: str
 			throw new Error(`job ${jobId} did not reach ${status}; statuses: ${statuses.map(entry => entry.status).join(', ')}`);
 		}
 
-		 
 		await new Promise(resolve => setTimeout(resolve, 25));
 	}
 }

@@ -31,7 +31,6 @@ export class TmuxSession {
 				throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
 			}
 
-			 
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 	}

@@ -21,7 +21,6 @@ export function renderUi(tree: ReactElement) {
 	return {
 		async press(...sequence: string[]) {
 			for (const chunk of sequence) {
-				 
 				await act(async () => {
 					instance.stdin.write(chunk);
 				});
@@ -37,7 +36,6 @@ export function renderUi(tree: ReactElement) {
 					throw new Error(`timed out waiting for ${String(text)}; screen:\n${stripAnsi(instance.lastFrame() ?? '')}`);
 				}
 
-				 
 				await act(async () => {
 					await new Promise(resolve => setTimeout(resolve, 20));
 				});
@@ -51,7 +49,6 @@ export function renderUi(tree: ReactElement) {
 					throw new Error('timed out waiting for the condition');
 				}
 
-				 
 				await act(async () => {
 					await new Promise(resolve => setTimeout(resolve, 20));
 				});

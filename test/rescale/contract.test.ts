@@ -242,7 +242,6 @@ describe('faults: the client retries what is safe and never creates a job twice'
 			// Uploads are not retried after an ambiguous failure; the caller tries again.
 			for (let attempt = 0; ; attempt++) {
 				try {
-					 
 					ids.push((await faultyClient.files.upload(localFile(name!, text!))).id);
 					break;
 				} catch (error) {
@@ -289,7 +288,6 @@ async function createWithFault(client: RescaleClient, sandbox: Awaited<ReturnTyp
 async function submitUntilAccepted(client: RescaleClient, id: string) {
 	for (let attempt = 0; ; attempt++) {
 		try {
-			 
 			await client.jobs.submit(id);
 			return;
 		} catch (error) {
@@ -302,12 +300,10 @@ async function submitUntilAccepted(client: RescaleClient, id: string) {
 
 async function waitForCluster(client: RescaleClient, id: string, status: string) {
 	for (let attempt = 0; attempt < 800; attempt++) {
-		 
 		if ((await client.jobs.clusterStatuses(id))[0]?.status === status) {
 			return;
 		}
 
-		 
 		await new Promise(resolve => setTimeout(resolve, 25));
 	}
 

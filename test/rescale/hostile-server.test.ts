@@ -5,6 +5,7 @@ import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
+import {runDoctorChecks} from '../../source/platform/doctor.js';
 import {RescaleClient} from '../../source/rescale/client.js';
 import type {RescaleError} from '../../source/rescale/errors.js';
 import type {RetryEvent} from '../../source/rescale/types.js';
@@ -77,4 +78,27 @@ test('an endless download of a file listed as 10 B is stopped and leaves nothing
 	const folder = mkdtempSync(path.join(tmpdir(), 'dl-'));
 	await assert.rejects(client.files.download('big', path.join(folder, 'a.txt')), (error: RescaleError) => error.kind === 'malformed' && /larger than the listed size/.test(error.message));
 	assert.deepEqual(readdirSync(folder), []);
+});
+
+test('the rate-limit headroom is what the last answer\'s headers say, and low headroom is a doctor ✗', async () => {
+	let remaining = 6000;
+	const server = createServer((_request, response) => {
+		response.writeHead(200, {'Content-Type': 'application/json', 'RateLimit-Limit': '7200', 'RateLimit-Remaining': String(remaining)});
+		response.end(JSON.stringify({email: 'someone@example.invalid'}));
+	});
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	after(() => {
+		server.close();
+	});
+	const client = new RescaleClient({platform: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'k'});
+	assert.equal(client.rateLimit, undefined, 'nothing known before an answer');
+	await client.users.me();
+	assert.deepEqual(client.rateLimit, {limit: 7200, remaining: 6000});
+	remaining = 12;
+	await client.users.me();
+	const check = (await runDoctorChecks({client, label: 'test', project: undefined})).find(entry => entry.check === 'rate limit');
+	assert.equal(check?.ok, false);
+	assert.match(check?.detail ?? '', /12 of 7200 requests left this hour/);
 });

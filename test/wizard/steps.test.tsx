@@ -148,9 +148,7 @@ test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps 
 		outcome = result;
 	}}/>);
 	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job']) {
-		 
 		await ui.waitFor(marker);
-		 
 		await ui.press(keys.enter);
 	}
 

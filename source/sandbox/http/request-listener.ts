@@ -4,13 +4,16 @@ import {authenticate} from './authenticate.js';
 import type {Context} from './context.js';
 import {HttpError} from './http-error.js';
 import {injectFault} from './inject-fault.js';
+import {rateLimitHeaders} from './rate-limit.js';
 import {findRoute, type Route} from './router.js';
 import {send} from './send.js';
 import type {SandboxStore} from '../store.js';
 
 /** Every request: authenticate, maybe fail by fault injection, route, answer errors in DRF shapes. */
 export function requestListener(apiKey: string, routes: Route[], faults: FaultInjector, store: Pick<SandboxStore, 'transaction'>): (request: IncomingMessage, response: ServerResponse) => void {
+	const countRequest = rateLimitHeaders();
 	return (request, response) => {
+		countRequest(response);
 		const base = `http://${request.headers.host ?? 'localhost'}`;
 		const context: Context = {request, response, url: new URL(request.url ?? '/', base), params: [], base, answerLost: false};
 		void handle(context, apiKey, routes, faults, store).catch(() => {
