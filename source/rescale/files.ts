@@ -36,6 +36,15 @@ export type FilesApi = {
 	delete(id: string): Promise<void>;
 };
 
+/**
+ * A transfer's total deadline: 10 minutes plus its size at 256 KB/s, far slower than any working link,
+ * so only a server that trickles bytes to hold the command forever reaches it. Stalls (no byte for the
+ * transport's idle timeout) end sooner.
+ */
+export function transferDeadlineMs(bytes: number): number {
+	return 10 * 60_000 + Math.ceil(bytes / (256 * 1024)) * 1000;
+}
+
 export class Files implements FilesApi {
 	readonly #transport: Transport;
 
@@ -105,8 +114,8 @@ export class Files implements FilesApi {
 				maxBodyLength: Number.POSITIVE_INFINITY,
 				// follow-redirects would keep a copy of the whole body in memory to replay it.
 				maxRedirects: 0,
-				timeout: 0,
 			},
+			deadlineMs: transferDeadlineMs(size),
 		});
 	}
 
@@ -120,7 +129,8 @@ export class Files implements FilesApi {
 				retry: 'always',
 				signal: options.signal,
 				// Stopped at the listed size: an endless body never fills the disk.
-				config: {responseType: 'stream', timeout: 0, maxRedirects: 0, maxContentLength: listed > 0 ? listed : -1},
+				config: {responseType: 'stream', maxRedirects: 0, maxContentLength: listed > 0 ? listed : -1},
+				deadlineMs: transferDeadlineMs(listed),
 				async consume(response: AxiosResponse<Readable>) {
 					const total = Number(response.headers['content-length'] ?? 0);
 					let sent = 0;
