@@ -129,7 +129,9 @@ export class Files implements FilesApi {
 				retry: 'always',
 				signal: options.signal,
 				// Stopped at the listed size: an endless body never fills the disk.
-				config: {responseType: 'stream', maxRedirects: 0, maxContentLength: listed > 0 ? listed : -1},
+				// Contents may come from a storage host; the key is never sent there (axios drops it on redirects).
+				config: {responseType: 'stream', maxContentLength: listed > 0 ? listed : -1},
+				redirectsToStorage: true,
 				deadlineMs: transferDeadlineMs(listed),
 				async consume(response: AxiosResponse<Readable>) {
 					const total = Number(response.headers['content-length'] ?? 0);

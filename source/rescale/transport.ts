@@ -37,6 +37,8 @@ export type CallOptions = {
 	config?: AxiosRequestConfig;
 	/** Reads a streamed answer inside the attempt, so a failure while reading is retried too. */
 	consume?: (response: AxiosResponse<Readable>) => Promise<void>;
+	/** File contents may be redirected to a storage host (without the key); every other answer must come from the platform. */
+	redirectsToStorage?: boolean;
 	/** This call's total deadline per attempt, instead of the transport's (transfers scale it with their size). */
 	deadlineMs?: number;
 };
@@ -190,6 +192,9 @@ export class Transport {
 					// Every byte either way shows the request is alive; the idle timer counts from the last one.
 					onUploadProgress: deadline.touch,
 					onDownloadProgress: deadline.touch,
+					beforeRedirect: options.redirectsToStorage ? undefined : (next: {href?: string; protocol?: string; host?: string}) => {
+						this.#refuseOtherHost(next, request);
+					},
 				});
 				if (options.consume) {
 					await options.consume(response);
@@ -206,6 +211,14 @@ export class Transport {
 			} finally {
 				deadline.clear();
 			}
+		}
+	}
+
+	/** Another host's answer is not the platform's: it is refused, not read as data (axios has already dropped the key). */
+	#refuseOtherHost(next: {href?: string; protocol?: string; host?: string}, request: string) {
+		const target = new URL(next.href ?? `${next.protocol ?? ''}//${next.host ?? ''}`);
+		if (target.origin !== this.baseUrl) {
+			throw new RescaleError({kind: 'malformed', message: `${request}: the answer redirects to another host (${target.host}); not following it.`, hint: `Rescale answers API calls itself; check --platform (${this.baseUrl}) and any proxy in between.`, request});
 		}
 	}
 
@@ -239,6 +252,13 @@ export class Transport {
 	#toRescaleError(error: unknown, request: string): RescaleError {
 		if (error instanceof RescaleError) {
 			return error;
+		}
+
+		// axios and follow-redirects wrap what a redirect check threw, each in its own error.
+		for (let cause = (error as {cause?: unknown}).cause, depth = 0; cause && depth < 3; cause = (cause as {cause?: unknown}).cause, depth++) {
+			if (cause instanceof RescaleError) {
+				return cause;
+			}
 		}
 
 		const axiosError = error as AxiosError<unknown>;
