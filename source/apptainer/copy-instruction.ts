@@ -48,8 +48,18 @@ export function convertCopy(converter: StageConverter, instruction: Instruction)
 		chmodTargets.push(file);
 	}
 
+	if (!expressibleInFiles(destination)) {
+		converter.note(line, `${instruction.keyword} destination ${JSON.stringify(destination)} has a quote or a control character (such as a line break), which a %files line cannot hold; the step is left out: choose a plain destination.`);
+		return;
+	}
+
 	const reasonToStage = stagingReason(converter, destination, destinationWord);
 	sources.forEach(({item, kind}, index) => {
+		if (!isUrl(item) && !expressibleInFiles(item)) {
+			converter.note(line, `${instruction.keyword} source ${JSON.stringify(item)} has a quote or a control character (such as a line break) in its name, which a %files line cannot hold (it would be cut or split); it is left out: rename the file, or copy it with a RUN step.`);
+			return;
+		}
+
 		if (instruction.keyword === 'ADD' && isUrl(item)) {
 			const file = intoDirectory ? path.join(destination, path.basename(new URL(item).pathname) || 'index.html') : destination;
 			addRemote(converter, item, file, line, index);
@@ -202,6 +212,11 @@ function addArchive(converter: StageConverter, archive: string, destination: str
 		{text: `rm -rf ${quoteWord(staging)}`, source},
 	);
 	converter.note(source, `ADD ${archive} unpacks the archive in Docker; the def copies it to ${staging}/ and unpacks it into ${destination} in %post.`);
+}
+
+/** Whether a path can be written on a %files line at all: no quotes (its only quoting) and no control characters. */
+function expressibleInFiles(item: string): boolean {
+	return !/["'\u0000-\u001F\u007F]/.test(item);
 }
 
 /** %files splits on white space but understands double quotes. */

@@ -1,4 +1,5 @@
 import {describeRunPlan, prepareRun, runJob} from '../run/pipeline.js';
+import {checkDownloadFolder} from '../run/download-paths.js';
 import {formatBytes} from '../format.js';
 import {openSession, type SessionFlags} from '../platform/session.js';
 import type {CommandFlags} from './flags.js';
@@ -13,6 +14,10 @@ export type RunFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'new' | 'stopOn
 /** `run --sif NAME|ID --coretype CODE [-- COMMAND]`: check, submit, follow, collect the outputs. */
 export async function runCommandLine(command: string[], flags: RunFlags, output: Output): Promise<number> {
 	const print = eventPrinter(output);
+	if (flags.download) {
+		checkDownloadFolder(flags.download);
+	}
+
 	const session = await openSession(flags, print);
 	try {
 		const plan = await prepareRun(session.client, {

@@ -1,7 +1,9 @@
 import {execFile} from 'node:child_process';
-import {createReadStream} from 'node:fs';
+import {constants, createReadStream} from 'node:fs';
+import {access, lstat, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
+import {gzipSync} from 'node:zlib';
 import {create as createTar} from 'tar';
 import type {ContextFile} from '../context/context-files.js';
 import {UserError} from '../errors.js';
@@ -19,7 +21,8 @@ export const largeContextBytes = 200 * 1024 * 1024;
  */
 export async function packContext(root: string, files: ContextFile[], archive: string, guard: {secrets: string[]; privateFolders: string[]} = {secrets: [], privateFolders: []}): Promise<void> {
 	const packed = files.filter(file => !guard.privateFolders.some(folder => isInside(path.resolve(root, file.path), folder)));
-	for (const file of packed) {
+	const regular = await refuseUnreadable(root, packed);
+	for (const file of regular) {
 		if (await containsAny(path.join(root, file.path), guard.secrets)) {
 			throw new UserError(`${file.path} contains your Rescale API key; not uploading the build context`, {
 				hint: 'Everything in the context is uploaded and copied into the image. Move the file out of the folder or add it to .dockerignore.',
@@ -28,7 +31,43 @@ export async function packContext(root: string, files: ContextFile[], archive: s
 		}
 	}
 
-	await createTar({gzip: true, cwd: root, file: archive, portable: true, noDirRecurse: true}, packed.map(file => file.path));
+	try {
+		// tar refuses an empty list; a .dockerignore of `*` legitimately sends nothing, which is an empty archive.
+		await (packed.length === 0
+			? writeFile(archive, gzipSync(Buffer.alloc(1024)))
+			: createTar({gzip: true, cwd: root, file: archive, portable: true, noDirRecurse: true}, packed.map(file => file.path)));
+	} catch (error) {
+		await rm(archive, {force: true});
+		const {code, path: where} = error as NodeJS.ErrnoException;
+		throw new UserError(`could not pack the build context${where ? ` (${path.relative(root, where) || where})` : ''}: ${code ?? (error as Error).message}; nothing was uploaded`, {
+			hint: 'Check that the files are readable and the output folder is writable, then try again.',
+			exitCode: 1,
+		});
+	}
+}
+
+/**
+ * Names every file packing could not read, before any archive is written; returns the regular files
+ * (symbolic links are packed as links, as Docker sends them, and not read).
+ */
+async function refuseUnreadable(root: string, files: ContextFile[]): Promise<ContextFile[]> {
+	const checks = await Promise.all(files.map(async file => {
+		const full = path.join(root, file.path);
+		if ((await lstat(full).catch(() => undefined))?.isSymbolicLink()) {
+			return {file, link: true};
+		}
+
+		return access(full, constants.R_OK).then(() => ({file, link: false}), (error: NodeJS.ErrnoException) => ({file, link: false, problem: `${file.path} (${error.code ?? 'unreadable'})`}));
+	}));
+	const unreadable = checks.flatMap(check => 'problem' in check ? [check.problem] : []);
+	if (unreadable.length > 0) {
+		throw new UserError(`${unreadable.length} file(s) of the build context cannot be read: ${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ', ...' : ''}; nothing was packed or uploaded`, {
+			hint: 'Make them readable (chmod u+r), or list them in .dockerignore if the image does not need them.',
+			exitCode: 1,
+		});
+	}
+
+	return checks.filter(check => !check.link).map(check => check.file);
 }
 
 /** What packing must keep out: the tool's settings folder, and the API keys this user has. */

@@ -84,7 +84,14 @@ async function createJob(context: PipelineContext, draft: JobDraft): Promise<str
 	let createSent = false;
 	try {
 		for (const file of draft.uploads) {
-			const done = await client.files.upload(file, {onProgress: onEvent, signal});
+			const done = await client.files.upload(file, {
+				onProgress: onEvent,
+				signal,
+				claimed: id => config.jobs.all().some(other => other.uploads.some(upload => upload.id === id)),
+				onOrphan(orphan) {
+					onEvent({kind: 'notice', level: 'info', message: `The answer to the upload of ${orphan.name} was lost although the file arrived; deleted that copy (file id ${orphan.id}) before sending it again.`});
+				},
+			});
 			uploaded.push(done);
 			record.uploads.push({id: done.id, name: done.name});
 			config.jobs.save(draft.planKey, record);

@@ -7,14 +7,25 @@ import {pipeline} from 'node:stream/promises';
 import type {AxiosResponse} from 'axios';
 import {RescaleError} from './errors.js';
 import {fileSchema, linesSchema} from './schemas.js';
-import type {Transport} from './transport.js';
+import {isAmbiguous, type Transport} from './transport.js';
 import type {RescaleFile, TransferEvent} from './types.js';
 
 export type TransferOptions = {onProgress?: (event: TransferEvent) => void; signal?: AbortSignal};
 
+export type UploadOptions = TransferOptions & {
+	name?: string;
+	/** Whether a file id belongs to someone else's work (another command's upload), so it is never taken for an orphan. */
+	claimed?: (id: string) => boolean;
+	/** Told of each copy that landed although its answer was lost, after it is deleted. */
+	onOrphan?: (file: RescaleFile) => void;
+};
+
 export type FilesApi = {
-	/** Streams a local file up, reporting progress; never buffers it whole. */
-	upload(localPath: string, options?: TransferOptions & {name?: string}): Promise<RescaleFile>;
+	/**
+	 * Streams a local file up, reporting progress; never buffers it whole. An attempt whose answer
+	 * was lost is not repeated blindly: the copy it may have left is looked up and deleted first.
+	 */
+	upload(localPath: string, options?: UploadOptions): Promise<RescaleFile>;
 	/** Streams a file to `destination` through a temporary file, so a failure leaves nothing half-written. */
 	download(id: string, destination: string, options?: TransferOptions): Promise<void>;
 	get(id: string): Promise<RescaleFile>;
@@ -25,6 +36,15 @@ export type FilesApi = {
 	delete(id: string): Promise<void>;
 };
 
+/**
+ * A transfer's total deadline: 10 minutes plus its size at 256 KB/s, far slower than any working link,
+ * so only a server that trickles bytes to hold the command forever reaches it. Stalls (no byte for the
+ * transport's idle timeout) end sooner.
+ */
+export function transferDeadlineMs(bytes: number): number {
+	return 10 * 60_000 + Math.ceil(bytes / (256 * 1024)) * 1000;
+}
+
 export class Files implements FilesApi {
 	readonly #transport: Transport;
 
@@ -32,19 +52,50 @@ export class Files implements FilesApi {
 		this.#transport = transport;
 	}
 
-	async upload(localPath: string, options: TransferOptions & {name?: string} = {}): Promise<RescaleFile> {
+	async upload(localPath: string, options: UploadOptions = {}): Promise<RescaleFile> {
 		const name = options.name ?? path.basename(localPath);
 		const {size} = await stat(localPath).catch(() => {
 			throw new RescaleError({kind: 'not-found', message: `${localPath}: no such file to upload`, hint: 'Check the path.', request: 'upload'});
 		});
+		// The copies of this name that exist before the first attempt are never taken for its orphans.
+		const before = new Set((await this.#named(name, options.signal)).map(file => file.id));
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await this.#send(localPath, name, size, options);
+			} catch (error) {
+				if (!(error instanceof RescaleError) || !isAmbiguous(error)) {
+					throw error;
+				}
+
+				// The file may have landed although the answer was lost: delete that copy before another.
+				const orphans = (await this.#named(name, options.signal)).filter(file => !before.has(file.id) && file.decryptedSize === size && !options.claimed?.(file.id));
+				for (const orphan of orphans) {
+					await this.delete(orphan.id);
+					options.onOrphan?.(orphan);
+				}
+
+				if (attempt >= this.#transport.attempts) {
+					throw error;
+				}
+
+				await this.#transport.backoff('POST /api/v2/files/contents/', attempt, error.message, options.signal);
+			}
+		}
+	}
+
+	/** The user's files called exactly `name` (the search matches anywhere in names). */
+	async #named(name: string, signal?: AbortSignal): Promise<RescaleFile[]> {
+		return (await this.#transport.collect('/api/v2/files/', fileSchema, {search: name, page_size: 1000}, signal)).filter(file => file.name === name);
+	}
+
+	/** One attempt: retried here only when the platform refused it before doing anything (429, 503). */
+	async #send(localPath: string, name: string, size: number, options: TransferOptions): Promise<RescaleFile> {
 		const boundary = `----rescale-apptainer-${randomBytes(12).toString('hex')}`;
 		const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name.replaceAll('"', '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
 		const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 		const report = options.onProgress;
-		// Retried after any transient failure: at worst an upload whose answer was lost leaves an
-		// unused copy of the file in cloud storage, which costs nothing and harms no job.
 		return this.#transport.read('POST', '/api/v2/files/contents/', fileSchema, {
-			retry: 'always',
+			retry: 'unprocessed',
 			signal: options.signal,
 			data: () => Readable.from((async function * () {
 				yield head;
@@ -63,8 +114,8 @@ export class Files implements FilesApi {
 				maxBodyLength: Number.POSITIVE_INFINITY,
 				// follow-redirects would keep a copy of the whole body in memory to replay it.
 				maxRedirects: 0,
-				timeout: 0,
 			},
+			deadlineMs: transferDeadlineMs(size),
 		});
 	}
 
@@ -78,7 +129,10 @@ export class Files implements FilesApi {
 				retry: 'always',
 				signal: options.signal,
 				// Stopped at the listed size: an endless body never fills the disk.
-				config: {responseType: 'stream', timeout: 0, maxRedirects: 0, maxContentLength: listed > 0 ? listed : -1},
+				// Contents may come from a storage host; the key is never sent there (axios drops it on redirects).
+				config: {responseType: 'stream', maxContentLength: listed > 0 ? listed : -1},
+				redirectsToStorage: true,
+				deadlineMs: transferDeadlineMs(listed),
 				async consume(response: AxiosResponse<Readable>) {
 					const total = Number(response.headers['content-length'] ?? 0);
 					let sent = 0;

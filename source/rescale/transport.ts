@@ -13,7 +13,10 @@ export type TransportOptions = {
 	apiKey: string;
 	/** Platform name (`eu`) or URL; https://platform.rescale.com by default. */
 	platform?: string;
+	/** How long a request may go without a byte moving either way (60 s by default). */
 	timeoutMs?: number;
+	/** How long one JSON request may take in all, however slowly its bytes trickle in (5 min by default). */
+	deadlineMs?: number;
 	retry?: Partial<RetryPolicy>;
 	/** Waits between retries; tests may shorten it. */
 	sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
@@ -34,6 +37,10 @@ export type CallOptions = {
 	config?: AxiosRequestConfig;
 	/** Reads a streamed answer inside the attempt, so a failure while reading is retried too. */
 	consume?: (response: AxiosResponse<Readable>) => Promise<void>;
+	/** File contents may be redirected to a storage host (without the key); every other answer must come from the platform. */
+	redirectsToStorage?: boolean;
+	/** This call's total deadline per attempt, instead of the transport's (transfers scale it with their size). */
+	deadlineMs?: number;
 };
 
 const defaultRetry: RetryPolicy = {attempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000};
@@ -84,6 +91,8 @@ export class Transport {
 	readonly #sleep: NonNullable<TransportOptions['sleep']>;
 	readonly #onEvent: TransportOptions['onEvent'];
 	#rateLimit: RateLimit | undefined;
+	readonly #deadlineMs: number;
+	readonly #idleMs: number;
 
 	constructor(options: TransportOptions) {
 		this.baseUrl = resolvePlatform(options.platform);
@@ -91,9 +100,10 @@ export class Transport {
 		this.#retry = {...defaultRetry, ...options.retry};
 		this.#sleep = options.sleep ?? sleep;
 		this.#onEvent = options.onEvent;
+		this.#deadlineMs = options.deadlineMs ?? 5 * 60_000;
+		this.#idleMs = options.timeoutMs ?? 60_000;
 		this.#http = axios.create({
 			baseURL: this.baseUrl,
-			timeout: options.timeoutMs ?? 60_000,
 			maxContentLength: maxJsonBytes,
 			headers: {Authorization: authorizationHeader(options.apiKey), Accept: 'application/json'},
 			// A proxy from HTTPS_PROXY must not see sandbox traffic on loopback.
@@ -174,15 +184,22 @@ export class Transport {
 		const request = `${method} ${pathname.split('?')[0]}`;
 		const retry = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'always' : 'never');
 		for (let attempt = 1; ; attempt++) {
+			const deadline = new Deadline({totalMs: options.deadlineMs ?? this.#deadlineMs, idleMs: this.#idleMs}, options.signal);
 			try {
 				const response = await this.#http.request({
 					method,
 					url: pathname,
 					params: options.params,
 					data: typeof options.data === 'function' ? (options.data as () => unknown)() : options.data,
-					signal: options.signal,
+					signal: deadline.signal,
 					...options.config,
 					headers: {...options.config?.headers as Record<string, string>},
+					// Every byte either way shows the request is alive; the idle timer counts from the last one.
+					onUploadProgress: deadline.touch,
+					onDownloadProgress: deadline.touch,
+					beforeRedirect: options.redirectsToStorage ? undefined : (next: {href?: string; protocol?: string; host?: string}) => {
+						this.#refuseOtherHost(next, request);
+					},
 				});
 				this.#rateLimit = rateLimitFrom(response.headers) ?? this.#rateLimit;
 				if (options.consume) {
@@ -191,14 +208,29 @@ export class Transport {
 
 				return response;
 			} catch (error) {
-				const failure = this.#toRescaleError(error, request);
+				const failure = deadline.expired ? this.#overDeadline(request, deadline.expired) : this.#toRescaleError(error, request);
 				if (!shouldRetry(failure, retry) || attempt >= this.#retry.attempts || options.signal?.aborted) {
 					throw failure;
 				}
 
 				await this.backoff(request, attempt, failure.message, options.signal, retryAfterMs(error));
+			} finally {
+				deadline.clear();
 			}
 		}
+	}
+
+	/** Another host's answer is not the platform's: it is refused, not read as data (axios has already dropped the key). */
+	#refuseOtherHost(next: {href?: string; protocol?: string; host?: string}, request: string) {
+		const target = new URL(next.href ?? `${next.protocol ?? ''}//${next.host ?? ''}`);
+		if (target.origin !== this.baseUrl) {
+			throw new RescaleError({kind: 'malformed', message: `${request}: the answer redirects to another host (${target.host}); not following it.`, hint: `Rescale answers API calls itself; check --platform (${this.baseUrl}) and any proxy in between.`, request});
+		}
+	}
+
+	#overDeadline(request: string, expired: 'idle' | 'total'): RescaleError {
+		const what = expired === 'idle' ? `nothing arrived for ${formatSeconds(this.#idleMs)}` : 'the answer was not complete in time';
+		return new RescaleError({kind: 'network', message: `${request}: ${what} from ${this.baseUrl}; stopped waiting.`, hint: hintFor('network'), request});
 	}
 
 	/** The answer as the schema reads it, or a `malformed` error naming what did not fit (never the body). */
@@ -226,6 +258,13 @@ export class Transport {
 	#toRescaleError(error: unknown, request: string): RescaleError {
 		if (error instanceof RescaleError) {
 			return error;
+		}
+
+		// axios and follow-redirects wrap what a redirect check threw, each in its own error.
+		for (let cause = (error as {cause?: unknown}).cause, depth = 0; cause && depth < 3; cause = (cause as {cause?: unknown}).cause, depth++) {
+			if (cause instanceof RescaleError) {
+				return cause;
+			}
 		}
 
 		const axiosError = error as AxiosError<unknown>;
@@ -288,6 +327,59 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
 
 function depth(issues: z.core.$ZodIssue[]): number {
 	return Math.max(0, ...issues.map(issue => issue.path.length));
+}
+
+/**
+ * Aborts one attempt when no byte has moved for `idleMs`, when its total time is up (a server that
+ * trickles bytes), or when the caller cancels; `expired` says which deadline it was.
+ */
+class Deadline {
+	expired: 'idle' | 'total' | undefined;
+	readonly #controller = new AbortController();
+	readonly #total: NodeJS.Timeout;
+	#idle: NodeJS.Timeout;
+	readonly #caller: AbortSignal | undefined;
+	readonly #onCancel = () => {
+		this.#controller.abort();
+	};
+
+	constructor(limits: {totalMs: number; idleMs: number}, caller?: AbortSignal) {
+		this.#caller = caller;
+		this.#total = setTimeout(() => {
+			this.#expire('total');
+		}, limits.totalMs);
+		this.#idle = setTimeout(() => {
+			this.#expire('idle');
+		}, limits.idleMs);
+		if (caller?.aborted) {
+			this.#controller.abort();
+		}
+
+		caller?.addEventListener('abort', this.#onCancel, {once: true});
+	}
+
+	get signal(): AbortSignal {
+		return this.#controller.signal;
+	}
+
+	readonly touch = () => {
+		this.#idle.refresh();
+	};
+
+	clear() {
+		clearTimeout(this.#total);
+		clearTimeout(this.#idle);
+		this.#caller?.removeEventListener('abort', this.#onCancel);
+	}
+
+	#expire(which: 'idle' | 'total') {
+		this.expired ??= which;
+		this.#controller.abort();
+	}
+}
+
+function formatSeconds(milliseconds: number): string {
+	return `${Math.round(milliseconds / 100) / 10} s`;
 }
 
 /** A failure after which the platform may or may not have acted on the request. */

@@ -15,6 +15,7 @@ import {checkRunCommand} from './check-command.js';
 import {checkCoretypeFit, imageFactsFor} from './coretype-fit.js';
 import {jobCommand} from './job-command.js';
 import {judgeRun, type RunOutcome} from './outcome.js';
+import {checkDownloadFolder, downloadPaths} from './download-paths.js';
 import {resultFiles} from './result-files.js';
 
 export type RunRequest = {
@@ -133,6 +134,10 @@ export type RunJob = PipelineContext & {plan: RunPlan; download?: string};
 /** Submits the run (or reattaches to it), follows it with its metrics, and lists or downloads its outputs. */
 export async function runJob(run: RunJob): Promise<RunResult> {
 	const {plan, client, config, onEvent, signal} = run;
+	if (run.download) {
+		checkDownloadFolder(run.download);
+	}
+
 	const jobId = await createOrReattachJob(run, {
 		kind: 'run',
 		planKey: plan.key,
@@ -164,8 +169,10 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 	const outputs = await client.jobs.files(jobId);
 	const downloaded: string[] = [];
 	if (run.download) {
-		for (const file of resultFiles(outputs, plan.sif)) {
-			const target = path.join(run.download, ...(file.relativePath ?? file.name).split('/').filter(part => part !== '..'));
+		const files = resultFiles(outputs, plan.sif);
+		const targets = downloadPaths(run.download, files.map(file => file.relativePath ?? file.name));
+		for (const [index, file] of files.entries()) {
+			const target = targets[index]!;
 			mkdirSync(path.dirname(target), {recursive: true});
 			await client.files.download(file.id, target, {onProgress: onEvent, signal});
 			downloaded.push(target);
