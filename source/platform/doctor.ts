@@ -9,7 +9,7 @@ import type {Project} from './project.js';
 /** One preflight check: what was checked, how it went, and what to do when it failed. */
 export type DoctorCheck = {check: string; ok: boolean; detail: string; todo?: string};
 
-export type DoctorSession = {client: Pick<RescaleApi, 'users' | 'catalog' | 'folders'> & {readonly rateLimit?: RateLimit}; label: string; project: Project | undefined};
+export type DoctorSession = {client: Pick<RescaleApi, 'users' | 'catalog' | 'folders' | 'jobs'> & {readonly rateLimit?: RateLimit}; label: string; project: Project | undefined};
 
 /**
  * Read-only checks of a key and platform, so that a first-time user learns in seconds, not after
@@ -55,6 +55,11 @@ export async function runDoctorChecks(session: DoctorSession): Promise<DoctorChe
 		await attempt('file folders (v3)', async () => {
 			const folders = await client.folders.list();
 			return {ok: true, detail: `reachable (${folders.length} folder(s))`};
+		}),
+		await attempt('unfinished jobs', async () => {
+			// What already runs on the account (and may be billing) before another job is added.
+			const jobs = await client.jobs.list({state: 'not_completed'});
+			return {ok: true, detail: jobs.length === 0 ? 'none' : `${jobs.length}: ${jobs.slice(0, 5).map(job => `${job.name} (${job.id})`).join(', ')}${jobs.length > 5 ? ', ...' : ''}`};
 		}),
 		...rateLimitCheck(client.rateLimit),
 	);

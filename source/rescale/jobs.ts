@@ -32,11 +32,8 @@ export type JobsApi = {
 	findByToken(token: string, signal?: AbortSignal): Promise<Job | undefined>;
 	get(id: string): Promise<Job>;
 	list(filter?: JobFilter): Promise<Job[]>;
-	findByName(name: string): Promise<Job[]>;
 	submit(id: string, signal?: AbortSignal): Promise<void>;
 	stop(id: string): Promise<void>;
-	/** Refused (400) until the job's cluster is `Stopped`. */
-	delete(id: string, options?: {deleteInputFiles?: boolean}): Promise<void>;
 	/** Newest first; empty before submit. */
 	statuses(id: string, signal?: AbortSignal): Promise<JobStatus[]>;
 	/** Newest first; empty until the job has a cluster. */
@@ -106,10 +103,6 @@ export class Jobs implements JobsApi {
 		return this.#transport.collect('/api/v2/jobs/', jobSchema, {state: filter.state, job_status: filter.jobStatus, page_size: 1000});
 	}
 
-	async findByName(name: string): Promise<Job[]> {
-		return (await this.list()).filter(job => job.name === name);
-	}
-
 	/**
 	 * Submit is not idempotent on every platform, so it is never sent again blindly: after a lost
 	 * answer or a 5xx the job's statuses say whether it was taken, and only a job without any is
@@ -136,10 +129,6 @@ export class Jobs implements JobsApi {
 
 	async stop(id: string): Promise<void> {
 		await this.#transport.send('POST', `/api/v2/jobs/${encodeURIComponent(id)}/stop/`, {retry: 'always'});
-	}
-
-	async delete(id: string, options: {deleteInputFiles?: boolean} = {}): Promise<void> {
-		await this.#transport.send('DELETE', `/api/v2/jobs/${encodeURIComponent(id)}/`, {params: {deleteInputFiles: options.deleteInputFiles ? 'true' : undefined}});
 	}
 
 	async statuses(id: string, signal?: AbortSignal): Promise<JobStatus[]> {

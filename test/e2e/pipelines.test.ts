@@ -8,7 +8,7 @@ import {after, describe, test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
 import {createSandbox} from '../../source/sandbox/server.js';
 import {builtCli, exampleRoot, runCliAsync} from '../helpers/cli.js';
-import {testApiKey} from '../helpers/sandbox.js';
+import {jobsNamed, testApiKey} from '../helpers/sandbox.js';
 
 const buildJobName = 'DO NOT REMOVE - Apptainer Image Build gauge-equivariant-mesh-cnn';
 
@@ -52,7 +52,7 @@ describe('build then run, through the CLI, against the embedded sandbox', () => 
 			assert.equal(sif.typeId, 1, 'tagged as an input file');
 			const folderId = (await client.folders.list()).find(candidate => candidate.name === 'apptainer_images')!.id;
 			assert.deepEqual(sandbox.store.folders.get(folderId)?.fileIds, [sif.id]);
-			assert.equal((await client.jobs.findByName(buildJobName)).length, 1);
+			assert.equal((await jobsNamed(client, buildJobName)).length, 1);
 		} finally {
 			await sandbox.stop();
 		}
@@ -84,8 +84,8 @@ test('build and run against a sandbox that injects faults end with exactly one j
 	assert.equal(build.status, 0, build.stdout + build.stderr);
 	const run = await runCliAsync(['run', '--platform', url, '--yes', '--sif', 'gauge-equivariant-mesh-cnn.sif', '--coretype', 'aquamarine_v3', '--', 'python', '/workspace/experiments/shapes.py', '--epochs', '2'], {cwd: folder, env: withKey});
 	assert.equal(run.status, 0, run.stdout + run.stderr);
-	assert.equal((await client.jobs.findByName(buildJobName)).length, 1);
-	assert.equal((await client.jobs.findByName('Apptainer run gauge-equivariant-mesh-cnn.sif on aquamarine_v3')).length, 1);
+	assert.equal((await jobsNamed(client, buildJobName)).length, 1);
+	assert.equal((await jobsNamed(client, 'Apptainer run gauge-equivariant-mesh-cnn.sif on aquamarine_v3')).length, 1);
 	assert.ok(!(build.stdout + build.stderr + run.stdout + run.stderr).includes(testApiKey));
 });
 
@@ -108,7 +108,7 @@ test('resume: a build killed (SIGKILL) while its job runs reattaches on restart;
 	assert.equal(resumed.status, 0, resumed.stdout + resumed.stderr);
 	assert.match(resumed.stdout, new RegExp(`- job ${created} reattached`));
 	assert.doesNotMatch(resumed.stdout, /uploading/);
-	assert.deepEqual((await client.jobs.findByName(buildJobName)).map(job => job.id), [created]);
+	assert.deepEqual((await jobsNamed(client, buildJobName)).map(job => job.id), [created]);
 });
 
 test('Ctrl-C while following leaves the job running and says how to reattach; --stop-on-exit stops it', async () => {
@@ -139,7 +139,7 @@ test('without a terminal and without --yes, a paid job is not submitted', async 
 	const result = await runCliAsync(['build', exampleRoot, '--platform', url, '--fix'], {cwd: folder, env: {...env, RESCALE_API_KEY: testApiKey}});
 	assert.equal(result.status, 2);
 	assert.match(result.stderr, /not submitting a paid job without confirmation\nAdd --yes/);
-	assert.equal((await client.jobs.findByName(buildJobName)).length, 0);
+	assert.equal((await jobsNamed(client, buildJobName)).length, 0);
 });
 
 test('--image docker-daemon:// without a Docker engine says so clearly', async () => {

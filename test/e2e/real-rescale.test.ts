@@ -86,13 +86,14 @@ describe('against `sandbox --require-project --node-without-sudo`', async () => 
 		assert.doesNotMatch(result.stdout, /sandbox-k80/, 'deprecated coretypes are left out');
 		assert.match(result.stdout, /✓ projects: the account has 1: Sandbox project \(sandboxProject\)\. If your workspace requires one/);
 		assert.match(result.stdout, /✓ file folders \(v3\): reachable/);
+		assert.match(result.stdout, /✓ unfinished jobs: (?:none|\d+: )/);
 		assert.match(result.stdout, /✓ rate limit: \d+ of 7200 requests left this hour/, 'the headroom the X-RateLimit-* headers say');
 		assert.ok(!result.stdout.includes(testApiKey));
 
 		const json = await runCliAsync(['doctor', '--platform', url, '--json'], {cwd: folder, env});
 		const parsed = JSON.parse(json.stdout) as {ok: boolean; checks: Array<{check: string; ok: boolean}>};
 		assert.equal(parsed.ok, true);
-		assert.deepEqual(parsed.checks.map(check => check.check), ['platform', 'API key', 'Apptainer analysis', 'build coretype', 'GPU coretypes', 'projects', 'file folders (v3)', 'rate limit']);
+		assert.deepEqual(parsed.checks.map(check => check.check), ['platform', 'API key', 'Apptainer analysis', 'build coretype', 'GPU coretypes', 'projects', 'file folders (v3)', 'unfinished jobs', 'rate limit']);
 
 		const badKey = await runCliAsync(['doctor', '--platform', url], {cwd: folder, env: {...env, RESCALE_API_KEY: 'not-the-key'}});
 		assert.equal(badKey.status, 1);

@@ -34,3 +34,8 @@ export async function waitForStatus(client: Pick<RescaleApi, 'jobs'>, jobId: str
 		await new Promise(resolve => setTimeout(resolve, 25));
 	}
 }
+
+/** The platform's jobs of that name (tests count them: never two for one plan). */
+export async function jobsNamed(client: Pick<RescaleClient, 'jobs'>, name: string) {
+	return (await client.jobs.list()).filter(job => job.name === name);
+}

@@ -105,7 +105,7 @@ describe('client against the sandbox over HTTP', async () => {
 		await assert.rejects(client.jobs.create(badVersion), (error: RescaleError) => error.fieldErrors.includes('jobanalyses[0].analysis.version: The specified version is not available.'));
 	});
 
-	test('jobs: create, list, submit, statuses newest first, cluster statuses, tail, files, delete', async () => {
+	test('jobs: create, list, submit, statuses newest first, cluster statuses, tail, files', async () => {
 		const defFile = await client.files.upload(localFile('demo.def', def));
 		const scriptFile = await client.files.upload(localFile('build_script.sh', script));
 		const job = await client.jobs.create(buildJob([defFile.id, scriptFile.id], {}, 'DO NOT REMOVE - Apptainer Image Build demo'));
@@ -113,7 +113,6 @@ describe('client against the sandbox over HTTP', async () => {
 		assert.deepEqual(await client.jobs.statuses(job.id), [], 'no statuses before submit');
 		assert.deepEqual(await client.jobs.clusterStatuses(job.id), [], '404 until a cluster exists reads as none');
 		assert.ok((await client.jobs.list({state: 'not_completed'})).some(candidate => candidate.id === job.id));
-		assert.equal((await client.jobs.findByName('DO NOT REMOVE - Apptainer Image Build demo')).length, 1);
 
 		await client.jobs.submit(job.id);
 		await assert.rejects(client.jobs.submit(job.id), (error: RescaleError) => error.kind === 'invalid' && /already been submitted/.test(error.message), 'the sandbox refuses a second submit: clients must never send one');
@@ -123,7 +122,6 @@ describe('client against the sandbox over HTTP', async () => {
 		const live = (await client.jobs.files(job.id)).find(file => file.name === 'process_output.log');
 		assert.ok(live, 'the log is a job file while the job runs');
 		assert.match((await client.files.lines(live.id))[0]!, /Launching sh build_script.sh, Working dir: .*Process output follows:/);
-		await assert.rejects(client.jobs.delete(job.id), (error: RescaleError) => error.status === 400, 'not deletable while the cluster runs');
 
 		const statuses = await waitForStatus(client, job.id);
 		assert.deepEqual(statuses.map(status => status.status), ['Completed', 'Executing', 'Validated', 'Started', 'Queued', 'Waiting for Queue', 'Pending']);
@@ -134,8 +132,6 @@ describe('client against the sandbox over HTTP', async () => {
 		assert.ok((await client.files.lines(files.find(file => file.name === 'process_output.log')!.id)).some(line => line.includes('INFO:    Build complete: demo.sif')));
 
 		await waitForCluster(client, job.id, 'Stopped');
-		await client.jobs.delete(job.id);
-		await assert.rejects(client.jobs.get(job.id), (error: RescaleError) => error.kind === 'not-found');
 	});
 
 	test('jobs: stop ends a running job as User Terminated', async () => {
