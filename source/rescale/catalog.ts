@@ -1,12 +1,11 @@
-import {analysisSchema, arrayOrPageOf, computePriceSchema, coretypeSchema} from './schemas.js';
+import {analysisSchema, coretypeSchema} from './schemas.js';
 import type {Transport} from './transport.js';
-import type {Analysis, ComputePrice, Coretype} from './types.js';
+import type {Analysis, Coretype} from './types.js';
 
 export type CatalogApi = {
 	/** Active coretypes that take new jobs: the platform still lists deprecated ones, they are left out. */
 	coretypes(): Promise<Coretype[]>;
 	/** The account's prices per coretype and plan (on demand, low priority). */
-	computePrices(): Promise<ComputePrice[]>;
 	/** Software tiles with their versions, newest first. */
 	analyses(): Promise<Analysis[]>;
 };
@@ -21,10 +20,6 @@ export class Catalog implements CatalogApi {
 	async coretypes(): Promise<Coretype[]> {
 		const listed = await this.#transport.collect('/api/v2/coretypes/', coretypeSchema, {isActive: true, page_size: 1000});
 		return listed.filter(coretype => !coretype.isDeprecated);
-	}
-
-	async computePrices(): Promise<ComputePrice[]> {
-		return this.#transport.read('GET', '/api/v2/billing/computeprices/', arrayOrPageOf(computePriceSchema));
 	}
 
 	async analyses(): Promise<Analysis[]> {

@@ -60,22 +60,6 @@ export const coretypeSchema = z.object({
 	displayOrder: optional(numeric),
 });
 
-export const computePriceSchema = z.object({
-	coreType: id,
-	planType: optional(z.string()),
-	isActive: optional(z.boolean()),
-	value: optional(z.object({amount: numeric})),
-	amount: optional(numeric),
-}).transform(({value, amount, ...price}, context) => {
-	const dollars = value?.amount ?? amount;
-	if (dollars === undefined) {
-		context.addIssue({code: 'custom', message: 'no value.amount', path: ['value']});
-		return z.NEVER;
-	}
-
-	return {...price, amount: dollars};
-});
-
 export const analysisSchema = z.object({
 	code: id,
 	name: z.string(),

@@ -1,13 +1,12 @@
 import type {z} from 'zod';
 import type {
-	analysisSchema, computePriceSchema, coretypeSchema, fileSchema, folderSchema, jobSchema, jobStatusSchema, projectSchema, userSchema,
+	analysisSchema, coretypeSchema, fileSchema, folderSchema, jobSchema, jobStatusSchema, projectSchema, userSchema,
 } from './schemas.js';
 
 /** Shapes of the Rescale API as the client hands them on: read from the schemas that check them. */
 export type User = z.infer<typeof userSchema>;
 export type Project = z.infer<typeof projectSchema>;
 export type Coretype = z.infer<typeof coretypeSchema>;
-export type ComputePrice = z.infer<typeof computePriceSchema>;
 export type Analysis = z.infer<typeof analysisSchema>;
 export type RescaleFile = z.infer<typeof fileSchema>;
 export type JobStatus = z.infer<typeof jobStatusSchema>;

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import type {z} from 'zod';
 import {
-	analysisSchema, arrayOrPageOf, computePriceSchema, coretypeSchema, fileSchema, folderSchema, jobSchema, jobStatusSchema, linesSchema,
+	analysisSchema, arrayOrPageOf, coretypeSchema, fileSchema, folderSchema, jobSchema, jobStatusSchema, linesSchema,
 	pageOf, projectSchema, tailSchema, userSchema,
 } from '../../source/rescale/schemas.js';
 import {isGpuCoretype, parseTimestamp} from '../../source/rescale/types.js';
@@ -16,7 +16,6 @@ const endpoints: Array<{fixture: string; endpoint: string; schema: z.ZodType}> =
 	{fixture: 'users-me', endpoint: 'GET /api/v2/users/me/', schema: userSchema},
 	{fixture: 'users-me-projects', endpoint: 'GET /api/v2/users/me/projects/', schema: pageOf(projectSchema)},
 	{fixture: 'coretypes', endpoint: 'GET /api/v2/coretypes/', schema: pageOf(coretypeSchema)},
-	{fixture: 'billing-computeprices', endpoint: 'GET /api/v2/billing/computeprices/', schema: arrayOrPageOf(computePriceSchema)},
 	{fixture: 'analyses', endpoint: 'GET /api/v2/analyses/', schema: pageOf(analysisSchema)},
 	{fixture: 'files-contents-post', endpoint: 'POST /api/v2/files/contents/', schema: fileSchema},
 	{fixture: 'files', endpoint: 'GET /api/v2/files/', schema: pageOf(fileSchema)},
@@ -54,13 +53,6 @@ test('coretypes: a CPU one without gpuCounts, GPU counts as floats, the low-prio
 	assert.equal(byCode.get('aquamarine_v3')!.lowPriorityPrice, undefined);
 	assert.deepEqual(results.filter(coretype => coretype.isDeprecated).map(coretype => coretype.code), ['granite']);
 	assert.ok(!('categoryCodes' in results[0]!), 'fields the client does not read are dropped');
-});
-
-test('compute prices: a bare array, amounts read as numbers', () => {
-	const prices = arrayOrPageOf(computePriceSchema).parse(fixture('billing-computeprices'));
-	assert.deepEqual(prices.map(price => [price.coreType, price.planType, price.amount]), [
-		['emerald', 'on-demand', 0.0625], ['emerald', 'low-priority', 0.035], ['adamite', 'on-demand', 0.1751], ['adamite', 'low-priority', 0.0988],
-	]);
 });
 
 test('analyses keep their versions newest first', () => {
