@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, readdirSync} from 'node:fs';
 import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, test} from 'node:test';
+import {test} from 'node:test';
 import {runDoctorChecks} from '../../source/platform/doctor.js';
 import {RescaleClient} from '../../source/rescale/client.js';
 import type {RescaleError} from '../../source/rescale/errors.js';
 import type {RetryEvent} from '../../source/rescale/types.js';
 import {testApiKey} from '../helpers/sandbox.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 
 /** A loopback server that answers like a broken or hostile platform; every loop in it is bounded. */
 async function hostileServer() {
@@ -47,14 +47,7 @@ async function hostileServer() {
 			response.writeHead(404).end('{}');
 		}
 	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	after(() => {
-		server.closeAllConnections();
-		server.close();
-	});
-	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests};
+	return {url: await listenOnLoopback(server), requests: () => requests};
 }
 
 test('a next link that loops is stopped, not followed forever', async () => {
@@ -86,13 +79,7 @@ test('the rate-limit headroom is what the last answer\'s headers say, and low he
 		response.writeHead(200, {'Content-Type': 'application/json', 'RateLimit-Limit': '7200', 'RateLimit-Remaining': String(remaining)});
 		response.end(JSON.stringify({email: 'someone@example.invalid'}));
 	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	after(() => {
-		server.close();
-	});
-	const client = new RescaleClient({platform: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: 'k'});
+	const client = new RescaleClient({platform: await listenOnLoopback(server), apiKey: 'k'});
 	assert.equal(client.rateLimit, undefined, 'nothing known before an answer');
 	await client.users.me();
 	assert.deepEqual(client.rateLimit, {limit: 7200, remaining: 6000});

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, test} from 'node:test';
+import {test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
 import type {RescaleFile} from '../../source/rescale/types.js';
 import {testApiKey} from '../helpers/sandbox.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 
 type Stored = {id: string; name: string; decryptedSize: number};
 
@@ -49,14 +49,7 @@ async function lossyFiles(lose: number, existing: Stored[] = []) {
 			}
 		});
 	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	after(() => {
-		server.closeAllConnections();
-		server.close();
-	});
-	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, files};
+	return {url: await listenOnLoopback(server), files};
 }
 
 function localFile(name: string, content: string): string {

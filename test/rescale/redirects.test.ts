@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {createServer, type RequestListener} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, test} from 'node:test';
+import {test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
 import type {RescaleError} from '../../source/rescale/errors.js';
 import {testApiKey} from '../helpers/sandbox.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 
 async function serve(listener: RequestListener): Promise<string> {
 	const server = createServer(listener);
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	after(() => {
-		server.closeAllConnections();
-		server.close();
-	});
-	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return listenOnLoopback(server);
 }
 
 /** A platform that redirects to `other` (another port is another host), and that other host, which notes what it was sent. */

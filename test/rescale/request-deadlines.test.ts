@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, readdirSync} from 'node:fs';
 import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
 import type {RescaleError} from '../../source/rescale/errors.js';
 import {testApiKey} from '../helpers/sandbox.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 
 /** A server whose answers stall or trickle; every timer in it stops after a bounded number of bytes. */
 async function stallingServer() {
@@ -41,18 +41,12 @@ async function stallingServer() {
 			response.writeHead(404).end('{}');
 		}
 	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
 	after(() => {
 		for (const timer of timers) {
 			clearInterval(timer);
 		}
-
-		server.closeAllConnections();
-		server.close();
 	});
-	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return listenOnLoopback(server);
 }
 
 const within = async (milliseconds: number, promise: Promise<unknown>) => {

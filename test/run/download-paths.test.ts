@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, test} from 'node:test';
+import {test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
 import {downloadPaths} from '../../source/run/download-paths.js';
 import {runCliAsync} from '../helpers/cli.js';
 import {startSandbox, testApiKey} from '../helpers/sandbox.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 
 const hostileNames = ['..', '../../etc/passwd', 'a\u0000b.txt', `${'x'.repeat(300)}.log`, `${'x'.repeat(300)}.log `, 'out', 'out/inner.txt', 'a', 'a.part', '/', '', 'same.txt', 'same.txt', './.', 'dir\\..\\up.txt'];
 
@@ -43,14 +43,7 @@ test('a.part next to a: both downloads land whole, nothing else is left', async 
 			response.writeHead(200, {'Content-Type': 'application/json'}).end(JSON.stringify({id, name, decryptedSize: `content of ${name}`.length}));
 		}
 	});
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	after(() => {
-		server.closeAllConnections();
-		server.close();
-	});
-	const client = new RescaleClient({platform: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: testApiKey, retry: {attempts: 1}});
+	const client = new RescaleClient({platform: await listenOnLoopback(server), apiKey: testApiKey, retry: {attempts: 1}});
 	const folder = mkdtempSync(path.join(tmpdir(), 'names-'));
 	const [a, part] = downloadPaths(folder, ['a', 'a.part']);
 	await Promise.all([client.files.download('f1', a!), client.files.download('f2', part!)]);
