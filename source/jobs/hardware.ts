@@ -54,22 +54,27 @@ export function resolveHardware(coretypes: Coretype[], request: HardwareRequest 
 		throw new UserError(`${coretype.name} (${coretype.code}) has no low-priority price on this platform`, {hint: 'Leave out --low-priority to run on demand.'});
 	}
 
-	const onDemandHourly = coretype.price === undefined ? undefined : coretype.price * cores;
+	const onDemandHourly = hourlyPrice(coretype, cores);
 	const lowPriorityHourly = coretype.lowPriorityPrice === undefined ? undefined : coretype.lowPriorityPrice * cores;
 	const lowPriority = request.lowPriority ?? false;
-	const hourlyPrice = lowPriority ? lowPriorityHourly : onDemandHourly;
+	const hourly = lowPriority ? lowPriorityHourly : onDemandHourly;
 	return {
 		coreType: coretype.code,
 		coretypeName: coretype.name,
 		coresPerSlot: cores,
 		walltime,
 		gpus: gpusFor(coretype, cores),
-		hourlyPrice,
-		maxCost: hourlyPrice === undefined ? undefined : hourlyPrice * walltime,
+		hourlyPrice: hourly,
+		maxCost: hourly === undefined ? undefined : hourly * walltime,
 		lowPriority,
 		lowPriorityMaxCost: lowPriorityHourly === undefined ? undefined : lowPriorityHourly * walltime,
 		onDemandMaxCost: onDemandHourly === undefined ? undefined : onDemandHourly * walltime,
 	};
+}
+
+/** Dollars per hour for a node of `cores` cores at the on-demand price, when the platform lists one. */
+export function hourlyPrice(coretype: Pick<Coretype, 'price'>, cores: number): number | undefined {
+	return coretype.price === undefined ? undefined : coretype.price * cores;
 }
 
 /** GPUs on a node of `cores` cores (0 on CPU coretypes). */

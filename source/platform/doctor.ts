@@ -1,5 +1,5 @@
 import {apptainerAnalysis, preferredAnalysisVersion} from '../jobs/lifecycle.js';
-import {buildHardwareDefaults, formatDollars} from '../jobs/hardware.js';
+import {buildHardwareDefaults, formatDollars, hourlyPrice} from '../jobs/hardware.js';
 import type {RescaleApi} from '../rescale/client.js';
 import type {RateLimit} from '../rescale/transport.js';
 import {RescaleError} from '../rescale/errors.js';
@@ -75,10 +75,11 @@ async function coretypeChecks(client: Pick<RescaleApi, 'catalog'>): Promise<Doct
 	}
 
 	const build = coretypes.find(coretype => coretype.code === buildHardwareDefaults.coretype);
+	const buildHourly = build && hourlyPrice(build, buildHardwareDefaults.cores);
 	const gpus = coretypes.filter(coretype => isGpuCoretype(coretype));
 	return [
 		build
-			? {check: 'build coretype', ok: true, detail: `${build.name} (${build.code})${build.price === undefined ? '' : `, ${formatDollars(build.price * buildHardwareDefaults.cores)}/h for ${buildHardwareDefaults.cores} cores`}`}
+			? {check: 'build coretype', ok: true, detail: `${build.name} (${build.code})${buildHourly === undefined ? '' : `, ${formatDollars(buildHourly)}/h for ${buildHardwareDefaults.cores} cores`}`}
 			: {check: 'build coretype', ok: false, detail: `${buildHardwareDefaults.coretype} is not available to this account`, todo: `Pass --coretype CODE to build with a CPU coretype you have: ${coretypes.filter(coretype => !isGpuCoretype(coretype)).slice(0, 5).map(coretype => coretype.code).join(', ') || 'none listed'}.`},
 		gpus.length > 0
 			? {check: 'GPU coretypes', ok: true, detail: gpus.map(coretype => describeGpuCoretype(coretype)).join('; ')}

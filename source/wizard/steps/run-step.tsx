@@ -7,7 +7,7 @@ import {simpleCommands} from '../../dockerfile/shell-words.js';
 import {gpuCompatibility} from '../../gpu/compatibility.js';
 import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
-import {formatDollars, gpusFor} from '../../jobs/hardware.js';
+import {formatDollars, gpusFor, hourlyPrice} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
 import {describeOutcome} from '../../run/describe-outcome.js';
 import {imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
@@ -197,7 +197,7 @@ export function RunStep(props: RunStepProps) {
 		return (
 			<Box flexDirection="column">
 				<Text>{`How big a node of ${coretype.name}?`}</Text>
-				<SelectList items={coretype.cores.map(cores => ({key: String(cores), label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: coretype.price === undefined ? undefined : `${formatDollars(coretype.price * cores)}/h`}))} onSelect={cores => {
+				<SelectList items={coretype.cores.map(cores => ({key: String(cores), label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: perHour(hourlyPrice(coretype, cores))}))} onSelect={cores => {
 					dispatch({type: 'cores', cores});
 				}}/>
 				<KeyHints hints={[...choose, {key: 'Esc', label: 'back'}, quit]}/>
@@ -206,7 +206,7 @@ export function RunStep(props: RunStepProps) {
 	}
 
 	if (phase.name === 'walltime') {
-		const hourly = phase.coretype.price === undefined ? undefined : phase.coretype.price * phase.cores;
+		const hourly = hourlyPrice(phase.coretype, phase.cores);
 		return (
 			<Box flexDirection="column">
 				<Text wrap="wrap">Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Text>
@@ -260,10 +260,14 @@ function mark(facts: ImageGpuFacts | undefined, coretype: Coretype): string {
 
 function describe(coretype: Coretype, facts: ImageGpuFacts | undefined): string {
 	const cores = coretype.cores[0] ?? 0;
-	const gpus = coretype.gpuCounts[0] ?? 0;
 	const memory = coretype.memory === undefined ? '' : `, ${Math.round((coretype.memory * cores) / 1024)} GB`;
-	const price = coretype.price === undefined ? '' : `, ${formatDollars(coretype.price * cores)}/h`;
-	return `${coretype.processorInfo ?? ''}; ${gpus} GPU x ${cores} cores${memory}${price}; ${gpuCompatibility(facts, coretype).reason}`;
+	const price = perHour(hourlyPrice(coretype, cores));
+	return `${coretype.processorInfo ?? ''}; ${gpusFor(coretype, cores)} GPU x ${cores} cores${memory}${price === undefined ? '' : `, ${price}`}; ${gpuCompatibility(facts, coretype).reason}`;
+}
+
+/** `$5.05/h`, or nothing when the platform lists no price. */
+function perHour(hourly: number | undefined): string | undefined {
+	return hourly === undefined ? undefined : `${formatDollars(hourly)}/h`;
 }
 
 /** A training script the build put in the image, if there is an obvious one. */
