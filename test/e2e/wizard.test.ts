@@ -63,6 +63,16 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 	assert.ok(!report.includes(sandboxKey), 'the key is not in the report');
 });
 
+/** Ctrl-C while a job runs, then Enter to leave it running: the job's id and the screen the wizard left. */
+async function leaveJobRunning(terminal: ReturnType<typeof wizard>) {
+	const running = await terminal.waitFor(/Job (\w+) (?:created|submitted)/);
+	const job = /Job (\w+) (?:created|submitted)/.exec(running)![1]!;
+	terminal.press('C-c');
+	await terminal.waitFor('is still running on sandbox (simulation)');
+	terminal.press('Enter');
+	return {job, left: await terminal.waitFor('EXIT=130')};
+}
+
 test('Ctrl-C during the build leaves the job running; a restarted wizard reattaches to it', {skip}, async () => {
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
 	const first = wizard('--speed 4', folder);
@@ -71,12 +81,7 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 		first.press('Enter');
 	}
 
-	const running = await first.waitFor(/Job (\w+) (?:created|submitted)/);
-	const job = /Job (\w+) (?:created|submitted)/.exec(running)![1]!;
-	first.press('C-c');
-	await first.waitFor('is still running on sandbox (simulation)');
-	first.press('Enter');
-	const left = await first.waitFor('EXIT=130');
+	const {job, left} = await leaveJobRunning(first);
 	assert.match(left, new RegExp(`Job ${job} keeps running on sandbox \\(simulation\\)`));
 
 	// The project chosen in the first session is remembered for the sandbox: not asked again.
@@ -143,12 +148,7 @@ test('Ctrl-C during the GPU run and a restart: the run is followed again, and th
 		first.press('Enter');
 	}
 
-	const running = await first.waitFor(/Job (\w+) (?:created|submitted)/);
-	const job = /Job (\w+) (?:created|submitted)/.exec(running)![1]!;
-	first.press('C-c');
-	await first.waitFor('is still running on sandbox (simulation)');
-	first.press('Enter');
-	await first.waitFor('EXIT=130');
+	const {job} = await leaveJobRunning(first);
 
 	const second = wizard('--speed 40', folder, {columns: 80, rows: 24});
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox']) {
