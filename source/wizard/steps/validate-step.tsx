@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
 import type {Finding} from '../../dockerfile/finding.js';
+import {HangingText, hangingRows} from '../components/hanging-text.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {useKeys} from '../input/use-keys.js';
 import {symbols, theme} from '../theme.js';
@@ -74,7 +75,6 @@ export function ValidateStep(props: ValidateStepProps) {
 	const sourceLines = props.text.split('\n');
 	// Each line with the rows it takes once wrapped, so the list fits the rows it is given.
 	const lines: Array<{key: string; node: ReactNode; rows?: number}> = [];
-	const rowsOf = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, props.width)));
 	for (const severity of ['error', 'warning', 'info'] as const) {
 		const group = findings.filter(finding => finding.severity === severity);
 		if (group.length > 0) {
@@ -82,11 +82,16 @@ export function ValidateStep(props: ValidateStepProps) {
 		}
 
 		for (const [index, finding] of group.entries()) {
-			// Errors are read in full; warnings and notes stay one line each.
-			lines.push({key: `${severity}${index}`, rows: severity === 'error' ? rowsOf(`  line ${finding.line} ${finding.rule}: ${finding.message}`) : 1, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`  line ${finding.line} `}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
+			// Errors are read in full (wrapped under their text); warnings and notes stay one line each.
+			const lead = `  line ${finding.line} `;
+			lines.push(severity === 'error'
+				? {key: `${severity}${index}`, rows: hangingRows(lead, `${finding.rule}: ${finding.message}`, props.width), node: <HangingText lead={lead}><Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</HangingText>}
+				: {key: `${severity}${index}`, node: <Text wrap="truncate-end">{lead}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
 			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`}</Text>});
 			if (finding.fix) {
-				lines.push({key: `${severity}${index}fix`, rows: severity === 'error' ? rowsOf(`    fix: ${finding.fix}`) : 1, node: <Text wrap={severity === 'error' ? 'wrap' : 'truncate-end'}>{`    fix: ${finding.fix}`}</Text>});
+				lines.push(severity === 'error'
+					? {key: `${severity}${index}fix`, rows: hangingRows('    fix: ', finding.fix, props.width), node: <HangingText lead="    fix: ">{finding.fix}</HangingText>}
+					: {key: `${severity}${index}fix`, node: <Text wrap="truncate-end">{`    fix: ${finding.fix}`}</Text>});
 			}
 		}
 	}
@@ -102,12 +107,7 @@ export function ValidateStep(props: ValidateStepProps) {
 			<Text>
 				{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
 			</Text>
-			{fixes.map(fix => (
-				<Box key={fix}>
-					<Text color={theme.success}>{`${symbols.done} fixed `}</Text>
-					<Text color={theme.success} wrap="wrap">{fix}</Text>
-				</Box>
-			))}
+			{fixes.map(fix => <HangingText key={fix} lead={`${symbols.done} fixed `} color={theme.success}>{fix}</HangingText>)}
 			{shown.map(line => <Box key={line.key}>{line.node}</Box>)}
 			{lines.length > shown.length ? <Text dimColor>{`… ${lines.length - shown.length} more lines (rescale-apptainer validate shows them all)`}</Text> : null}
 			{message ? <Text color={theme.warning} wrap="wrap">{message}</Text> : null}
