@@ -3,6 +3,9 @@ import {useMemo, useReducer, useRef, useState} from 'react';
 import {deriveDefinition} from '../definition/derive-definition.js';
 import {imageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import type {Session} from '../platform/session.js';
+import {buildDifferences, inFlightBuilds, type InFlightBuild} from './build-plans.js';
+import {FinishedSteps} from './components/finished-steps.js';
+import {HangingText, hangingRows} from './components/hanging-text.js';
 import {KeyHints} from './components/key-hints.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
@@ -46,6 +49,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 
 	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: definition.def, platform: session?.label});
 	const inFlight = useMemo(() => services.config.inFlightJobs(), [services]);
+	const earlierBuilds = useMemo(() => inFlightBuilds(services.outDir, services.config, services.dockerfile.contextDir), [services]);
 
 	/** The one place the wizard ends: Ink's exit() is called nowhere else. */
 	const finish = (outcome: Omit<WizardOutcome, 'session' | 'submitted' | 'report'>) => {
@@ -95,163 +99,195 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		}
 	});
 
+	const width = Math.min(columns, 160);
+	const banner = state.step === 'validate' ? inFlightBanner(inFlight, earlierBuilds, {def: definition.def, fixes: state.fixes}) : [];
+	// The live frame stays shorter than the terminal, or Ink clears the screen and the scrollback
+	// with it: the header (3 rows), the banner and the leave dialog come off what the step may use.
+	const stepRows = rows - 1 - 3 - banner.reduce((sum, line) => sum + hangingRows('', line, width), 0) - (leaving ? 6 : 0);
 	const bodyRows = Math.max(8, rows - 9);
-	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest,
-	// so the live frame stays shorter than the terminal (taller frames make Ink repaint the screen).
+	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest.
 	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
 	return (
-		<Box flexDirection="column" width={Math.min(columns, 160)}>
-			<StepHeader current={state.step} platform={session?.label}/>
-			{state.step === 'validate' && inFlight.length > 0 ? (
-				<Text color={theme.warning} wrap="wrap">{`${inFlight.length} job(s) from an earlier session may still run (${inFlight.map(job => `${job.kind} ${job.jobId}`).join(', ')}): continue with the same choices to follow them again.`}</Text>
-			) : null}
-			{leaving ? (
-				<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
-					<Text wrap="wrap">{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
-					<KeyHints hints={services.stopOnExit
-						? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
-						: [{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
-				</Box>
-			) : null}
-			{state.step === 'validate' ? (
-				<ValidateStep
-					file={services.dockerfile.file}
-					text={text}
-					findings={state.findings}
-					fixes={state.fixes}
-					override={state.override}
-					// Header, file, summary, fixes (two rows each when they wrap), banner and hints around the list.
-					width={Math.min(columns, 160)}
-					maxLines={rows - 12 - (2 * state.fixes.length) - (inFlight.length > 0 ? 3 : 0)}
-					onApplyFixes={() => {
-						const fixed = deriveDefinition({text, context: services.context, fix: true});
-						setText(fixed.text);
-						dispatch({type: 'fixed', findings: fixed.findings, fixes: fixed.fixes});
-						return fixed.findings;
-					}}
-					onOverride={() => {
-						dispatch({type: 'override'});
-						dispatch({type: 'next'});
-					}}
-					onWriteBack={() => services.writeDockerfile(text)}
-					onNext={() => {
-						dispatch({type: 'next'});
-					}}
-					onQuit={() => {
-						requestQuit(0);
-					}}
-				/>
-			) : null}
-			{state.step === 'review' ? (
-				<ReviewStep
-					def={definition.def}
-					sourceMap={definition.sourceMap}
-					notes={definition.notes}
-					problems={definition.problems}
-					edited={definition.edited}
-					smokeTest={smokeTest}
-					maxLines={bodyRows - 4}
-					onSave={() => services.saveDef(defName, definition.def)}
-					onEdit={() => {
-						const edited = services.editFile(services.saveDef(defName, definition.def));
-						if ('error' in edited) {
-							return edited.error;
-						}
+		<>
+			<FinishedSteps history={state.history}/>
+			<Box flexDirection="column" width={width}>
+				<StepHeader current={state.step} platform={session?.label}/>
+				{banner.map(line => <HangingText key={line} lead="" color={theme.warning}>{line}</HangingText>)}
+				{leaving ? (
+					<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
+						<Text wrap="wrap">{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
+						<KeyHints hints={services.stopOnExit
+							? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
+							: [{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
+					</Box>
+				) : null}
+				{state.step === 'validate' ? (
+					<ValidateStep
+						file={services.dockerfile.file}
+						text={text}
+						findings={state.findings}
+						fixes={state.fixes}
+						override={state.override}
+						width={width}
+						maxLines={stepRows}
+						onApplyFixes={() => {
+							const fixed = deriveDefinition({text, context: services.context, fix: true});
+							setText(fixed.text);
+							dispatch({type: 'fixed', findings: fixed.findings, fixes: fixed.fixes});
+							return fixed.findings;
+						}}
+						onOverride={() => {
+							dispatch({type: 'override'});
+							dispatch({type: 'next'});
+						}}
+						onWriteBack={() => services.writeDockerfile(text)}
+						onNext={() => {
+							dispatch({type: 'next'});
+						}}
+						onQuit={() => {
+							requestQuit(0);
+						}}
+					/>
+				) : null}
+				{state.step === 'review' ? (
+					<ReviewStep
+						def={definition.def}
+						sourceMap={definition.sourceMap}
+						notes={definition.notes}
+						problems={definition.problems}
+						edited={definition.edited}
+						smokeTest={smokeTest}
+						maxLines={bodyRows - 4}
+						onSave={() => services.saveDef(defName, definition.def)}
+						onEdit={() => {
+							const edited = services.editFile(services.saveDef(defName, definition.def));
+							if ('error' in edited) {
+								return edited.error;
+							}
 
-						setEditedDef(edited.text === definition.generated ? undefined : edited.text);
-						return undefined;
-					}}
-					onDiscard={() => {
-						setEditedDef(undefined);
-					}}
-					onToggleSmokeTest={() => {
-						setSmokeTest(on => !on);
-					}}
-					onNext={() => {
-						dispatch({type: 'next'});
-					}}
-					onBack={() => {
-						dispatch({type: 'back'});
-					}}
-					onQuit={() => {
-						requestQuit(0);
-					}}
-				/>
-			) : null}
-			{state.step === 'key' ? (
-				<KeyStep
-					services={services}
-					onConnected={connected => {
-						setSession(connected);
-						dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.embeddedSandbox}});
-						// A run left in flight by an earlier session is followed again, never built and submitted twice.
-						const resume = inFlightRunPlan(services.outDir, services.config, connected.platformId);
-						dispatch(resume ? {type: 'resume', plan: resume} : {type: 'next'});
-					}}
-					onBack={() => {
-						dispatch({type: 'back'});
-					}}
-				/>
-			) : null}
-			{state.step === 'build' && session ? (
-				<BuildStep
-					{...common}
-					services={services}
-					session={session}
-					definition={definition}
-					force={state.override}
-					onSubmitted={job => {
-						dispatch({type: 'submitted', job});
-					}}
-					onSettled={() => {
-						dispatch({type: 'settled'});
-					}}
-					onQuit={() => {
-						requestQuit(0);
-					}}
-					onBuilt={image => {
-						dispatch({type: 'built', image});
-						report.current = {...report.current, results: [...report.current.results, `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
-					}}
-					onPlan={plan => {
-						report.current = {...report.current, plan};
-					}}
-					onEvent={record}
-					onNext={() => {
-						dispatch({type: 'next'});
-					}}
-					onBack={() => {
-						dispatch({type: 'back'});
-					}}
-				/>
-			) : null}
-			{state.step === 'run' && session ? (
-				<RunStep
-					{...common}
-					services={services}
-					session={session}
-					image={state.image}
-					resume={state.resume}
-					gpuFacts={gpuFacts}
-					onEvent={record}
-					onOutputs={outputs => {
-						report.current = {...report.current, results: [...report.current.results, ...outputs]};
-					}}
-					onSubmitted={job => {
-						dispatch({type: 'submitted', job});
-					}}
-					onSettled={() => {
-						dispatch({type: 'settled'});
-					}}
-					onQuit={() => {
-						requestQuit(0);
-					}}
-					onFinished={succeeded => {
-						dispatch({type: 'finished'});
-						finish({code: succeeded ? 0 : 1, finished: true});
-					}}
-				/>
-			) : null}
-		</Box>
+							setEditedDef(edited.text === definition.generated ? undefined : edited.text);
+							return undefined;
+						}}
+						onDiscard={() => {
+							setEditedDef(undefined);
+						}}
+						onToggleSmokeTest={() => {
+							setSmokeTest(on => !on);
+						}}
+						onNext={() => {
+							dispatch({type: 'next', result: `${definition.edited ? 'your edited def' : 'def generated from the Dockerfile'} (${definition.def.trimEnd().split('\n').length} lines), smoke test ${smokeTest ? 'on' : 'off'}`});
+						}}
+						onBack={() => {
+							dispatch({type: 'back'});
+						}}
+						onQuit={() => {
+							requestQuit(0);
+						}}
+					/>
+				) : null}
+				{state.step === 'key' ? (
+					<KeyStep
+						services={services}
+						onConnected={connected => {
+							setSession(connected);
+							dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.embeddedSandbox}});
+							// A run left in flight by an earlier session is followed again, never built and submitted twice.
+							const resume = inFlightRunPlan(services.outDir, services.config, connected.platformId);
+							dispatch(resume ? {type: 'resume', plan: resume} : {type: 'next'});
+						}}
+						onBack={() => {
+							dispatch({type: 'back'});
+						}}
+					/>
+				) : null}
+				{state.step === 'build' && session ? (
+					<BuildStep
+						services={services}
+						session={session}
+						definition={definition}
+						fixes={state.fixes}
+						force={state.override}
+						rows={stepRows}
+						width={width}
+						signal={controller.signal}
+						onSubmitted={job => {
+							dispatch({type: 'submitted', job});
+						}}
+						onSettled={() => {
+							dispatch({type: 'settled'});
+						}}
+						onQuit={() => {
+							requestQuit(0);
+						}}
+						onEnded={({job, image, timeline}) => {
+							if (image) {
+								dispatch({type: 'built', image, timeline});
+								report.current = {...report.current, results: [...report.current.results, `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
+							} else {
+								dispatch({type: 'build-failed', job, timeline});
+							}
+						}}
+						onPlan={plan => {
+							report.current = {...report.current, plan};
+						}}
+						onEvent={record}
+						onNext={() => {
+							dispatch({type: 'next'});
+						}}
+						onBack={() => {
+							dispatch({type: 'back'});
+						}}
+					/>
+				) : null}
+				{state.step === 'run' && session ? (
+					<RunStep
+						{...common}
+						services={services}
+						session={session}
+						image={state.image}
+						resume={state.resume}
+						gpuFacts={gpuFacts}
+						onEvent={record}
+						onOutputs={outputs => {
+							report.current = {...report.current, results: [...report.current.results, ...outputs]};
+						}}
+						onSubmitted={job => {
+							dispatch({type: 'submitted', job});
+						}}
+						onSettled={() => {
+							dispatch({type: 'settled'});
+						}}
+						onQuit={() => {
+							requestQuit(0);
+						}}
+						onFinished={succeeded => {
+							dispatch({type: 'finished'});
+							finish({code: succeeded ? 0 : 1, finished: true});
+						}}
+					/>
+				) : null}
+			</Box>
+		</>
 	);
+}
+
+/**
+ * The in-flight banner of step 1: the jobs an earlier session left running, and for a build of this
+ * Dockerfile what differs from what the user chose now (continuing with the same choices follows it).
+ */
+function inFlightBanner(inFlight: Array<{jobId: string; kind: string}>, builds: InFlightBuild[], now: {def: string; fixes: string[]}): string[] {
+	if (inFlight.length === 0) {
+		return [];
+	}
+
+	const others = inFlight.filter(job => !builds.some(build => build.jobId === job.jobId));
+	return [
+		...builds.map(build => {
+			const differences = buildDifferences(build.saved, now);
+			return differences.length === 0
+				? `Build job ${build.jobId} of this Dockerfile from an earlier session may still run: continue with the same choices to follow it again.`
+				: `Build job ${build.jobId} of this Dockerfile from an earlier session may still run, for another def: ${differences.join('; ')}. Step 4 asks before building a second one.`;
+		}),
+		...(others.length > 0 ? [`${others.length} job(s) from an earlier session may still run (${others.map(job => `${job.kind} ${job.jobId}`).join(', ')}): continue with the same choices to follow them again.`] : []),
+	];
 }

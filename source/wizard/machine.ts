@@ -1,5 +1,6 @@
 import type {RunPlan} from '../run/pipeline.js';
 import type {Finding} from '../dockerfile/finding.js';
+import {formatBytes} from '../format.js';
 
 /** The wizard's steps, in order; the header shows where the user is. */
 export const steps = [
@@ -15,6 +16,12 @@ export type StepId = (typeof steps)[number]['id'];
 export type Connection = {platform: string; label: string; sandbox: boolean};
 
 export type BuiltImage = {id: string; name: string; size: number; job: string};
+
+/**
+ * A finished step's result, printed once above the live frame (Ink's <Static>) where it scrolls
+ * away like any terminal output: a headline, and details such as the build's timeline.
+ */
+export type FinishedStep = {id: number; step: StepId; ok: boolean; headline: string; details: string[]};
 
 export type WizardState = {
 	step: StepId;
@@ -32,22 +39,26 @@ export type WizardState = {
 	active?: string;
 	/** A run an earlier session left in flight: step 5 follows it instead of a new build and run. */
 	resume?: RunPlan;
+	/** What the finished steps did, oldest first; append-only, as <Static> prints each entry once. */
+	history: FinishedStep[];
 };
 
 export type WizardAction =
-	| {type: 'next'}
+	/** `result` says in words what the step being left produced, where the state does not know it (step 2). */
+	| {type: 'next'; result?: string}
 	| {type: 'back'}
 	| {type: 'fixed'; findings: Finding[]; fixes: string[]}
 	| {type: 'override'}
 	| {type: 'connected'; connection: Connection}
 	| {type: 'submitted'; job: string}
-	| {type: 'built'; image: BuiltImage}
+	| {type: 'built'; image: BuiltImage; timeline?: string[]}
+	| {type: 'build-failed'; job: string; timeline: string[]}
 	| {type: 'settled'}
 	| {type: 'resume'; plan: RunPlan}
 	| {type: 'finished'};
 
 export function initialState(findings: Finding[]): WizardState {
-	return {step: 'validate', finished: false, findings, fixes: [], override: false, submitted: []};
+	return {step: 'validate', finished: false, findings, fixes: [], override: false, submitted: [], history: []};
 }
 
 const order = steps.map(step => step.id);
@@ -82,10 +93,46 @@ export function canGoBack(state: WizardState): boolean {
 	return order.indexOf(state.step) > 0 && state.submitted.length === 0;
 }
 
+/** The one-line result of the step being left, from what the state knows (and `result` for step 2). */
+function stepResult(state: WizardState, result: string | undefined): string | undefined {
+	switch (state.step) {
+		case 'validate': {
+			const errors = state.findings.filter(finding => finding.severity === 'error').length;
+			const others = state.findings.length - errors;
+			const found = errors > 0 ? `${errors} error(s) left, continued anyway` : 'no errors';
+			return `${found}${others > 0 ? `, ${others} warning(s) and note(s)` : ''}, ${state.fixes.length} fix(es) applied`;
+		}
+
+		case 'key': {
+			return state.connection ? `connected to ${state.connection.label}` : undefined;
+		}
+
+		default: {
+			return result;
+		}
+	}
+}
+
+/** Appends an entry, unless the same result of the same step was printed already (left, gone back to, left again unchanged). */
+function record(state: WizardState, entry: Omit<FinishedStep, 'id' | 'step'>): FinishedStep[] {
+	if (state.history.some(earlier => earlier.step === state.step && earlier.headline === entry.headline)) {
+		return state.history;
+	}
+
+	return [...state.history, {id: state.history.length, step: state.step, ...entry}];
+}
+
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
 	switch (action.type) {
 		case 'next': {
-			return canAdvance(state) ? {...state, step: order[order.indexOf(state.step) + 1] ?? state.step} : state;
+			if (!canAdvance(state)) {
+				return state;
+			}
+
+			// The build's entry was written when it ended; the others when they are left.
+			const headline = state.step === 'build' ? undefined : stepResult(state, action.result);
+			const history = headline === undefined ? state.history : record(state, {ok: true, headline, details: []});
+			return {...state, history, step: order[order.indexOf(state.step) + 1] ?? state.step};
 		}
 
 		case 'back': {
@@ -113,11 +160,16 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'resume': {
-			return state.step === 'key' && state.connection ? {...state, step: 'run', resume: action.plan} : state;
+			return state.step === 'key' && state.connection ? {...state, step: 'run', resume: action.plan, history: record(state, {ok: true, headline: `${stepResult(state, undefined)}; following the run left in flight`, details: []})} : state;
 		}
 
 		case 'built': {
-			return {...state, image: action.image};
+			const {image} = action;
+			return {...state, image, history: record(state, {ok: true, headline: `built ${image.name} (${formatBytes(image.size)}) with job ${image.job}`, details: action.timeline ?? []})};
+		}
+
+		case 'build-failed': {
+			return {...state, history: record(state, {ok: false, headline: `job ${action.job} failed`, details: action.timeline})};
 		}
 
 		case 'finished': {

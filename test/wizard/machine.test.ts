@@ -61,3 +61,19 @@ test('a pasted key: markers and control characters dropped, a newline submits on
 	assert.deepEqual(editLine(state, 'more', {}), state, 'nothing after the submit');
 	assert.equal(editLine(lineState('ab'), '', {delete: true}).value, 'a');
 });
+
+test('finished steps go to the history once, with their result; the build with its timeline when it ends', () => {
+	let state = wizardReducer(initialState([error]), {type: 'fixed', findings: [], fixes: ['line 1: a -> b']});
+	state = wizardReducer(state, {type: 'next'});
+	assert.deepEqual(state.history, [{id: 0, step: 'validate', ok: true, headline: 'no errors, 1 fix(es) applied', details: []}]);
+	state = wizardReducer(state, {type: 'next', result: 'def generated (3 lines)'});
+	state = wizardReducer(wizardReducer(state, {type: 'back'}), {type: 'next', result: 'def generated (3 lines)'});
+	assert.deepEqual(state.history.map(entry => entry.step), ['validate', 'review'], 'going back and on again unchanged prints nothing twice');
+	state = wizardReducer(wizardReducer(state, {type: 'connected', connection: {platform: 'p', label: 'sandbox', sandbox: true}}), {type: 'next'});
+	assert.equal(state.history.at(-1)?.headline, 'connected to sandbox');
+	const failed = wizardReducer(state, {type: 'build-failed', job: 'J1', timeline: ['job J1 submitted: Failed 12:00:00']});
+	assert.deepEqual(failed.history.at(-1), {id: 3, step: 'build', ok: false, headline: 'job J1 failed', details: ['job J1 submitted: Failed 12:00:00']});
+	state = wizardReducer(state, {type: 'built', image: {id: 'i', name: 'x.sif', size: 2048, job: 'J1'}, timeline: ['job J1 submitted: Completed 12:00:00']});
+	assert.deepEqual(state.history.at(-1), {id: 3, step: 'build', ok: true, headline: 'built x.sif (2.0 KB) with job J1', details: ['job J1 submitted: Completed 12:00:00']});
+	assert.equal(wizardReducer(state, {type: 'next'}).history.length, 4, 'leaving the build adds nothing: it was recorded when it ended');
+});

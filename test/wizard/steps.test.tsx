@@ -76,9 +76,10 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	assert.match(ui.screen(), /Step 4\/5.*sandbox \(simulation\)/);
 	await ui.press(keys.enter);
 	await ui.waitFor('✓ Built gauge-equivariant-mesh-cnn.sif', 30_000);
-	assert.match(ui.screen(), /context\.tar\.gz +█+ 100%/);
-	// A time for every status; the timeline wraps at the test terminal's 100 columns.
-	assert.match(ui.screen(), /Pending\s[\d:]+\s→\sWaiting for Queue\s[\d:]+\s→\sQueued\s[\d:]+\s→\sStarted\s[\d:]+\s→\sValidated\s[\d:]+\s→\sExecuting\s[\d:]+\s→\sCompleted\s[\d:]+/);
+	// The finished build's uploads and timeline are in the history above the live frame.
+	assert.match(ui.screen(), /uploaded .*context\.tar\.gz \(/);
+	// A time for every status; the timeline wraps (with a hanging indent) at the test terminal's 100 columns.
+	assert.match(ui.screen(), /Pending\s+[\d:]+\s+→\s+Waiting for Queue\s+[\d:]+\s+→\s+Queued\s+[\d:]+\s+→\s+Started\s+[\d:]+\s+→\s+Validated\s+[\d:]+\s+→\s+Executing\s+[\d:]+\s+→\s+Completed\s+[\d:]+/);
 	await ui.press(keys.enter);
 	await ui.waitFor('Which image?');
 	assert.match(ui.screen(), /❯ gauge-equivariant-mesh-cnn\.sif .*just built/);

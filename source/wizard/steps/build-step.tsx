@@ -1,45 +1,51 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {useState} from 'react';
+import {useEffect, useReducer} from 'react';
 import type {Definition} from '../../definition/derive-definition.js';
 import {formatBytes} from '../../format.js';
-import {describeBuildPlan, prepareBuild, type BuildPlan} from '../../image-build/plan.js';
+import {describeBuildPlan, prepareBuild} from '../../image-build/plan.js';
 import type {Session} from '../../platform/session.js';
-import {imagesFolder, runBuild, type BuildResult} from '../../image-build/pipeline.js';
+import {imagesFolder, runBuild} from '../../image-build/pipeline.js';
 import {RescaleError} from '../../rescale/errors.js';
+import {parseTimestamp} from '../../rescale/types.js';
 import type {PipelineEvent} from '../../jobs/events.js';
+import {buildDifferences, inFlightBuilds, saveBuildPlan} from '../build-plans.js';
 import {BuildFailure} from '../components/build-failure.js';
+import {hangingRows} from '../components/hanging-text.js';
 import {JobPanel} from '../components/job-panel.js';
-import {KeyHints} from '../components/key-hints.js';
+import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {useJobRun, useNow} from '../hooks.js';
 import {useKeys} from '../input/use-keys.js';
+import {formatElapsed, type JobView} from '../job-view.js';
+import {useLatest} from '../use-latest.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
 import {symbols, theme} from '../theme.js';
+import {buildReducer, initialBuildState, type EarlierBuild} from './build-machine.js';
 
-type Phase =
-	| {name: 'planning'}
-	| {name: 'plan'; plan: BuildPlan}
-	| {name: 'running'; plan: BuildPlan; startedAt: number}
-	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
-	| {name: 'error'; message: string; hint: string};
+/** What a finished build leaves for the wizard's history: the image, if any, and its timeline. */
+export type BuildEnd = {job: string; image?: BuiltImage; timeline: string[]};
 
 export type BuildStepProps = {
 	services: WizardServices;
 	session: Session;
 	/** The def the user reviewed (generated or edited): exactly what is built. */
 	definition: Definition;
+	/** The fixes applied in step 1: kept with a submitted plan, to say later how another build differs. */
+	fixes: string[];
 	/** Build even though the Dockerfile has errors (the user chose to continue). */
 	force: boolean;
-	logLines: number;
+	/** Rows this step may take: the wizard's live frame must stay shorter than the terminal. */
+	rows: number;
 	width: number;
 	signal: AbortSignal;
 	onSubmitted: (job: string) => void;
 	/** The build ended (or could not be followed): no job runs for this step any more. */
 	onSettled: () => void;
 	onQuit: () => void;
-	onBuilt: (image: BuiltImage) => void;
+	/** The build is over: its timeline goes to the history above the live frame. */
+	onEnded: (end: BuildEnd) => void;
 	/** The plan in words, for the session report. */
 	onPlan: (lines: string[]) => void;
 	onEvent: (event: PipelineEvent) => void;
@@ -47,65 +53,114 @@ export type BuildStepProps = {
 	onBack: () => void;
 };
 
-/** Step 4: the plan and a confirmation, then the build's live panels, then the SIF. */
+/**
+ * Step 4: the plan and a confirmation (or, when another def of this Dockerfile is still being
+ * built, a choice), then the build's live panel, then the SIF. The phases are a reducer
+ * (build-machine.ts); this component renders them and runs the work each phase asks for.
+ */
 export function BuildStep(props: BuildStepProps) {
 	const {services, session} = props;
-	const [phase, setPhase] = useState<Phase>({name: 'planning'});
+	const [state, dispatch] = useReducer(buildReducer, initialBuildState);
+	const {phase} = state;
 	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
 	const now = useNow();
+	const fail = (error: unknown) => {
+		dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : (error as {hint?: string}).hint ?? ''});
+	};
+
 	useMountTask(async signal => {
 		try {
 			const plan = await prepareBuild({
-					source: {dockerfile: services.dockerfile, definition: props.definition},
-					outDir: services.outDir,
-					force: props.force,
-					hardware: {},
-					coretypes: await session.client.catalog.coretypes(),
-					platform: session.platformId,
-				});
+				source: {dockerfile: services.dockerfile, definition: props.definition},
+				outDir: services.outDir,
+				force: props.force,
+				hardware: {},
+				coretypes: await session.client.catalog.coretypes(),
+				platform: session.platformId,
+			});
+			const other = inFlightBuilds(services.outDir, services.config, services.dockerfile.contextDir, session.platformId).find(build => build.planKey !== plan.key);
+			const differences = other && buildDifferences(other.saved, {def: plan.def, fixes: props.fixes, plan});
+			const earlier: EarlierBuild | undefined = other && {
+				jobId: other.jobId,
+				planKey: other.planKey,
+				savedAt: other.savedAt,
+				plan: other.saved?.plan,
+				differences: differences && differences.length > 0 ? differences : [`its plan differs (key ${other.planKey} then, ${plan.key} now)`],
+			};
 			if (!signal.aborted) {
-				setPhase({name: 'plan', plan});
+				dispatch({type: 'planned', plan, earlier});
 				props.onPlan(describeBuildPlan(plan));
 			}
 		} catch (error) {
 			if (!signal.aborted) {
-				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
+				fail(error);
 			}
 		}
 	});
 
-	const submit = (plan: BuildPlan) => {
-		const startedAt = Date.now();
-		setPhase({name: 'running', plan, startedAt});
-		start(
-			onEvent => runBuild({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs, pollMs: session.pollMs, signal: props.signal, onEvent}),
-			result => {
-				props.onSettled();
-				if (result.status === 'succeeded') {
-					props.onBuilt({id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job});
-				}
+	// Effects read the props, the job view and `start` through one ref, so each runs once per phase.
+	const latest = useLatest({props, view, start, fail});
 
-				setPhase({name: 'done', plan, result, startedAt, finishedAt: Date.now()});
+	// The job starts when the reducer enters `running`: this session's plan, or an earlier one followed again.
+	const running = phase.name === 'running' ? phase : undefined;
+	useEffect(() => {
+		if (!running) {
+			return;
+		}
+
+		const {props: current, start: begin} = latest.current;
+		const {plan} = running;
+		begin(
+			async onEvent => {
+				saveBuildPlan(services.outDir, {plan, fixes: current.fixes});
+				return runBuild({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs, pollMs: session.pollMs, signal: current.signal, onEvent});
+			},
+			result => {
+				latest.current.props.onSettled();
+				dispatch({type: 'finished', result, at: Date.now()});
 			},
 			error => {
-				props.onSettled();
-				setPhase({name: 'error', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
+				latest.current.props.onSettled();
+				latest.current.fail(error);
 			},
 		);
-	};
+	}, [running, latest, services, session]);
+
+	// A finished build hands its timeline to the history once; the live frame keeps only the result.
+	const done = phase.name === 'done' ? phase : undefined;
+	useEffect(() => {
+		if (!done) {
+			return;
+		}
+
+		const {result} = done;
+		const image = result.status === 'succeeded' ? {id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job} : undefined;
+		latest.current.props.onEnded({job: result.job, image, timeline: timelineLines(latest.current.view, done.finishedAt - done.startedAt)});
+	}, [done, latest]);
+
+	useEffect(() => {
+		if (state.leave === 'next') {
+			latest.current.props.onNext();
+		} else if (state.leave === 'back') {
+			latest.current.props.onBack();
+		}
+	}, [state.leave, latest]);
 
 	useKeys((input, key) => {
-		if (phase.name === 'plan' && key.return) {
-			submit(phase.plan);
-		} else if (phase.name === 'done' && phase.result.status === 'succeeded' && key.return) {
-			props.onNext();
-		} else if (key.escape && (phase.name === 'plan' || phase.name === 'error')) {
-			props.onBack();
+		if (key.return) {
+			dispatch({type: 'enter', at: Date.now()});
+		} else if (key.escape) {
+			dispatch({type: 'escape'});
+		} else if (input === 'f') {
+			dispatch({type: 'follow', at: Date.now()});
+		} else if (input === 'b') {
+			dispatch({type: 'build-too', at: Date.now()});
 		} else if (input === 'q') {
 			props.onQuit();
 		}
 	});
 
+	const quit: KeyHint = {key: 'q', label: 'quit'};
 	if (phase.name === 'planning') {
 		return <Text><Text color={theme.accent}><Spinner type="dots"/></Text> Preparing the build: definition file, build script, build context…</Text>;
 	}
@@ -113,37 +168,81 @@ export function BuildStep(props: BuildStepProps) {
 	if (phase.name === 'error') {
 		return (
 			<Box flexDirection="column">
-				<Text color={theme.error}>{phase.message}</Text>
-				{phase.hint ? <Text>{phase.hint}</Text> : null}
-				<KeyHints hints={[{key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/>
+				<Text color={theme.error} wrap="wrap">{phase.message}</Text>
+				{phase.hint ? <Text wrap="wrap">{phase.hint}</Text> : null}
+				<KeyHints hints={[{key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
 	}
 
-	const [job, on, context] = describeBuildPlan(phase.plan);
+	if (phase.name === 'done') {
+		return phase.result.status === 'succeeded' ? (
+			<Box flexDirection="column">
+				<Text color={theme.success} wrap="wrap">{`${symbols.done} Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</Text>
+				<KeyHints hints={[{key: 'Enter', label: 'choose a GPU and run it'}, quit]}/>
+			</Box>
+		) : (
+			<Box flexDirection="column">
+				<BuildFailure result={phase.result} findings={phase.plan.findings}/>
+				<KeyHints hints={[quit]}/>
+			</Box>
+		);
+	}
+
+	const planLines = describeBuildPlan(phase.plan).slice(0, 3);
+	planLines[1] = `${planLines[1]}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`;
+	const plan = planLines.map(line => <Text key={line} wrap="truncate">{line}</Text>);
+	if (phase.name === 'conflict') {
+		return <Conflict earlier={phase.earlier} plan={plan} quit={quit}/>;
+	}
+
+	if (phase.name === 'plan') {
+		return (
+			<Box flexDirection="column">
+				{plan}
+				<KeyHints hints={[{key: 'Enter', label: 'submit the build job'}, {key: 'Esc', label: 'back'}, quit]}/>
+			</Box>
+		);
+	}
+
+	// The panel gets the rows the plan leaves; on a short terminal the plan (already confirmed) goes.
+	const panelRows = (withPlan: boolean) => props.rows - (withPlan ? planLines.length + 1 : 0);
+	const fixedRows = view.transfers.length + (view.job ? 1 : 0) + (view.statuses.length > 0 ? hangingRows('', statusText(view), props.width) : 0) + (view.cluster ? 1 : 0) + 1 + (view.losses.length > 0 ? 1 : 0) + 2;
+	const showPlan = panelRows(true) - fixedRows >= 2;
+	const tail = Math.max(2, panelRows(showPlan) - fixedRows);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate">{job}</Text>
-			<Text wrap="truncate">{`${on}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`}</Text>
-			<Text wrap="truncate">{context}</Text>
-			{phase.name === 'plan' ? <KeyHints hints={[{key: 'Enter', label: 'submit the build job'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/> : null}
-			{phase.name === 'running' || phase.name === 'done' ? (
-				<Box marginTop={1} flexDirection="column">
-					<JobPanel view={view} now={phase.name === 'done' ? phase.finishedAt : now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
-				</Box>
-			) : null}
-			{phase.name === 'done' && phase.result.status === 'succeeded' ? (
-				<>
-					<Text color={theme.success}>{`${symbols.done} Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</Text>
-					<KeyHints hints={[{key: 'Enter', label: 'choose a GPU and run it'}, {key: 'q', label: 'quit'}]}/>
-				</>
-			) : null}
-			{phase.name === 'done' && phase.result.status === 'failed' ? (
-				<>
-					<BuildFailure result={phase.result} findings={phase.plan.findings}/>
-					<KeyHints hints={[{key: 'q', label: 'quit'}]}/>
-				</>
-			) : null}
+			{showPlan ? plan : null}
+			<Box marginTop={showPlan ? 1 : 0} flexDirection="column">
+				<JobPanel view={view} now={Math.max(now, phase.startedAt)} startedAt={phase.startedAt} logLines={tail + view.transfers.length} width={props.width}/>
+			</Box>
 		</Box>
 	);
+}
+
+function Conflict({earlier, plan, quit}: {earlier: EarlierBuild; plan: React.JSX.Element[]; quit: KeyHint}) {
+	const since = parseTimestamp(earlier.savedAt)?.toLocaleTimeString('en-GB', {hour12: false}) ?? earlier.savedAt;
+	return (
+		<Box flexDirection="column">
+			{plan}
+			<Box marginTop={1} flexDirection="column">
+				<Text color={theme.warning} wrap="wrap">{`An earlier build of this Dockerfile is still in flight: job ${earlier.jobId} (submitted ${since}), for another def. What differs:`}</Text>
+				{earlier.differences.map(difference => <Text key={difference} wrap="wrap">{`  ${symbols.bullet} ${difference}`}</Text>)}
+				<Text wrap="wrap">{earlier.plan ? 'Follow it to get the image it builds, or build this def as a second, separate job.' : 'Build this def as a second, separate job, or go back.'}</Text>
+			</Box>
+			<KeyHints hints={[...(earlier.plan ? [{key: 'f', label: `follow job ${earlier.jobId}`}] : []), {key: 'b', label: 'build this one too'}, {key: 'Esc', label: 'back'}, quit]}/>
+		</Box>
+	);
+}
+
+function statusText(view: JobView): string {
+	return view.statuses.map(status => `${status.status} ${parseTimestamp(status.at)?.toLocaleTimeString('en-GB', {hour12: false}) ?? status.at}`).join(' → ');
+}
+
+/** The finished build's job, its uploads and its statuses, for the history. */
+function timelineLines(view: JobView, elapsedMs: number): string[] {
+	return [
+		...(view.transfers.length > 0 ? [`uploaded ${view.transfers.map(transfer => `${transfer.file} (${formatBytes(transfer.total)})`).join(', ')}`] : []),
+		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${statusText(view)} (followed for ${formatElapsed(elapsedMs)})`,
+	];
 }

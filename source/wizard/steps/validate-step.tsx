@@ -15,6 +15,7 @@ export type ValidateStepProps = {
 	findings: Finding[];
 	fixes: string[];
 	override: boolean;
+	/** Rows the whole step may take: the live frame must stay shorter than the terminal. */
 	maxLines: number;
 	width: number;
 	/** Applies the suggested fixes and returns the findings that remain. */
@@ -96,7 +97,9 @@ export function ValidateStep(props: ValidateStepProps) {
 		}
 	}
 
-	let budget = props.maxLines;
+	// The step's own rows (file, summary, the applied fixes, a message, the more-line and the hints) come first.
+	const fixRows = fixes.reduce((sum, fix) => sum + hangingRows(`${symbols.done} fixed `, fix, props.width), 0);
+	let budget = props.maxLines - 2 - fixRows - (message ? hangingRows('', message, props.width) : 0) - 1 - 2;
 	const shown = lines.filter((line, index) => {
 		budget -= line.rows ?? 1;
 		return index < 2 || budget >= 0;

@@ -1,0 +1,85 @@
+import type {BuildResult} from '../../image-build/pipeline.js';
+import type {BuildPlan} from '../../image-build/plan.js';
+
+/**
+ * A build of the same image name that an earlier session left in flight for another plan (another
+ * def, context or hardware). `plan` is known when this output folder submitted it; only then can
+ * it be followed from here.
+ */
+export type EarlierBuild = {jobId: string; planKey: string; savedAt: string; plan?: BuildPlan; differences: string[]};
+
+export type BuildPhase =
+	| {name: 'planning'}
+	| {name: 'plan'; plan: BuildPlan}
+	/** Another def of this Dockerfile is being built: nothing is submitted until the user chooses. */
+	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild}
+	/** `plan` is what is being built: this session's, or the earlier one followed again. */
+	| {name: 'running'; plan: BuildPlan; startedAt: number}
+	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
+	| {name: 'error'; message: string; hint: string};
+
+export type BuildState = {
+	phase: BuildPhase;
+	/** Set once the step is over: the component hands control back to the wizard. */
+	leave?: 'back' | 'next';
+};
+
+export type BuildEvent =
+	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild}
+	| {type: 'failed'; message: string; hint: string}
+	| {type: 'enter'; at: number}
+	/** In a conflict: follow the earlier build instead of submitting this one. */
+	| {type: 'follow'; at: number}
+	/** In a conflict: submit this build as well, knowing the earlier one runs on. */
+	| {type: 'build-too'; at: number}
+	| {type: 'escape'}
+	| {type: 'finished'; result: BuildResult; at: number};
+
+export const initialBuildState: BuildState = {phase: {name: 'planning'}};
+
+export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
+	const {phase} = state;
+	if (state.leave) {
+		return state;
+	}
+
+	const to = (next: BuildPhase): BuildState => ({phase: next});
+	switch (event.type) {
+		case 'planned': {
+			if (phase.name !== 'planning') {
+				return state;
+			}
+
+			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier} : {name: 'plan', plan: event.plan});
+		}
+
+		case 'failed': {
+			return phase.name === 'planning' || phase.name === 'running' ? to({name: 'error', message: event.message, hint: event.hint}) : state;
+		}
+
+		case 'enter': {
+			// In a conflict Enter does nothing: a second paid build is only ever an explicit choice.
+			if (phase.name === 'plan') {
+				return to({name: 'running', plan: phase.plan, startedAt: event.at});
+			}
+
+			return phase.name === 'done' && phase.result.status === 'succeeded' ? {...state, leave: 'next'} : state;
+		}
+
+		case 'follow': {
+			return phase.name === 'conflict' && phase.earlier.plan ? to({name: 'running', plan: phase.earlier.plan, startedAt: event.at}) : state;
+		}
+
+		case 'build-too': {
+			return phase.name === 'conflict' ? to({name: 'running', plan: phase.plan, startedAt: event.at}) : state;
+		}
+
+		case 'escape': {
+			return phase.name === 'plan' || phase.name === 'conflict' || phase.name === 'error' ? {...state, leave: 'back'} : state;
+		}
+
+		case 'finished': {
+			return phase.name === 'running' ? to({name: 'done', plan: phase.plan, result: event.result, startedAt: phase.startedAt, finishedAt: event.at}) : state;
+		}
+	}
+}

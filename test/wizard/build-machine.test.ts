@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {BuildResult} from '../../source/image-build/pipeline.js';
+import type {BuildPlan} from '../../source/image-build/plan.js';
+import {buildDifferences} from '../../source/wizard/build-plans.js';
+import {buildReducer, initialBuildState, type BuildEvent, type BuildState, type EarlierBuild} from '../../source/wizard/steps/build-machine.js';
+
+const plan = {key: 'now', name: 'img', def: 'Bootstrap: docker\nFrom: torch:1.11\n', contextSummary: 'upload of 5 files', hardware: {coreType: 'emerald', coresPerSlot: 2, walltime: 2}} as BuildPlan;
+const earlierPlan = {...plan, key: 'then', def: 'Bootstrap: docker\nFrom: torch:1.10\n'} as BuildPlan;
+const succeeded = {status: 'succeeded', job: 'J1', sif: {id: 'f', name: 'img.sif'}, filedIn: undefined} as BuildResult;
+const failed = {status: 'failed', job: 'J1', lastLines: [], cause: 'x', failedChecks: []} as BuildResult;
+const earlier: EarlierBuild = {jobId: 'J0', planKey: 'then', savedAt: '2026-11-29T16:00:00Z', plan: earlierPlan, differences: ['fixes applied now were not applied then']};
+
+function through(events: BuildEvent[], state: BuildState = initialBuildState): BuildState {
+	return events.reduce(buildReducer, state);
+}
+
+test('build step: the plan, Enter submits once, the result ends it; Enter then moves on', () => {
+	const planned = through([{type: 'planned', plan}]);
+	assert.deepEqual(planned.phase, {name: 'plan', plan});
+	const running = buildReducer(planned, {type: 'enter', at: 1000});
+	assert.deepEqual(running.phase, {name: 'running', plan, startedAt: 1000});
+	assert.equal(buildReducer(running, {type: 'enter', at: 1100}), running, 'a second Enter submits nothing');
+	const done = buildReducer(running, {type: 'finished', result: succeeded, at: 61_000});
+	assert.deepEqual(done.phase, {name: 'done', plan, result: succeeded, startedAt: 1000, finishedAt: 61_000}, 'the elapsed time of a finished build is its own, 60 s here');
+	assert.equal(done.leave, undefined);
+	assert.equal(buildReducer(done, {type: 'enter', at: 62_000}).leave, 'next');
+});
+
+test('build step: a failed build is not left with Enter; Esc goes back from the plan and from errors, never while running', () => {
+	const running = through([{type: 'planned', plan}, {type: 'enter', at: 1}]);
+	assert.equal(buildReducer(running, {type: 'escape'}).leave, undefined, 'Esc does not abandon a running build');
+	const broken = through([{type: 'finished', result: failed, at: 2}], running);
+	assert.equal(buildReducer(broken, {type: 'enter', at: 3}).leave, undefined);
+	assert.equal(through([{type: 'planned', plan}, {type: 'escape'}]).leave, 'back');
+	const error = through([{type: 'failed', message: 'no coretypes', hint: ''}]);
+	assert.deepEqual(error.phase, {name: 'error', message: 'no coretypes', hint: ''});
+	assert.equal(buildReducer(error, {type: 'escape'}).leave, 'back');
+	assert.equal(buildReducer(buildReducer(error, {type: 'escape'}), {type: 'planned', plan}).phase, error.phase, 'nothing happens once the step is left');
+});
+
+test('build step: another def of the same Dockerfile in flight asks first; Enter alone submits nothing', () => {
+	const conflict = through([{type: 'planned', plan, earlier}]);
+	assert.equal(conflict.phase.name, 'conflict');
+	assert.equal(buildReducer(conflict, {type: 'enter', at: 5}), conflict, 'Enter is not a choice');
+	assert.deepEqual(buildReducer(conflict, {type: 'follow', at: 5}).phase, {name: 'running', plan: earlierPlan, startedAt: 5}, 'following builds the earlier plan');
+	assert.deepEqual(buildReducer(conflict, {type: 'build-too', at: 5}).phase, {name: 'running', plan, startedAt: 5});
+	assert.equal(buildReducer(conflict, {type: 'escape'}).leave, 'back');
+	const unknown = through([{type: 'planned', plan, earlier: {...earlier, plan: undefined}}]);
+	assert.equal(buildReducer(unknown, {type: 'follow', at: 5}), unknown, 'an earlier build whose plan is unknown cannot be followed from here');
+	assert.equal(buildReducer(through([{type: 'planned', plan}]), {type: 'build-too', at: 5}).phase.name, 'plan', 'no choice without a conflict');
+});
+
+test('what differs from an earlier build: fixes first, then the def, the context and the hardware', () => {
+	assert.deepEqual(buildDifferences({plan: earlierPlan, fixes: []}, {def: plan.def, fixes: ['line 1: torch:1.10 -> torch:1.11']}), ['fixes applied now were not applied then (line 1: torch:1.10 -> torch:1.11)']);
+	assert.deepEqual(buildDifferences({plan: earlierPlan, fixes: ['line 1: a -> b']}, {def: plan.def, fixes: []}), ['fixes applied then are not applied now (line 1: a -> b)']);
+	assert.deepEqual(buildDifferences({plan: earlierPlan, fixes: []}, {def: plan.def, fixes: []}), ['the def differs from the one being built (first at def line 2: "From: torch:1.10" then, "From: torch:1.11" now)']);
+	const bigger = {...plan, key: 'big', hardware: {...plan.hardware, coresPerSlot: 8}, contextSummary: 'upload of 6 files'} as BuildPlan;
+	assert.deepEqual(buildDifferences({plan, fixes: []}, {def: plan.def, fixes: [], plan: bigger}), [
+		'the build context differs (then: upload of 5 files; now: upload of 6 files)',
+		'the hardware differs (then: emerald, 2 cores, 2 h; now: emerald, 8 cores, 2 h)',
+	]);
+	assert.deepEqual(buildDifferences(undefined, {def: plan.def, fixes: []}), ['its plan is not in this output folder, so what it builds is not known here']);
+});
