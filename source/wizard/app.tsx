@@ -109,7 +109,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
 	return (
 		<>
-			<FinishedSteps history={state.history}/>
+			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
 				<StepHeader current={state.step} platform={session?.label}/>
 				{banner.map(line => <HangingText key={line} lead="" color={theme.warning}>{line}</HangingText>)}

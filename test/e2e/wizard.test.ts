@@ -165,3 +165,36 @@ test('Ctrl-C during the GPU run and a restart: the run is followed again, and th
 	const names = JSON.stringify(jobs).match(/"name":"Apptainer run [^"]+"/g) ?? [];
 	assert.equal(new Set(names).size, 1, `exactly one run job: ${names.join(', ')}`);
 });
+
+/** Steps 1-4 at 80x24 with Enter only, as the tests above walk them; each marker with the step its header must show. */
+const toTheBuild: Array<[string, number]> = [['Step 1/5', 1], ['✓ fixed line 1', 1], ['Step 2/5', 2], ['Use the sandbox', 3], ['Which project', 3], ['Enter submit the build job', 4]];
+
+const clearScreen = /\u001B\[[23]J/;
+
+test('at 80x24 the live frame never outgrows the terminal: finished steps scroll away once, nothing is cleared, the header stays', {skip}, async () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
+	const ui = wizard('--speed 40', folder, {columns: 80, rows: 24});
+	const output = path.join(folder, 'pane.out');
+	ui.record(output);
+	const steps: Array<[string, number]> = [...toTheBuild, ['✓ Built gauge-equivariant-mesh-cnn.sif', 4], ['Which image?', 5], ['Which GPU coretype?', 5], ['How big a node', 5], ['Walltime:', 5], ['python /workspace/experiments/shapes.py', 5], ['Enter submit the job', 5]];
+	for (const [marker, step] of steps) {
+		const screen = await ui.waitFor(marker, 60_000);
+		assert.match(screen, new RegExp(`^rescale-apptainer {2}Step ${step}/5`, 'm'), `header on screen at ${marker}:\n${screen}`);
+		if (marker === 'Enter submit the job') {
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
+		ui.press('Enter');
+	}
+
+	await ui.waitFor(/Job \w+ submitted: Apptainer run/, 60_000);
+	assert.doesNotMatch(readFileSync(output, 'utf8'), clearScreen, 'no clear-screen escape from the first frame to the submitted run');
+	const history = ui.history();
+	for (const line of [/^✓ Step 1 Validate the Dockerfile: no errors, .*1 fix/m, /^✓ Step 2 Review the def file: def generated/m, /^✓ Step 3 API key: connected to sandbox/m, /^✓ Step 4 Build on Rescale: built gauge-equivariant-mesh-cnn\.sif \([\d.]+ KB\) with\s+job \w+/m, /^ {4}job \w+ submitted: Pending [\d:]+ → /m]) {
+		assert.equal(history.match(new RegExp(line.source, 'gm'))?.length, 1, `${String(line)} once in the scrollback:\n${history}`);
+	}
+
+	for (const row of history.split('\n')) {
+		assert.ok(row.length <= 80, `nothing wider than the terminal: ${row}`);
+	}
+});

@@ -19,6 +19,16 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The pane's scrollback and screen, oldest line first. */
+	history(): string {
+		return this.tmux('capture-pane', '-p', '-S', '-', '-t', this.name);
+	}
+
+	/** Appends everything the program writes to the pane (escape codes included) to `file`. */
+	record(file: string) {
+		this.tmux('pipe-pane', '-o', '-t', this.name, `cat >> '${file}'`);
+	}
+
 	async waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {

@@ -11,7 +11,7 @@ import {parseTimestamp} from '../../rescale/types.js';
 import type {PipelineEvent} from '../../jobs/events.js';
 import {buildDifferences, inFlightBuilds, saveBuildPlan} from '../build-plans.js';
 import {BuildFailure} from '../components/build-failure.js';
-import {hangingRows} from '../components/hanging-text.js';
+import {HangingText, hangingRows} from '../components/hanging-text.js';
 import {JobPanel} from '../components/job-panel.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {useJobRun, useNow} from '../hooks.js';
@@ -178,7 +178,7 @@ export function BuildStep(props: BuildStepProps) {
 	if (phase.name === 'done') {
 		return phase.result.status === 'succeeded' ? (
 			<Box flexDirection="column">
-				<Text color={theme.success} wrap="wrap">{`${symbols.done} Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</Text>
+				<HangingText lead={`${symbols.done} `} color={theme.success}>{`Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</HangingText>
 				<KeyHints hints={[{key: 'Enter', label: 'choose a GPU and run it'}, quit]}/>
 			</Box>
 		) : (
