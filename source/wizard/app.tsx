@@ -5,7 +5,7 @@ import {imageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import type {Session} from '../platform/session.js';
 import {buildDifferences, inFlightBuilds, type InFlightBuild} from './build-plans.js';
 import {FinishedSteps} from './components/finished-steps.js';
-import {HangingText, hangingRows} from './components/hanging-text.js';
+import {hangingRows} from './components/hanging-text.js';
 import {KeyHints} from './components/key-hints.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
@@ -103,7 +103,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const banner = state.step === 'validate' ? inFlightBanner(inFlight, earlierBuilds, {def: definition.def, fixes: state.fixes}) : [];
 	// The live frame stays shorter than the terminal, or Ink clears the screen and the scrollback
 	// with it: the header (3 rows), the banner and the leave dialog come off what the step may use.
-	const stepRows = rows - 1 - 3 - banner.reduce((sum, line) => sum + hangingRows('', line, width), 0) - (leaving ? 6 : 0);
+	const bannerRows = banner.length === 0 ? 0 : 1 + banner.reduce((sum, line) => sum + hangingRows('', line, width), 0);
+	const stepRows = rows - 1 - 3 - bannerRows - (leaving ? 6 : 0);
 	const bodyRows = Math.max(8, rows - 9);
 	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest.
 	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
@@ -112,7 +113,11 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
 				<StepHeader current={state.step} platform={session?.label}/>
-				{banner.map(line => <HangingText key={line} lead="" color={theme.warning}>{line}</HangingText>)}
+				{banner.length > 0 ? (
+					<Box flexDirection="column" marginBottom={1}>
+						{banner.map(line => <Text key={line} color={theme.warning} wrap="wrap">{line}</Text>)}
+					</Box>
+				) : null}
 				{leaving ? (
 					<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
 						<Text wrap="wrap">{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Text>

@@ -175,23 +175,29 @@ export function BuildStep(props: BuildStepProps) {
 		);
 	}
 
+	const planLines = describeBuildPlan(phase.plan).slice(0, 3);
+	planLines[1] = `${planLines[1]}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`;
+	const plan = planLines.map(line => <Text key={line} wrap="truncate">{line}</Text>);
 	if (phase.name === 'done') {
 		return phase.result.status === 'succeeded' ? (
 			<Box flexDirection="column">
-				<HangingText lead={`${symbols.done} `} color={theme.success}>{`Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</HangingText>
+				{plan}
+				<Box marginTop={1}>
+					<HangingText lead={`${symbols.done} `} color={theme.success}>{`Built ${phase.result.sif.name} (${formatBytes(phase.result.sif.decryptedSize ?? 0)}), filed in ${imagesFolder} as an input file.`}</HangingText>
+				</Box>
 				<KeyHints hints={[{key: 'Enter', label: 'choose a GPU and run it'}, quit]}/>
 			</Box>
 		) : (
 			<Box flexDirection="column">
-				<BuildFailure result={phase.result} findings={phase.plan.findings}/>
+				{plan}
+				<Box marginTop={1}>
+					<BuildFailure result={phase.result} findings={phase.plan.findings}/>
+				</Box>
 				<KeyHints hints={[quit]}/>
 			</Box>
 		);
 	}
 
-	const planLines = describeBuildPlan(phase.plan).slice(0, 3);
-	planLines[1] = `${planLines[1]}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`;
-	const plan = planLines.map(line => <Text key={line} wrap="truncate">{line}</Text>);
 	if (phase.name === 'conflict') {
 		return <Conflict earlier={phase.earlier} plan={plan} quit={quit}/>;
 	}
