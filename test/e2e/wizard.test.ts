@@ -91,9 +91,9 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 		second.press('Enter');
 	}
 
-	const reattached = await second.waitFor('✓ Built gauge-equivariant-mesh-cnn.sif', 60_000);
-	// The finished build's timeline is in the history above the live frame.
-	assert.match(reattached, new RegExp(`job ${job} reattached`));
+	await second.waitFor('✓ Built gauge-equivariant-mesh-cnn.sif', 60_000);
+	// The finished build's timeline goes to the history above the live frame (printed right after the result).
+	const reattached = await second.waitFor(new RegExp(`job ${job} reattached`));
 	assert.doesNotMatch(reattached, /context\.tar\.gz +█/, 'nothing uploaded again');
 });
 

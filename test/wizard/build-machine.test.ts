@@ -43,7 +43,7 @@ test('build step: another def of the same Dockerfile in flight asks first; Enter
 	const conflict = through([{type: 'planned', plan, earlier}]);
 	assert.equal(conflict.phase.name, 'conflict');
 	assert.equal(buildReducer(conflict, {type: 'enter', at: 5}), conflict, 'Enter is not a choice');
-	assert.deepEqual(buildReducer(conflict, {type: 'follow', at: 5}).phase, {name: 'running', plan: earlierPlan, startedAt: 5}, 'following builds the earlier plan');
+	assert.deepEqual(buildReducer(conflict, {type: 'follow', at: 5}).phase, {name: 'running', plan: earlierPlan, startedAt: 5, followed: true}, 'following builds the earlier plan');
 	assert.deepEqual(buildReducer(conflict, {type: 'build-too', at: 5}).phase, {name: 'running', plan, startedAt: 5});
 	assert.equal(buildReducer(conflict, {type: 'escape'}).leave, 'back');
 	const unknown = through([{type: 'planned', plan, earlier: {...earlier, plan: undefined}}]);

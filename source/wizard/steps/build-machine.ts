@@ -13,8 +13,8 @@ export type BuildPhase =
 	| {name: 'plan'; plan: BuildPlan}
 	/** Another def of this Dockerfile is being built: nothing is submitted until the user chooses. */
 	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild}
-	/** `plan` is what is being built: this session's, or the earlier one followed again. */
-	| {name: 'running'; plan: BuildPlan; startedAt: number}
+	/** `plan` is what is being built: this session's, or (`followed`) the earlier one followed again. */
+	| {name: 'running'; plan: BuildPlan; startedAt: number; followed?: true}
 	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
 	| {name: 'error'; message: string; hint: string};
 
@@ -67,7 +67,7 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 		}
 
 		case 'follow': {
-			return phase.name === 'conflict' && phase.earlier.plan ? to({name: 'running', plan: phase.earlier.plan, startedAt: event.at}) : state;
+			return phase.name === 'conflict' && phase.earlier.plan ? to({name: 'running', plan: phase.earlier.plan, startedAt: event.at, followed: true}) : state;
 		}
 
 		case 'build-too': {

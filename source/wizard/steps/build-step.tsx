@@ -109,11 +109,17 @@ export function BuildStep(props: BuildStepProps) {
 		}
 
 		const {props: current, start: begin} = latest.current;
-		const {plan} = running;
+		const {plan, followed} = running;
 		begin(
 			async onEvent => {
-				saveBuildPlan(services.outDir, {plan, fixes: current.fixes});
-				return runBuild({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs, pollMs: session.pollMs, signal: current.signal, onEvent});
+				// A followed build keeps the plan (and fixes) saved when it was submitted, and is never submitted anew (--new).
+				if (followed) {
+					current.onPlan(describeBuildPlan(plan));
+				} else {
+					saveBuildPlan(services.outDir, {plan, fixes: current.fixes});
+				}
+
+				return runBuild({plan, client: session.client, config: services.config, platform: session.platformId, projectId: session.project?.id, newJob: services.newJobs && !followed, pollMs: session.pollMs, signal: current.signal, onEvent});
 			},
 			result => {
 				latest.current.props.onSettled();
@@ -245,10 +251,11 @@ function statusText(view: JobView): string {
 	return view.statuses.map(status => `${status.status} ${parseTimestamp(status.at)?.toLocaleTimeString('en-GB', {hour12: false}) ?? status.at}`).join(' → ');
 }
 
-/** The finished build's job, its uploads and its statuses, for the history. */
+/** The finished build's uploads, its job's statuses and the requests retried, for the history. */
 function timelineLines(view: JobView, elapsedMs: number): string[] {
 	return [
 		...(view.transfers.length > 0 ? [`uploaded ${view.transfers.map(transfer => `${transfer.file} (${formatBytes(transfer.total)})`).join(', ')}`] : []),
 		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${statusText(view)} (followed for ${formatElapsed(elapsedMs)})`,
+		...(view.retries > 0 ? [`${view.retries} retried request(s): the platform turned them away at first`] : []),
 	];
 }
