@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box} from 'ink';
 import {validateDockerfile} from '../../source/dockerfile/validate.js';
+import {BuildFailure} from '../../source/wizard/components/build-failure.js';
 import {HangingText, hangingRows} from '../../source/wizard/components/hanging-text.js';
 import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
 import {renderUi} from '../helpers/ui.js';
@@ -35,5 +36,18 @@ test('step 1 at 50 columns: the error, its fix and the applied fix wrap under th
 	continuation(/^✓ fixed line 1:/, '✓ fixed '.length);
 	continuation(/^ {2}line 6 torch-wheel-mismatch:/, '  line 6 '.length);
 	continuation(/^ {4}fix: Change the base/, '    fix: '.length);
+	ui.unmount();
+});
+
+test('a failed build at 40 columns: the cause wraps under the text after ✗', () => {
+	const result = {status: 'failed' as const, job: 'J1', lastLines: [], cause: 'the build node ran out of disk while unpacking the base image layers', failedChecks: []};
+	const ui = renderUi(<Box width={40}><BuildFailure result={result} findings={[]}/></Box>);
+	const rows = ui.screen().split('\n');
+	assert.match(rows[0]!, /^✗ The build failed \(job J1\)/);
+	assert.ok(rows.length > 2);
+	for (const row of rows.slice(1)) {
+		assert.match(row, /^ {2}\S/, `continuation under the text:\n${ui.screen()}`);
+	}
+
 	ui.unmount();
 });

@@ -3,6 +3,7 @@ import type {Finding} from '../../dockerfile/finding.js';
 import type {BuildResult} from '../../image-build/pipeline.js';
 import {describeSmokeTestFailure} from '../../image-build/smoke-test-failure.js';
 import {symbols, theme} from '../theme.js';
+import {HangingText} from './hanging-text.js';
 
 type FailedBuild = Extract<BuildResult, {status: 'failed'}>;
 
@@ -13,12 +14,12 @@ type FailedBuild = Extract<BuildResult, {status: 'failed'}>;
 export function BuildFailure({result, findings}: {result: FailedBuild; findings: Finding[]}) {
 	const [heading, ...details] = describeSmokeTestFailure(result.failedChecks, findings, result.lastLines);
 	if (heading === undefined) {
-		return <Text color={theme.error} wrap="wrap">{`${symbols.failed} The build failed (job ${result.job}). Most likely: ${result.cause}`}</Text>;
+		return <HangingText lead={`${symbols.failed} `} color={theme.error}>{`The build failed (job ${result.job}). Most likely: ${result.cause}`}</HangingText>;
 	}
 
 	return (
 		<Box flexDirection="column">
-			<Text color={theme.error} wrap="wrap">{`${symbols.failed} The build failed (job ${result.job}). ${heading}`}</Text>
+			<HangingText lead={`${symbols.failed} `} color={theme.error}>{`The build failed (job ${result.job}). ${heading}`}</HangingText>
 			{details.map(line => <Text key={line} wrap="wrap" color={line.trimStart().startsWith('✗') ? theme.error : undefined}>{line}</Text>)}
 		</Box>
 	);

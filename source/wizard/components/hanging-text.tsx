@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Box, Text, Transform} from 'ink';
 import type {ReactNode} from 'react';
 import wrapAnsi from 'wrap-ansi';
 
@@ -21,9 +21,19 @@ export function HangingText({lead, children, color, leadColor, dimColor}: Hangin
 			<Box flexShrink={0}>
 				<Text color={leadColor ?? color} dimColor={dimColor}>{lead}</Text>
 			</Box>
-			<Text color={color} dimColor={dimColor} wrap="wrap">{children}</Text>
+			<Transform transform={alignContinuation}>
+				<Text color={color} dimColor={dimColor} wrap="wrap">{children}</Text>
+			</Transform>
 		</Box>
 	);
+}
+
+/**
+ * Ink wraps without trimming, so a row that broke exactly at the edge starts the next with the
+ * space between the words: drop it (after any colour codes), or that row sits one column right.
+ */
+function alignContinuation(line: string, index: number): string {
+	return index === 0 ? line : line.replace(/^((?:\u001B\[[\d;]*m)*) /, '$1');
 }
 
 /** The rows a HangingText takes at `width` columns, wrapped the way Ink wraps it. */
