@@ -5,17 +5,21 @@ import type {Session} from '../platform/session.js';
 import {RescaleError} from '../rescale/errors.js';
 import {emptyJobView, foldEvent, type JobView} from './job-view.js';
 
-/** One clock for every elapsed-time display. */
+/**
+ * One clock for every elapsed-time display. Ink redraws the whole frame for any render, so a tick
+ * costs a full redraw: a render for any other reason (a pipeline event, a key) reads the time
+ * afresh, and the clock ticks only after `intervalMs` without one.
+ */
 export function useNow(intervalMs = 1000): number {
-	const [now, setNow] = useState(Date.now());
+	const [, tick] = useReducer((ticks: number) => ticks + 1, 0);
+	const now = Date.now();
+	// No dependencies: every render starts the wait again.
 	useEffect(() => {
-		const timer = setInterval(() => {
-			setNow(Date.now());
-		}, intervalMs);
+		const timer = setTimeout(tick, intervalMs);
 		return () => {
-			clearInterval(timer);
+			clearTimeout(timer);
 		};
-	}, [intervalMs]);
+	});
 	return now;
 }
 

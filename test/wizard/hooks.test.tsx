@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import {afterEach, beforeEach, mock, test} from 'node:test';
+import {Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {act} from 'react';
+import {useNow} from '../../source/wizard/hooks.js';
+
+(globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** Every render of an elapsed-time display, with the time it showed. */
+function clockRenders() {
+	const shown: number[] = [];
+	function Clock({event}: {event: number}) {
+		const now = useNow();
+		shown.push(now);
+		return <Text>{`event ${event}, ${now} ms`}</Text>;
+	}
+
+	let instance!: ReturnType<typeof render>;
+	act(() => {
+		instance = render(<Clock event={0}/>);
+	});
+	return {
+		shown,
+		/** A pipeline event: the display renders for something other than its clock. */
+		event(event: number) {
+			act(() => {
+				instance.rerender(<Clock event={event}/>);
+			});
+		},
+		unmount() {
+			act(() => {
+				instance.unmount();
+			});
+		},
+	};
+}
+
+function pass(milliseconds: number) {
+	act(() => {
+		mock.timers.tick(milliseconds);
+	});
+}
+
+beforeEach(() => {
+	mock.timers.enable({apis: ['setTimeout', 'setInterval', 'Date'], now: 0});
+});
+
+afterEach(() => {
+	mock.timers.reset();
+});
+
+test('alone, the clock moves once a second', () => {
+	const clock = clockRenders();
+	pass(1000);
+	pass(1000);
+	pass(1000);
+	assert.deepEqual(clock.shown, [0, 1000, 2000, 3000]);
+	clock.unmount();
+});
+
+test('while events keep a job panel busy, each render shows the current time and no redraw is spent on the clock', () => {
+	const clock = clockRenders();
+	for (let event = 1; event <= 6; event++) {
+		pass(600);
+		clock.event(event);
+	}
+
+	assert.deepEqual(clock.shown, [0, 600, 1200, 1800, 2400, 3000, 3600]);
+	// Once the events stop, the clock takes over a second after the last one.
+	pass(999);
+	assert.equal(clock.shown.length, 7);
+	pass(1);
+	assert.deepEqual(clock.shown.slice(7), [4600]);
+	clock.unmount();
+});
+
