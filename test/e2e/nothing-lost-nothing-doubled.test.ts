@@ -101,6 +101,30 @@ test('kill -9 while an upload is in flight: the rerun deletes the file it left, 
 	assert.deepEqual(leftoverUploads(sandbox), []);
 });
 
+test('Ctrl-C while an upload is in flight: the file may still land, so the next run looks for it and deletes it', async () => {
+	const sandbox = await startSandbox({uploadAnswerDelayMs: 3000});
+	const {folder, env} = workspace();
+	const args = ['build', '--image', 'docker://python:3.11-slim', '--name', 'interrupted', '--platform', sandbox.url, '--yes'];
+	let child: {kill: (signal: NodeJS.Signals) => void} | undefined;
+	const watch = setInterval(() => {
+		if (sandbox.store.files.size > 0) {
+			child?.kill('SIGINT');
+		}
+	}, 10);
+	const interrupted = await runCliAsync(args, {cwd: folder, env, onLine(_line, process) {
+		child = process;
+	}}).finally(() => {
+		clearInterval(watch);
+	});
+	assert.notEqual(interrupted.status, 0, interrupted.stdout);
+	assert.deepEqual([...sandbox.store.files.values()].map(file => file.name), ['interrupted.def']);
+
+	const rerun = await runCliAsync(args, {cwd: folder, env});
+	assert.equal(rerun.status, 0, rerun.stdout + rerun.stderr);
+	assert.match(rerun.stdout, /Deleted 1 upload left by an interrupted run \(interrupted\.def\)\./);
+	assert.deepEqual(leftoverUploads(sandbox), []);
+});
+
 /** A Dockerfile project whose context archive comes out byte for byte the same wherever it is packed. */
 function identicalProject(parent: string): string {
 	const project = path.join(parent, 'project');
