@@ -71,3 +71,18 @@ test('while retrying a lost answer, a copy is someone else\'s when a record hold
 	jobs.forget('other');
 	assert.equal(mayOwn(file), false, 'this command\'s own pending upload is no other owner');
 });
+
+test('a leftover candidate is kept, and said, when more jobs were created since than the bounded lookup reads', async () => {
+	const {sandbox, client, local, jobs, pending, notices, onEvent} = await setup();
+	const candidate = await client.files.upload(local);
+	for (let index = 0; index < 201; index++) {
+		await client.jobs.create({
+			name: `busy ${index}`,
+			jobanalyses: [{analysis: {code: 'user_included_apptainer_container', version: '1.0.1'}, command: 'true', hardware: {coreType: 'emerald', coresPerSlot: 2, slots: 1, walltime: 1}, inputFiles: []}],
+		});
+	}
+
+	await settlePendingUploads({client, onEvent}, {jobs, platform, planKey: 'killed'}, [pending(deadPid)]);
+	assert.ok(sandbox.store.files.has(candidate.id));
+	assert.match(notices().join('\n'), /^warning: Kept context\.tar\.gz \(file id \w+\), which an interrupted run may have left: too many jobs were created since to check that none reads them\. Delete them in Rescale's Files page if no job uses them\.$/);
+});
