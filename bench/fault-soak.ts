@@ -36,7 +36,7 @@ async function cli(args: string[], command: string[] = [], killAt?: RegExp): Pro
 		});
 		child.once('close', code => {
 			if (code !== 0 && !(killAt && code === null)) {
-				const reason = `${args[0]}: ${stderr.split('\n').find(Boolean)?.replaceAll(/\b[\w]{6}\b|\d+(\.\d+)?/g, '#') ?? `exit ${code}`}`;
+				const reason = `${args[0]}: ${stderr.split('\n').filter(Boolean).at(-1)?.replaceAll(/\b[\w]{6}\b|\d+(\.\d+)?/g, '#') ?? `exit ${code}`}`;
 				failures.set(reason, (failures.get(reason) ?? 0) + 1);
 			}
 

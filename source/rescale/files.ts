@@ -36,8 +36,8 @@ export type FilesApi = {
 	lines(id: string): Promise<string[]>;
 	delete(id: string): Promise<void>;
 	/**
-	 * The ids of the files read by the jobs created since `since` (a platform timestamp), newest
-	 * first; undefined when more than a few hundred jobs were created since (the lookup is bounded).
+	 * The ids of the files read by the jobs created since `since` (a timestamp of the platform's
+	 * clock); undefined when more jobs were created since than the lookup reads (it is bounded).
 	 */
 	readByJobsSince(since: string, signal?: AbortSignal): Promise<Set<string> | undefined>;
 };

@@ -139,7 +139,7 @@ function identicalProject(parent: string): string {
 }
 
 test('two builds of identical contexts at once, one killed mid-upload: its rerun deletes only its own leftover, never the live one\'s files', async () => {
-	const sandbox = await startSandbox({uploadAnswerDelayMs: 2500});
+	const sandbox = await startSandbox({uploadAnswerDelayMs: 4000});
 	const {folder, configDir, env} = workspace();
 	const build = async (name: string, onLine?: (line: string, child: ChildProcess) => void) => {
 		const cwd = path.join(folder, name);
