@@ -35,6 +35,7 @@ async function cli(args: string[], command: string[] = [], killAt?: RegExp): Pro
 			stderr += chunk;
 		});
 		child.once('close', code => {
+			settled += stdout.match(/left by an interrupted run/g)?.length ?? 0;
 			if (code !== 0 && !(killAt && code === null)) {
 				const reason = `${args[0]}: ${stderr.split('\n').filter(Boolean).at(-1)?.replaceAll(/\b[\w]{6}\b|\d+(\.\d+)?/g, '#') ?? `exit ${code}`}`;
 				failures.set(reason, (failures.get(reason) ?? 0) + 1);
@@ -61,6 +62,8 @@ const failures = new Map<string, number>();
 let next = 0;
 let completed = 0;
 let killed = 0;
+/** Reruns that found and deleted the file a killed upload left. */
+let settled = 0;
 const started = Date.now();
 await Promise.all(Array.from({length: parallel}, async () => {
 	while (next < flows) {
@@ -80,7 +83,7 @@ const used = new Set(jobs.flatMap(job => [...job.jobanalyses.flatMap(analysis =>
 const leftovers = [...sandbox.store.files.values()].filter(file => !used.has(file.id) && file.jobId === undefined);
 console.log(`faults ${faults}`);
 console.log(`flows completed   ${completed}/${flows}  (${((Date.now() - started) / 1000).toFixed(0)} s, ${parallel} at a time)`);
-console.log(`builds killed     ${killed} (kill -9 with an upload in flight, then run again)`);
+console.log(`builds killed     ${killed} (kill -9 with an upload in flight, then run again; ${settled} reruns deleted the file it left)`);
 console.log(`duplicate jobs    ${[...byName.values()].reduce((sum, count) => sum + count - 1, 0)} (of ${jobs.length} jobs)`);
 console.log(`leftover uploads  ${leftovers.length}${leftovers.length > 0 ? ` (${leftovers.map(file => file.name).slice(0, 8).join(', ')})` : ''}`);
 for (const [reason, count] of failures) {
