@@ -1,10 +1,13 @@
-import type {JobRecord, TrackedUpload} from '../platform/job-state.js';
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import {pendingUpload, type JobRecord, type TrackedUpload} from '../platform/job-state.js';
 import type {RescaleApi} from '../rescale/client.js';
 import {RescaleError} from '../rescale/errors.js';
 import {newJobToken} from '../rescale/jobs.js';
 import {isAmbiguous} from '../rescale/transport.js';
 import type {JobRequest, RescaleFile} from '../rescale/types.js';
 import type {EventSink} from './events.js';
+import {othersMayOwn, settlePendingUploads} from './pending-uploads.js';
 import type {PipelineContext} from './lifecycle.js';
 
 /** One job the build or run pipeline wants on the platform: what to upload, then what to create. */
@@ -62,6 +65,7 @@ async function settleSavedRecord(context: PipelineContext, draft: JobDraft, save
 
 	if (jobId === undefined) {
 		await deleteUploads(client, saved.uploads, onEvent, 'an earlier attempt that was interrupted before its job existed');
+		await settlePendingUploads(context, claimsOf(context, draft.planKey), saved.pending ?? []);
 		config.jobs.forget(draft.planKey);
 		return undefined;
 	}
@@ -84,16 +88,21 @@ async function createJob(context: PipelineContext, draft: JobDraft): Promise<str
 	let createSent = false;
 	try {
 		for (const file of draft.uploads) {
+			// Written before the request: a kill -9 mid-upload leaves a trace the next run settles.
+			const {size} = await stat(file).catch(() => ({size: -1}));
+			record.pending = [pendingUpload(path.basename(file), size)];
+			config.jobs.save(draft.planKey, record);
 			const done = await client.files.upload(file, {
 				onProgress: onEvent,
 				signal,
-				claimed: id => config.jobs.all().some(other => other.uploads.some(upload => upload.id === id)),
+				claimed: othersMayOwn(claimsOf(context, draft.planKey), onEvent),
 				onOrphan(orphan) {
 					onEvent({kind: 'notice', level: 'info', message: `The answer to the upload of ${orphan.name} was lost although the file arrived; deleted that copy (file id ${orphan.id}) before sending it again.`});
 				},
 			});
 			uploaded.push(done);
 			record.uploads.push({id: done.id, name: done.name});
+			record.pending = [];
 			config.jobs.save(draft.planKey, record);
 		}
 
@@ -106,9 +115,11 @@ async function createJob(context: PipelineContext, draft: JobDraft): Promise<str
 			throw error;
 		}
 
+		// A cancelled upload may still have landed: its pending entry stays for the next run to settle.
+		const pending = error instanceof RescaleError && error.kind === 'cancelled' ? record.pending ?? [] : [];
 		await deleteUploads(client, record.uploads, onEvent, 'this attempt (no job was created)').then(left => {
-			if (left.length > 0) {
-				config.jobs.save(draft.planKey, {...record, uploads: left});
+			if (left.length > 0 || pending.length > 0) {
+				config.jobs.save(draft.planKey, {...record, uploads: left, pending});
 			} else {
 				config.jobs.forget(draft.planKey);
 			}
@@ -121,6 +132,10 @@ async function createJob(context: PipelineContext, draft: JobDraft): Promise<str
 	await client.jobs.submit(job.id, signal);
 	onEvent({kind: 'job', action: 'submitted', job: job.id, name: draft.name});
 	return job.id;
+}
+
+function claimsOf(context: PipelineContext, planKey: string) {
+	return {jobs: context.config.jobs, platform: context.platform, planKey};
 }
 
 /** Whether a failure of the create request leaves it unknown whether the job exists. */

@@ -1,11 +1,39 @@
 import {randomBytes} from 'node:crypto';
 import {mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {hostname} from 'node:os';
 import path from 'node:path';
 import {writeFileSync} from 'atomically';
 import {UserError} from '../errors.js';
 
 /** A file uploaded for a job, kept in the record until the job is known (or it is deleted). */
 export type TrackedUpload = {id: string; name: string};
+
+/**
+ * An upload whose request has started but whose file id is not known yet. Written before the
+ * request, so a kill -9 mid-upload leaves a trace the next run can settle: a file of this name and
+ * size that appeared since `startedAt` may be the one it left. `host` and `pid` tell other commands
+ * whether its uploader still lives (a live one's file must not be taken for a leftover).
+ */
+export type PendingUpload = {name: string; size: number; startedAt: string; host: string; pid: number};
+
+/** A pending upload for this process, started now. */
+export function pendingUpload(name: string, size: number): PendingUpload {
+	return {name, size, startedAt: new Date().toISOString(), host: hostname(), pid: process.pid};
+}
+
+/** Whether the command that started the upload may still be running (another machine's always may). */
+export function uploaderMayLive(pending: PendingUpload): boolean {
+	if (pending.host !== hostname()) {
+		return true;
+	}
+
+	try {
+		process.kill(pending.pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+	}
+}
 
 /**
  * What a command is doing on the platform for one plan. Written before the job is created, with a
@@ -18,6 +46,8 @@ export type JobRecord = {
 	platform: string;
 	token: string;
 	uploads: TrackedUpload[];
+	/** The upload in flight, if any (see PendingUpload). */
+	pending?: PendingUpload[];
 	jobId?: string;
 	savedAt: string;
 };

@@ -57,15 +57,17 @@ export async function openSandboxSession(flags: SessionFlags, config = new Confi
 	const sandbox = await startEmbeddedSandbox(flags.out, {speed: flags.speed, faults: flags.faults});
 	const hub = eventHub();
 	const client = new RescaleClient({platform: sandbox.url, apiKey: sandbox.apiKey, onEvent: hub.emit});
+	const platformId = `sandbox:${sandbox.stateDir}`;
 	return {
 		client,
 		config,
-		platformId: `sandbox:${sandbox.stateDir}`,
+		platformId,
 		platformUrl: sandbox.url,
 		label: 'sandbox (simulation)',
 		embeddedSandbox: true,
 		keySource: 'the embedded sandbox',
-		project: await resolveProject(client, flags.project ?? (process.env.RESCALE_PROJECT?.trim() || undefined)),
+		// The same order as platformSettings: flag, environment, then the project remembered for this sandbox.
+		project: await resolveProject(client, flags.project ?? (process.env.RESCALE_PROJECT?.trim() || undefined) ?? config.project(platformId)),
 		pollMs: 250,
 		observe: hub.observe,
 		close: () => sandbox.stop(),

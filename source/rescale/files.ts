@@ -5,8 +5,9 @@ import path from 'node:path';
 import {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import type {AxiosResponse} from 'axios';
+import {z} from 'zod';
 import {RescaleError} from './errors.js';
-import {fileSchema, linesSchema} from './schemas.js';
+import {fileSchema, jobSchema, linesSchema} from './schemas.js';
 import {isAmbiguous, type Transport} from './transport.js';
 import type {RescaleFile, TransferEvent} from './types.js';
 
@@ -14,8 +15,8 @@ export type TransferOptions = {onProgress?: (event: TransferEvent) => void; sign
 
 export type UploadOptions = TransferOptions & {
 	name?: string;
-	/** Whether a file id belongs to someone else's work (another command's upload), so it is never taken for an orphan. */
-	claimed?: (id: string) => boolean;
+	/** Whether a file may belong to someone else's work (another command's upload), so it is never taken for an orphan. */
+	claimed?: (file: RescaleFile) => boolean;
 	/** Told of each copy that landed although its answer was lost, after it is deleted. */
 	onOrphan?: (file: RescaleFile) => void;
 };
@@ -34,7 +35,19 @@ export type FilesApi = {
 	/** A text file's lines, newlines kept. */
 	lines(id: string): Promise<string[]>;
 	delete(id: string): Promise<void>;
+	/**
+	 * The ids of the files read by the jobs created since `since` (a timestamp of the platform's
+	 * clock); undefined when more jobs were created since than the lookup reads (it is bounded).
+	 */
+	readByJobsSince(since: string, signal?: AbortSignal): Promise<Set<string> | undefined>;
 };
+
+/** How many of the newest jobs readByJobsSince looks into at most. */
+const jobInputsLookupLimit = 200;
+
+const jobInputsSchema = z.object({
+	jobanalyses: z.array(z.object({inputFiles: z.array(z.object({id: z.string()})).nullish()})).nullish(),
+});
 
 /**
  * A transfer's total deadline: 10 minutes plus its size at 256 KB/s, far slower than any working link,
@@ -68,7 +81,7 @@ export class Files implements FilesApi {
 				}
 
 				// The file may have landed although the answer was lost: delete that copy before another.
-				const orphans = (await this.#named(name, options.signal)).filter(file => !before.has(file.id) && file.decryptedSize === size && !options.claimed?.(file.id));
+				const orphans = (await this.#named(name, options.signal)).filter(file => !before.has(file.id) && file.decryptedSize === size && !options.claimed?.(file));
 				for (const orphan of orphans) {
 					await this.delete(orphan.id);
 					options.onOrphan?.(orphan);
@@ -163,5 +176,30 @@ export class Files implements FilesApi {
 
 	async delete(id: string): Promise<void> {
 		await this.#transport.send('DELETE', `/api/v2/files/${encodeURIComponent(id)}/`);
+	}
+
+	async readByJobsSince(since: string, signal?: AbortSignal): Promise<Set<string> | undefined> {
+		const read = new Set<string>();
+		const from = Date.parse(since);
+		let seen = 0;
+		// Jobs are listed newest first; the list carries no input files, each job's own page does.
+		for await (const job of this.#transport.pages('/api/v2/jobs/', jobSchema, {page_size: 100}, signal)) {
+			if (job.dateInserted !== undefined && Date.parse(job.dateInserted) < from) {
+				return read;
+			}
+
+			if (++seen > jobInputsLookupLimit) {
+				return undefined;
+			}
+
+			const detail = await this.#transport.read('GET', `/api/v2/jobs/${encodeURIComponent(job.id)}/`, jobInputsSchema, {signal});
+			for (const analysis of detail.jobanalyses ?? []) {
+				for (const input of analysis.inputFiles ?? []) {
+					read.add(input.id);
+				}
+			}
+		}
+
+		return read;
 	}
 }

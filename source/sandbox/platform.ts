@@ -13,4 +13,6 @@ export type Platform = {
 	nodeWithoutSudo: boolean;
 	/** How long the answer to a job creation is held after the job exists (tests of interrupted creates). */
 	createJobDelayMs: number;
+	/** How long the answer to an upload is held after the file is stored (tests of interrupted uploads). */
+	uploadAnswerDelayMs: number;
 };

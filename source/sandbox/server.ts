@@ -32,6 +32,8 @@ export type SandboxOptions = {
 	nodeWithoutSudo?: boolean;
 	/** Holds the answer to `POST /api/v2/jobs/` this long after the job exists. */
 	createJobDelayMs?: number;
+	/** Holds the answer to `POST /api/v2/files/contents/` this long after the file is stored. */
+	uploadAnswerDelayMs?: number;
 };
 
 export type Sandbox = {
@@ -54,7 +56,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 	const temporary = options.stateDir === undefined ? mkdtempSync(path.join(tmpdir(), 'rescale-sandbox-')) : undefined;
 	const store = new SandboxStore(options.stateDir ?? temporary!, clock, options.stateDir !== undefined);
 	const faults = new FaultInjector(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults);
-	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false, nodeWithoutSudo: options.nodeWithoutSudo ?? false, createJobDelayMs: options.createJobDelayMs ?? 0};
+	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false, nodeWithoutSudo: options.nodeWithoutSudo ?? false, createJobDelayMs: options.createJobDelayMs ?? 0, uploadAnswerDelayMs: options.uploadAnswerDelayMs ?? 0};
 	const routes = [...userRoutes(platform), ...catalogRoutes(platform), ...fileRoutes(platform), ...jobRoutes(platform), ...folderRoutes(platform)];
 	const server = createServer(requestListener(apiKey, routes, faults, store));
 	const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');

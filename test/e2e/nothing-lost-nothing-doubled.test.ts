@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import type {ChildProcess} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -70,6 +71,112 @@ test('kill -9 during the uploads: the rerun deletes what was uploaded, says so, 
 	assert.equal(rerun.status, 0, rerun.stdout + rerun.stderr);
 	assert.match(rerun.stdout, /Deleted \d file\(s\) uploaded by an earlier attempt that was interrupted before its job existed/);
 	assert.equal(sandbox.store.jobs.size, 1);
+	assert.deepEqual(leftoverUploads(sandbox), []);
+});
+
+test('kill -9 while an upload is in flight: the rerun deletes the file it left, says so in one line, and builds once', async () => {
+	// The file is stored at once; its answer comes late: a kill lands while the upload is in flight.
+	const sandbox = await startSandbox({uploadAnswerDelayMs: 3000});
+	const {folder, configDir, env} = workspace();
+	const args = ['build', '--image', 'docker://python:3.11-slim', '--name', 'midupload', '--platform', sandbox.url, '--yes'];
+	let child: {kill: (signal: NodeJS.Signals) => void} | undefined;
+	const watch = setInterval(() => {
+		if (sandbox.store.files.size > 0) {
+			child?.kill('SIGKILL');
+		}
+	}, 10);
+	const killed = await runCliAsync(args, {cwd: folder, env, onLine(_line, process) {
+		child = process;
+	}}).finally(() => {
+		clearInterval(watch);
+	});
+	assert.equal(killed.status, null, killed.stdout);
+	assert.deepEqual([...sandbox.store.files.values()].map(file => file.name), ['midupload.def'], 'the file landed; its answer never arrived');
+	assert.deepEqual(new ConfigStore(configDir).jobs.all().map(record => record.uploads), [[]], 'no upload was known finished');
+
+	const rerun = await runCliAsync(args, {cwd: folder, env});
+	assert.equal(rerun.status, 0, rerun.stdout + rerun.stderr);
+	assert.equal(rerun.stdout.match(/^.*Deleted 1 upload left by an interrupted run \(midupload\.def\)\.$/gm)?.length, 1, rerun.stdout);
+	assert.equal(sandbox.store.jobs.size, 1);
+	assert.deepEqual(leftoverUploads(sandbox), []);
+});
+
+test('Ctrl-C while an upload is in flight: the file may still land, so the next run looks for it and deletes it', async () => {
+	const sandbox = await startSandbox({uploadAnswerDelayMs: 3000});
+	const {folder, env} = workspace();
+	const args = ['build', '--image', 'docker://python:3.11-slim', '--name', 'interrupted', '--platform', sandbox.url, '--yes'];
+	let child: {kill: (signal: NodeJS.Signals) => void} | undefined;
+	const watch = setInterval(() => {
+		if (sandbox.store.files.size > 0) {
+			child?.kill('SIGINT');
+		}
+	}, 10);
+	const interrupted = await runCliAsync(args, {cwd: folder, env, onLine(_line, process) {
+		child = process;
+	}}).finally(() => {
+		clearInterval(watch);
+	});
+	assert.notEqual(interrupted.status, 0, interrupted.stdout);
+	assert.deepEqual([...sandbox.store.files.values()].map(file => file.name), ['interrupted.def']);
+
+	const rerun = await runCliAsync(args, {cwd: folder, env});
+	assert.equal(rerun.status, 0, rerun.stdout + rerun.stderr);
+	assert.match(rerun.stdout, /Deleted 1 upload left by an interrupted run \(interrupted\.def\)\./);
+	assert.deepEqual(leftoverUploads(sandbox), []);
+});
+
+/** A Dockerfile project whose context archive comes out byte for byte the same wherever it is packed. */
+function identicalProject(parent: string): string {
+	const project = path.join(parent, 'project');
+	mkdirSync(project, {recursive: true});
+	writeFileSync(path.join(project, 'Dockerfile'), 'FROM python:3.11-slim\nCOPY data.bin /data.bin\n');
+	writeFileSync(path.join(project, 'data.bin'), Buffer.alloc(64 * 1024, 3));
+	for (const file of ['Dockerfile', 'data.bin']) {
+		utimesSync(path.join(project, file), 1_700_000_000, 1_700_000_000);
+	}
+
+	return project;
+}
+
+test('two builds of identical contexts at once, one killed mid-upload: its rerun deletes only its own leftover, never the live one\'s files', async () => {
+	const sandbox = await startSandbox({uploadAnswerDelayMs: 4000});
+	const {folder, configDir, env} = workspace();
+	const build = async (name: string, onLine?: (line: string, child: ChildProcess) => void) => {
+		const cwd = path.join(folder, name);
+		identicalProject(cwd);
+		return runCliAsync(['build', 'project', '--name', name, '--context', 'upload', '--platform', sandbox.url, '--yes'], {cwd, env, onLine});
+	};
+
+	const contexts = () => [...sandbox.store.files.values()].filter(file => file.name === 'context.tar.gz');
+	let killedChild: {kill: (signal: NodeJS.Signals) => void} | undefined;
+	const watch = setInterval(() => {
+		// Both archives stored, neither answered yet: the killed command's upload is in flight.
+		if (contexts().length >= 2) {
+			killedChild?.kill('SIGKILL');
+		}
+	}, 10);
+	const live = build('live');
+	const killed = await build('killed', (_line, child) => {
+		killedChild = child;
+	}).finally(() => {
+		clearInterval(watch);
+	});
+	assert.equal(killed.status, null, killed.stdout);
+	assert.equal(new Set(contexts().map(file => file.decryptedSize)).size, 1, 'the two archives have the same name and size');
+	assert.deepEqual(new ConfigStore(configDir).jobs.all().filter(record => record.name.endsWith('killed')).map(record => record.pending?.map(upload => upload.name)), [['context.tar.gz']]);
+
+	const lived = await live;
+	assert.equal(lived.status, 0, lived.stdout + lived.stderr);
+	const rerun = await build('killed');
+	assert.equal(rerun.status, 0, rerun.stdout + rerun.stderr);
+	assert.match(rerun.stdout, /Deleted 1 upload left by an interrupted run \(context\.tar\.gz\)/);
+	const jobs = [...sandbox.store.jobs.values()];
+	assert.deepEqual(jobs.map(job => job.name).sort(), ['DO NOT REMOVE - Apptainer Image Build killed', 'DO NOT REMOVE - Apptainer Image Build live']);
+	for (const job of jobs) {
+		const inputs = job.jobanalyses.flatMap(analysis => analysis.inputFiles.map(input => input.id));
+		assert.deepEqual(inputs.filter(id => !sandbox.store.files.has(id)), [], `every input of ${job.name} is still there`);
+	}
+
 	assert.deepEqual(leftoverUploads(sandbox), []);
 });
 

@@ -71,7 +71,7 @@ test('an upload whose answer was lost deletes the copy that landed before sendin
 test('a lost copy another command claims is not deleted', async () => {
 	const server = await lossyFiles(1);
 	const client = new RescaleClient({platform: server.url, apiKey: testApiKey, retry: {baseDelayMs: 1}});
-	const uploaded = await client.files.upload(localFile('a.def', 'Bootstrap: docker\n'), {claimed: id => id === 'f100'});
+	const uploaded = await client.files.upload(localFile('a.def', 'Bootstrap: docker\n'), {claimed: file => file.id === 'f100'});
 	assert.deepEqual(server.files.map(file => file.id), ['f100', uploaded.id]);
 });
 

@@ -18,7 +18,13 @@ export function fileRoutes(platform: Platform): Route[] {
 		route('POST', '/api/v2/files/contents/', async context => {
 			const id = store.newId();
 			const {name, size} = await receiveMultipartFile(context.request, 'file', store.blobPath(id));
-			send(context, 201, fileJson(context, platform, store.addFile({id, name, typeId: 1, decryptedSize: size})));
+			const file = store.addFile({id, name, typeId: 1, decryptedSize: size});
+			if (platform.uploadAnswerDelayMs > 0) {
+				// The file is stored; only its answer is late (a window to interrupt the client in).
+				await new Promise(resolve => setTimeout(resolve, platform.uploadAnswerDelayMs));
+			}
+
+			send(context, 201, fileJson(context, platform, file));
 		}),
 		route('GET', '/api/v2/files/', context => {
 			const search = context.url.searchParams.get('search')?.toLowerCase();
