@@ -15,6 +15,7 @@ test('job view: cluster states in words; after the job ends the shutdown says th
 	assert.equal(describeCluster('Not Started', false), 'waiting for a machine');
 	assert.match(describeCluster('Starting', false), /^starting the machine/);
 	assert.equal(describeCluster('Started', false), 'the machine is up');
+	assert.match(describeCluster('Started', true), /\(the job has finished\)$/);
 	for (const status of ['Pending', 'Queued', 'Unknown', 'Error']) {
 		assert.notEqual(describeCluster(status, false), status, `${status} is said in words`);
 	}
