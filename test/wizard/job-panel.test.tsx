@@ -37,6 +37,17 @@ test('job panel: Elapsed is never behind the last status the wizard saw (the clo
 	ui.unmount();
 });
 
+test('job panel: a reattached job (it started before this session) says how long the wizard has followed it, not that it ran 0s', () => {
+	const view = viewOf([
+		[0, {kind: 'job', action: 'reattached', job: 'J1', name: 'build'}],
+		[0, {kind: 'status', job: 'J1', status: 'Completed', at: '2026-01-01T12:20:00Z', reason: ''}],
+	]);
+	const ui = renderUi(<JobPanel view={view} now={start} startedAt={start} logLines={5} width={80}/>);
+	assert.match(ui.screen(), /Completed at 0s\nFollowed for 0s/);
+	assert.doesNotMatch(ui.screen(), /Elapsed/);
+	ui.unmount();
+});
+
 test('job panel: transfer bars show whole file names when they fit, and cut them in the middle (keeping the extension) only when the line is too narrow', () => {
 	const name = 'gauge-equivariant-mesh-cnn-experiment-outputs.tar.gz';
 	const view = viewOf([[1, {kind: 'download', file: name, sent: 50, total: 100}], [1, {kind: 'download', file: 'log.txt', sent: 100, total: 100}]]);
