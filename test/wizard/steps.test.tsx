@@ -78,7 +78,7 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	await ui.waitFor('✓ Built gauge-equivariant-mesh-cnn.sif', 30_000);
 	assert.match(ui.screen(), /context\.tar\.gz +█+ 100%/);
 	// A time for every status; the timeline wraps at the test terminal's 100 columns.
-	assert.match(ui.screen(), /Pending\s[\d:]+\s→\sWaiting for Queue\s[\d:]+\s→\sQueued\s[\d:]+\s→\sStarted\s[\d:]+\s→\sValidated\s[\d:]+\s→\sExecuting\s[\d:]+\s→\sCompleted\s[\d:]+/);
+	assert.match(ui.screen(), /Pending\s+at\s+\d+s\s+→\s+Waiting for Queue\s+at\s+\d+s\s+→\s+Queued\s+at\s+\d+s\s+→\s+Started\s+at\s+\d+s\s+→\s+Validated\s+at\s+\d+s\s+→\s+Executing\s+at\s+\d+s\s+→\s+Completed\s+at\s+\d+s/);
 	await ui.press(keys.enter);
 	await ui.waitFor('Which image?');
 	assert.match(ui.screen(), /❯ gauge-equivariant-mesh-cnn\.sif .*just built/);

@@ -22,7 +22,8 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 				</Text>
 			) : null}
 			{view.cluster ? <Text dimColor wrap="wrap">{`Cluster: ${describeCluster(view.cluster, view.statuses.at(-1)?.status === 'Completed')}`}</Text> : null}
-			<Text dimColor>{`Elapsed ${formatElapsed(Math.max(now, view.statuses.at(-1)?.seenAt ?? now) - startedAt)}${view.retries > 0 ? `  ·  ${view.retries} retried request(s)` : ''}`}</Text>
+			{/* A reattached job started before this session: the time is how long the wizard has followed it. */}
+			<Text dimColor>{`${view.action === 'reattached' ? 'Followed for' : 'Elapsed'} ${formatElapsed(Math.max(now, view.statuses.at(-1)?.seenAt ?? now) - startedAt)}${view.retries > 0 ? `  ·  ${view.retries} retried request(s)` : ''}`}</Text>
 			{view.losses.length > 0 ? (
 				<Text wrap="truncate">
 					{`loss ${sparkline(view.losses, Math.max(10, Math.min(40, width - 30)))} ${view.losses.at(-1)}`}
