@@ -3,7 +3,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import type {Coretype, RescaleFile} from '../../source/rescale/types.js';
 import type {RunPlan, RunResult} from '../../source/run/pipeline.js';
-import {confirmDelayMs, initialRunState, outputsFolder, runReducer, type RunEvent, type RunState} from '../../source/wizard/steps/run-machine.js';
+import {confirmDelayMs, finishable, initialRunState, outputsFolder, runReducer, type RunEvent, type RunState} from '../../source/wizard/steps/run-machine.js';
 
 const sif = {id: 'f1', name: 'a.sif'} as RescaleFile;
 const coretype = {code: 'h100', name: 'H100', cores: [16, 64], gpuCounts: [1, 4]} as unknown as Coretype;
@@ -82,11 +82,14 @@ test('run step: d after the run downloads its outputs once, into the folder it n
 	assert.equal(runReducer(downloading, {type: 'download', folder: '/elsewhere'}), downloading, 'a second d while it downloads does nothing');
 	const failed = runReducer(downloading, {type: 'downloadFailed', message: 'connection reset', hint: ''});
 	assert.deepEqual(failed.phase.name === 'done' && failed.phase.download, {state: 'failed', folder: '/out/J1', message: 'connection reset', hint: ''});
+	assert.equal(finishable(downloading.phase), false, 'Enter does not end the step while the files download');
+	assert.equal(finishable(failed.phase), true);
 	const again = runReducer(failed, {type: 'download', folder: '/out/J1'});
 	assert.equal(again.phase.name === 'done' && again.phase.download?.state, 'downloading', 'd again after a failure');
 	const downloaded = runReducer(again, {type: 'downloaded', files: ['/out/J1/outputs/metrics.csv', '/out/J1/process_output.log']});
 	assert.deepEqual(downloaded.phase.name === 'done' && downloaded.phase.download, {state: 'downloaded', folder: '/out/J1', files: ['/out/J1/outputs/metrics.csv', '/out/J1/process_output.log']});
 	assert.equal(runReducer(downloaded, {type: 'download', folder: '/out/J1'}), downloaded, 'downloaded once is enough');
+	assert.ok(finishable(done.phase) && finishable(downloaded.phase));
 	assert.equal(runReducer(downloaded, {type: 'downloadFailed', message: 'late', hint: ''}), downloaded, 'a late failure changes nothing');
 });
 

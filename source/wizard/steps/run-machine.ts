@@ -61,6 +61,11 @@ export function outputsFolder(outDir: string, job: string): string {
 	return path.join(path.dirname(path.resolve(outDir)), 'rescale-outputs', job);
 }
 
+/** Enter ends the step after the run, but not while its files download (that would cut them off). */
+export function finishable(phase: RunPhase): phase is Extract<RunPhase, {name: 'done'}> {
+	return phase.name === 'done' && phase.download?.state !== 'downloading';
+}
+
 /** The files `d` would download: the run's outputs, never its inputs (the image). */
 export function downloadable(phase: RunPhase): number {
 	return phase.name === 'done' ? resultFiles(phase.result.outputs, phase.plan.sif).length : 0;

@@ -28,7 +28,7 @@ import {useLatest} from '../use-latest.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
-import {downloadable, initialRunState, outputsFolder, runReducer, walltimes, type RunPhase} from './run-machine.js';
+import {downloadable, finishable, initialRunState, outputsFolder, runReducer, walltimes, type RunPhase} from './run-machine.js';
 import {PlanLines} from './run-plan-lines.js';
 
 export type RunStepProps = {
@@ -155,8 +155,7 @@ export function RunStep(props: RunStepProps) {
 		if (key.escape) {
 			dispatch({type: 'escape'});
 		} else if (key.return && phase.name === 'done') {
-			// Enter while the files download would cut them off: the hints offer q for that.
-			if (phase.download?.state !== 'downloading') {
+			if (finishable(phase)) {
 				props.onFinished(phase.result.outcome.succeeded);
 			}
 		} else if (input === 'd' && phase.name === 'done') {
