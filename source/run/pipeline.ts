@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {followJob} from '../jobs/follow.js';
@@ -15,8 +15,8 @@ import {checkRunCommand} from './check-command.js';
 import {checkCoretypeFit, imageFactsFor} from './coretype-fit.js';
 import {jobCommand} from './job-command.js';
 import {judgeRun, type RunOutcome} from './outcome.js';
-import {checkDownloadFolder, downloadPaths} from './download-paths.js';
-import {resultFiles} from './result-files.js';
+import {checkDownloadFolder} from './download-paths.js';
+import {downloadOutputs} from './download-outputs.js';
 
 export type RunRequest = {
 	sif?: string;
@@ -167,17 +167,7 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 	const outcome = judgeRun(final, log, {facts: plan.facts, coretype: plan.coretype, coretypes: plan.gpuCoretypes});
 	config.forgetJob(plan.key);
 	const outputs = await client.jobs.files(jobId);
-	const downloaded: string[] = [];
-	if (run.download) {
-		const files = resultFiles(outputs, plan.sif);
-		const targets = downloadPaths(run.download, files.map(file => file.relativePath ?? file.name));
-		for (const [index, file] of files.entries()) {
-			const target = targets[index]!;
-			mkdirSync(path.dirname(target), {recursive: true});
-			await client.files.download(file.id, target, {onProgress: onEvent, signal});
-			downloaded.push(target);
-		}
-	}
+	const downloaded = run.download ? await downloadOutputs(client, outputs, plan.sif, run.download, {onEvent, signal}) : [];
 
 	return {job: jobId, final, outputs, downloaded, outcome};
 }

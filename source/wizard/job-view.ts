@@ -8,7 +8,11 @@ export type JobView = {
 	jobName?: string;
 	action?: 'created' | 'reattached' | 'submitted';
 	transfers: Transfer[];
-	statuses: Array<{status: string; at: string; reason: string}>;
+	/**
+	 * Each status with the platform's timestamp (`at`) and the wall time the wizard saw it
+	 * (`seenAt`): the embedded sandbox runs an accelerated clock, so only `seenAt` is true for the user.
+	 */
+	statuses: Array<{status: string; at: string; reason: string; seenAt: number}>;
 	cluster?: string;
 	/** The last lines of the log; bounded so a chatty job never floods the screen. */
 	log: string[];
@@ -39,7 +43,7 @@ export function foldEvent(view: JobView, event: PipelineEvent, now = Date.now())
 		}
 
 		case 'status': {
-			return {...view, statuses: [...view.statuses, {status: event.status, at: event.at, reason: event.reason}]};
+			return {...view, statuses: [...view.statuses, {status: event.status, at: event.at, reason: event.reason, seenAt: now}]};
 		}
 
 		case 'cluster': {
@@ -75,6 +79,53 @@ export function foldEvent(view: JobView, event: PipelineEvent, now = Date.now())
 	}
 }
 
+/**
+ * A cluster status in words a first-time user understands. `Stop Requested` and the like follow
+ * every finished job, so the words say whether the job itself is over.
+ */
+export function describeCluster(status: string, jobFinished: boolean): string {
+	const finished = jobFinished ? ' (the job has finished)' : '';
+	switch (status) {
+		case 'Not Started':
+		case 'Pending': {
+			return 'waiting for a machine';
+		}
+
+		case 'Queued': {
+			return 'waiting for the cloud provider to hand out a machine';
+		}
+
+		case 'Starting': {
+			return 'starting the machine (this can take a few minutes)';
+		}
+
+		case 'Started': {
+			return jobFinished ? 'the machine is still up (the job has finished)' : 'the machine is up';
+		}
+
+		case 'Stop Requested':
+		case 'Stopping': {
+			return `shutting down${finished}`;
+		}
+
+		case 'Stopped': {
+			return `shut down${finished}`;
+		}
+
+		case 'Error': {
+			return 'the machine reported an error (the job status says what happened)';
+		}
+
+		case 'Unknown': {
+			return 'not reported by the platform yet';
+		}
+
+		default: {
+			return status;
+		}
+	}
+}
+
 const bars = '▁▂▃▄▅▆▇█';
 
 /** A one-line chart of the values, scaled between their minimum and maximum. */
@@ -87,6 +138,22 @@ export function sparkline(values: number[], width = 30): string {
 	const low = Math.min(...shown);
 	const high = Math.max(...shown);
 	return shown.map(value => bars[high === low ? 3 : Math.round(((value - low) / (high - low)) * (bars.length - 1))]).join('');
+}
+
+/**
+ * `text` in at most `width` columns: cut in the middle with `…`, so the start and the end (a file's
+ * extension) both stay readable.
+ */
+export function shortenMiddle(text: string, width: number): string {
+	const characters = [...text];
+	if (characters.length <= width) {
+		return text;
+	}
+
+	const room = Math.max(1, width - 1);
+	const extension = /\.[^./]{1,10}$/.exec(text)?.[0].length ?? 0;
+	const tail = Math.min(room - 1, Math.max(Math.ceil(room / 2), extension));
+	return `${characters.slice(0, room - tail).join('')}…${characters.slice(characters.length - tail).join('')}`;
 }
 
 /** `1m 05s` style elapsed time. */

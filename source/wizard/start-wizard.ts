@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs';
 import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 import {defaultServices, type WizardFlags} from './default-services.js';
-import {reportMarkdown} from './report.js';
+import {reportMarkdown, withEnding} from './report.js';
 
 type Streams = {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream};
 
@@ -25,7 +25,7 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
 	const outcome = await renderWizard(services);
 	await outcome.session?.close();
 	if (flags.report && outcome.report) {
-		writeFileSync(flags.report, reportMarkdown(outcome.report));
+		writeFileSync(flags.report, reportMarkdown(withEnding(outcome.report, {finished: outcome.finished, stopped: outcome.stopped, left: outcome.left, platform: outcome.session?.label})));
 		output.stdout.write(`Wrote a record of this session to ${flags.report}.\n`);
 	}
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {test} from 'node:test';
 import type {Coretype, RescaleFile} from '../../source/rescale/types.js';
-import type {RunPlan} from '../../source/run/pipeline.js';
-import {confirmDelayMs, initialRunState, runReducer, type RunEvent, type RunState} from '../../source/wizard/steps/run-machine.js';
+import type {RunPlan, RunResult} from '../../source/run/pipeline.js';
+import {confirmDelayMs, finishable, initialRunState, outputsFolder, runReducer, type RunEvent, type RunState} from '../../source/wizard/steps/run-machine.js';
 
 const sif = {id: 'f1', name: 'a.sif'} as RescaleFile;
 const coretype = {code: 'h100', name: 'H100', cores: [16, 64], gpuCounts: [1, 4]} as unknown as Coretype;
@@ -62,4 +63,42 @@ test('run step: a failure while following ends the step with no way to resubmit'
 	const failed = runReducer(initialRunState(plan, 5), {type: 'failed', message: 'lost', hint: ''});
 	assert.equal(failed.phase.name, 'error');
 	assert.equal(runReducer(failed, {type: 'enter', at: 0}), failed);
+});
+
+const image = {id: 'f1', name: 'a.sif', typeId: 1} as RescaleFile;
+const outputs = [image, {id: 'o1', name: 'metrics.csv', relativePath: 'outputs/metrics.csv', typeId: 2}, {id: 'o2', name: 'process_output.log', typeId: 2}] as RescaleFile[];
+const result = (files: RescaleFile[]) => ({job: 'J1', outputs: files, downloaded: []}) as unknown as RunResult;
+const runPlan = {...plan, sif: image} as RunPlan;
+
+function doneWith(files: RescaleFile[]): RunState {
+	return runReducer(initialRunState(runPlan, 5), {type: 'finished', result: result(files), at: 10});
+}
+
+test('run step: d after the run downloads its outputs once, into the folder it names; a failure can be tried again', () => {
+	assert.equal(runReducer(initialRunState(runPlan, 5), {type: 'download', folder: '/x'}).phase.name, 'running', 'no d before the run ends');
+	const done = doneWith(outputs);
+	const downloading = runReducer(done, {type: 'download', folder: '/out/J1'});
+	assert.deepEqual(downloading.phase.name === 'done' && downloading.phase.download, {state: 'downloading', folder: '/out/J1'});
+	assert.equal(runReducer(downloading, {type: 'download', folder: '/elsewhere'}), downloading, 'a second d while it downloads does nothing');
+	const failed = runReducer(downloading, {type: 'downloadFailed', message: 'connection reset', hint: ''});
+	assert.deepEqual(failed.phase.name === 'done' && failed.phase.download, {state: 'failed', folder: '/out/J1', message: 'connection reset', hint: ''});
+	assert.equal(finishable(downloading.phase), false, 'Enter does not end the step while the files download');
+	assert.equal(finishable(failed.phase), true);
+	const again = runReducer(failed, {type: 'download', folder: '/out/J1'});
+	assert.equal(again.phase.name === 'done' && again.phase.download?.state, 'downloading', 'd again after a failure');
+	const downloaded = runReducer(again, {type: 'downloaded', files: ['/out/J1/outputs/metrics.csv', '/out/J1/process_output.log']});
+	assert.deepEqual(downloaded.phase.name === 'done' && downloaded.phase.download, {state: 'downloaded', folder: '/out/J1', files: ['/out/J1/outputs/metrics.csv', '/out/J1/process_output.log']});
+	assert.equal(runReducer(downloaded, {type: 'download', folder: '/out/J1'}), downloaded, 'downloaded once is enough');
+	assert.ok(finishable(done.phase) && finishable(downloaded.phase));
+	assert.equal(runReducer(downloaded, {type: 'downloadFailed', message: 'late', hint: ''}), downloaded, 'a late failure changes nothing');
+});
+
+test('run step: d does nothing when the run left only its inputs (the image is never downloaded)', () => {
+	const done = doneWith([image]);
+	assert.equal(runReducer(done, {type: 'download', folder: '/out/J1'}), done);
+});
+
+test('run step: outputs go to rescale-outputs/<job> next to the output folder (the current folder by default)', () => {
+	assert.equal(outputsFolder('.rescale-apptainer', 'J1'), path.join(process.cwd(), 'rescale-outputs', 'J1'));
+	assert.equal(outputsFolder('/tmp/x/.rescale-apptainer', 'J1'), '/tmp/x/rescale-outputs/J1');
 });

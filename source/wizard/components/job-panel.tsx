@@ -1,26 +1,29 @@
 import {Box, Text} from 'ink';
 import {formatBytes} from '../../format.js';
-import {parseTimestamp} from '../../rescale/types.js';
-import {formatElapsed, sparkline, type JobView, type Transfer} from '../job-view.js';
+import {describeCluster, formatElapsed, shortenMiddle, sparkline, type JobView, type Transfer} from '../job-view.js';
 import {theme} from '../theme.js';
 
-/** Live progress of a job: uploads, status timeline, cluster, a bounded log tail, metrics. */
+/**
+ * Live progress of a job: uploads, status timeline, cluster, a bounded log tail, metrics. Times are
+ * elapsed since `startedAt` as the wizard saw them: the platform's clock may run fast (the sandbox's does).
+ */
 export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView; now: number; startedAt: number; logLines: number; width: number}) {
 	return (
 		<Box flexDirection="column">
-			{view.transfers.map(transfer => <TransferLine key={transfer.file} transfer={transfer} width={width}/>)}
+			<TransferLines transfers={view.transfers} width={width}/>
 			{view.job ? <Text wrap="truncate">{`Job ${view.job} ${view.action ?? ''}: ${view.jobName ?? ''}`}</Text> : null}
 			{view.statuses.length > 0 ? (
 				<Text>
 					{view.statuses.map((status, index) => (
 						<Text key={`${status.status}${status.at}`} color={index === view.statuses.length - 1 ? theme.accent : theme.success}>
-							{`${index > 0 ? ' → ' : ''}${status.status} ${clock(status.at)}`}
+							{`${index > 0 ? ' → ' : ''}${status.status} at ${formatElapsed(status.seenAt - startedAt)}`}
 						</Text>
 					))}
 				</Text>
 			) : null}
-			{view.cluster ? <Text dimColor wrap="truncate">{`Cluster: ${view.cluster}`}</Text> : null}
-			<Text dimColor>{`Elapsed ${formatElapsed(now - startedAt)}${view.retries > 0 ? `  ·  ${view.retries} retried request(s)` : ''}`}</Text>
+			{view.cluster ? <Text dimColor wrap="wrap">{`Cluster: ${describeCluster(view.cluster, view.statuses.at(-1)?.status === 'Completed')}`}</Text> : null}
+			{/* A reattached job started before this session: the time is how long the wizard has followed it. */}
+			<Text dimColor>{`${view.action === 'reattached' ? 'Followed for' : 'Elapsed'} ${formatElapsed(Math.max(now, view.statuses.at(-1)?.seenAt ?? now) - startedAt)}${view.retries > 0 ? `  ·  ${view.retries} retried request(s)` : ''}`}</Text>
 			{view.losses.length > 0 ? (
 				<Text wrap="truncate">
 					{`loss ${sparkline(view.losses, Math.max(10, Math.min(40, width - 30)))} ${view.losses.at(-1)}`}
@@ -39,26 +42,35 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 	);
 }
 
-function TransferLine({transfer, width}: {transfer: Transfer; width: number}) {
+/** The room a transfer line keeps for its numbers: ` 100% 1.6 KB/1.6 KB 273.5 KB/s ETA 1m 05s`. */
+const statsWidth = 40;
+const minBarWidth = 8;
+
+/**
+ * One bar per uploaded or downloaded file. Names are shown whole (aligned); only a line too narrow
+ * for a name cuts it, in the middle, keeping its extension; the bars take the room that is left.
+ */
+export function TransferLines({transfers, width}: {transfers: Transfer[]; width: number}) {
+	const longest = Math.max(0, ...transfers.map(transfer => [...transfer.file].length));
+	const nameWidth = Math.max(8, Math.min(longest, width - statsWidth - minBarWidth - 2));
+	const barWidth = Math.max(minBarWidth, Math.min(30, width - nameWidth - statsWidth - 2));
+	return transfers.map(transfer => <TransferLine key={transfer.file} transfer={transfer} nameWidth={nameWidth} barWidth={barWidth}/>);
+}
+
+function TransferLine({transfer, nameWidth, barWidth}: {transfer: Transfer; nameWidth: number; barWidth: number}) {
 	const fraction = transfer.total === 0 ? 1 : transfer.sent / transfer.total;
-	const barWidth = Math.max(10, Math.min(30, width - 50));
 	const filled = Math.round(fraction * barWidth);
 	const seconds = Math.max(0.001, (transfer.updatedAt - transfer.startedAt) / 1000);
 	const rate = transfer.sent / seconds;
 	const eta = fraction >= 1 || rate === 0 ? 'done' : `ETA ${formatElapsed(((transfer.total - transfer.sent) / rate) * 1000)}`;
 	return (
 		<Text wrap="truncate">
-			{`${transfer.file.padEnd(24).slice(0, 24)} `}
+			{`${shortenMiddle(transfer.file, nameWidth).padEnd(nameWidth)} `}
 			<Text color={theme.success}>{'█'.repeat(filled)}</Text>
 			<Text dimColor>{'░'.repeat(barWidth - filled)}</Text>
 			{` ${Math.floor(fraction * 100)}% ${formatBytes(transfer.sent)}/${formatBytes(transfer.total)} ${formatBytes(rate)}/s ${eta}`}
 		</Text>
 	);
-}
-
-/** The platform's timestamps vary (`...898495Z`, `+00:00`, `-07:00`): shown as local time. */
-function clock(at: string): string {
-	return parseTimestamp(at)?.toLocaleTimeString('en-GB', {hour12: false}) ?? at;
 }
 
 /** The last `count` log lines with their line numbers (the same text may come twice). */

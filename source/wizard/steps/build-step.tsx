@@ -141,7 +141,7 @@ export function BuildStep(props: BuildStepProps) {
 
 		const {result} = done;
 		const image = result.status === 'succeeded' ? {id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job} : undefined;
-		latest.current.props.onEnded({job: result.job, image, timeline: timelineLines(latest.current.view, done.finishedAt - done.startedAt)});
+		latest.current.props.onEnded({job: result.job, image, timeline: timelineLines(latest.current.view, done.startedAt, done.finishedAt)});
 	}, [done, latest]);
 
 	useEffect(() => {
@@ -219,7 +219,7 @@ export function BuildStep(props: BuildStepProps) {
 
 	// The panel gets the rows the plan leaves; on a short terminal the plan (already confirmed) goes.
 	const panelRows = (withPlan: boolean) => props.rows - (withPlan ? planLines.length + 1 : 0);
-	const fixedRows = view.transfers.length + (view.job ? 1 : 0) + (view.statuses.length > 0 ? hangingRows('', statusText(view), props.width) : 0) + (view.cluster ? 1 : 0) + 1 + (view.losses.length > 0 ? 1 : 0) + 2;
+	const fixedRows = view.transfers.length + (view.job ? 1 : 0) + (view.statuses.length > 0 ? hangingRows('', statusText(view, phase.startedAt), props.width) : 0) + (view.cluster ? 1 : 0) + 1 + (view.losses.length > 0 ? 1 : 0) + 2;
 	const showPlan = panelRows(true) - fixedRows >= 2;
 	const tail = Math.max(2, panelRows(showPlan) - fixedRows);
 	return (
@@ -247,15 +247,16 @@ function Conflict({earlier, plan, quit}: {earlier: EarlierBuild; plan: React.JSX
 	);
 }
 
-function statusText(view: JobView): string {
-	return view.statuses.map(status => `${status.status} ${parseTimestamp(status.at)?.toLocaleTimeString('en-GB', {hour12: false}) ?? status.at}`).join(' → ');
+/** Each status at the time since the start as the wizard saw it: the platform's clock may run fast (the sandbox's does). */
+function statusText(view: JobView, startedAt: number): string {
+	return view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`).join(' → ');
 }
 
 /** The finished build's uploads, its job's statuses and the requests retried, for the history. */
-function timelineLines(view: JobView, elapsedMs: number): string[] {
+function timelineLines(view: JobView, startedAt: number, finishedAt: number): string[] {
 	return [
 		...(view.transfers.length > 0 ? [`uploaded ${view.transfers.map(transfer => `${transfer.file} (${formatBytes(transfer.total)})`).join(', ')}`] : []),
-		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${statusText(view)} (followed for ${formatElapsed(elapsedMs)})`,
+		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${statusText(view, startedAt)} (followed for ${formatElapsed(finishedAt - startedAt)})`,
 		...(view.retries > 0 ? [`${view.retries} retried request(s): the platform turned them away at first`] : []),
 	];
 }

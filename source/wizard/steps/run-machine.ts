@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type {Coretype, RescaleFile} from '../../rescale/types.js';
 import type {RunPlan, RunResult} from '../../run/pipeline.js';
+import {resultFiles} from '../../run/result-files.js';
 
 /** Enter is ignored this long after the run confirmation appears: a double Enter must not pay for a job. */
 export const confirmDelayMs = 1000;
@@ -7,6 +9,12 @@ export const confirmDelayMs = 1000;
 export const walltimes = [1, 2, 4, 8, 24] as const;
 
 export type RunChoice = {sif: RescaleFile; coretype: Coretype; cores: number; walltime: number};
+
+/** Fetching a finished run's output files, after `d`: a failure can be tried again. */
+export type Download =
+	| {state: 'downloading'; folder: string}
+	| {state: 'downloaded'; folder: string; files: string[]}
+	| {state: 'failed'; folder: string; message: string; hint: string};
 
 export type RunPhase =
 	| {name: 'loading'}
@@ -18,7 +26,7 @@ export type RunPhase =
 	| {name: 'checking'; choice: RunChoice}
 	| {name: 'confirm'; choice: RunChoice; plan: RunPlan; shownAt: number}
 	| {name: 'running'; plan: RunPlan; startedAt: number}
-	| {name: 'done'; plan: RunPlan; result: RunResult; startedAt: number; finishedAt: number}
+	| {name: 'done'; plan: RunPlan; result: RunResult; startedAt: number; finishedAt: number; download?: Download}
 	| {name: 'error'; message: string; hint: string; back?: RunPhase};
 
 export type RunState = {
@@ -40,7 +48,28 @@ export type RunEvent =
 	| {type: 'failed'; message: string; hint: string}
 	| {type: 'finished'; result: RunResult; at: number}
 	| {type: 'enter'; at: number}
-	| {type: 'escape'};
+	| {type: 'escape'}
+	| {type: 'download'; folder: string}
+	| {type: 'downloaded'; files: string[]}
+	| {type: 'downloadFailed'; message: string; hint: string};
+
+/**
+ * Where `d` puts a job's output files: `rescale-outputs/<job id>` next to the tool's output folder,
+ * so `./rescale-outputs/<job id>` in the current folder by default.
+ */
+export function outputsFolder(outDir: string, job: string): string {
+	return path.join(path.dirname(path.resolve(outDir)), 'rescale-outputs', job);
+}
+
+/** Enter ends the step after the run, but not while its files download (that would cut them off). */
+export function finishable(phase: RunPhase): phase is Extract<RunPhase, {name: 'done'}> {
+	return phase.name === 'done' && phase.download?.state !== 'downloading';
+}
+
+/** The files `d` would download: the run's outputs, never its inputs (the image). */
+export function downloadable(phase: RunPhase): number {
+	return phase.name === 'done' ? resultFiles(phase.result.outputs, phase.plan.sif).length : 0;
+}
 
 /** Step 5 starts by listing images and coretypes, or, for a run left in flight, by following it. */
 export function initialRunState(resume?: RunPlan, now = Date.now()): RunState {
@@ -133,6 +162,20 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 		case 'escape': {
 			const back = previous(phase);
 			return back ? to(back) : state;
+		}
+
+		case 'download': {
+			// Once at a time; again only after a failure.
+			const again = phase.name === 'done' && (phase.download === undefined || phase.download.state === 'failed');
+			return again && downloadable(phase) > 0 ? to({...phase, download: {state: 'downloading', folder: event.folder}}) : state;
+		}
+
+		case 'downloaded': {
+			return phase.name === 'done' && phase.download?.state === 'downloading' ? to({...phase, download: {state: 'downloaded', folder: phase.download.folder, files: event.files}}) : state;
+		}
+
+		case 'downloadFailed': {
+			return phase.name === 'done' && phase.download?.state === 'downloading' ? to({...phase, download: {state: 'failed', folder: phase.download.folder, message: event.message, hint: event.hint}}) : state;
 		}
 	}
 }

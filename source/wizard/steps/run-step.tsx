@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useReducer} from 'react';
@@ -10,21 +11,24 @@ import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
 import {formatDollars, gpusFor, hourlyPrice} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
 import {describeOutcome} from '../../run/describe-outcome.js';
-import {imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
+import {downloadOutputs, headlessRunCommand} from '../../run/download-outputs.js';
+import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
+import {DownloadPanel, shownFolder} from '../components/download-panel.js';
 import {JobPanel} from '../components/job-panel.js';
 import {NodeGpus} from '../components/node-gpus.js';
 import {RunOutcome} from '../components/run-outcome.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
-import {useJobRun, useNow} from '../hooks.js';
+import {useJobRun, useJobView, useNow} from '../hooks.js';
 import {useKeys} from '../input/use-keys.js';
 import {saveRunPlan} from '../run-plans.js';
 import {symbols, theme} from '../theme.js';
+import {useLatest} from '../use-latest.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
-import {initialRunState, runReducer, walltimes} from './run-machine.js';
+import {downloadable, finishable, initialRunState, outputsFolder, runReducer, walltimes, type RunPhase} from './run-machine.js';
 import {PlanLines} from './run-plan-lines.js';
 
 export type RunStepProps = {
@@ -44,6 +48,7 @@ export type RunStepProps = {
 	/** Enter after the run: whether its command succeeded decides the wizard's exit code. */
 	onFinished: (succeeded: boolean) => void;
 	onQuit: () => void;
+	/** Pipeline events, and `step` lines (the run plan, downloads), for the session report. */
 	onEvent: (event: PipelineEvent) => void;
 	/** One line per output file, for the session report. */
 	onOutputs: (lines: string[]) => void;
@@ -57,6 +62,8 @@ export function RunStep(props: RunStepProps) {
 	const [state, dispatch] = useReducer(runReducer, props.resume, initialRunState);
 	const {phase} = state;
 	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
+	const [downloadView, foldDownload] = useJobView();
+	const report = useLatest(props.onEvent);
 	const now = useNow();
 	const fail = (error: unknown) => {
 		dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
@@ -104,6 +111,7 @@ export function RunStep(props: RunStepProps) {
 		}
 
 		const {plan} = running;
+		props.onEvent({kind: 'step', message: `Run plan: image ${plan.sif.name} (file id ${plan.sif.id}); ${describeRunPlan(plan).join('; ')}`});
 		start(
 			async onEvent => {
 				saveRunPlan(services.outDir, plan);
@@ -122,12 +130,36 @@ export function RunStep(props: RunStepProps) {
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- one job per entry into `running`
 	}, [running]);
 
+	// `d` after the run: the outputs are downloaded when the reducer enters `downloading`.
+	const done = phase.name === 'done' ? phase : undefined;
+	const downloading = done?.download?.state === 'downloading' ? done : undefined;
+	const {client} = session;
+	const {signal} = props;
+	useEffect(() => {
+		if (!downloading?.download) {
+			return;
+		}
+
+		const {result, plan, download: {folder}} = downloading;
+		downloadOutputs(client, result.outputs, plan.sif, folder, {onEvent: foldDownload, signal}).then(files => {
+			report.current({kind: 'step', message: `Downloaded ${files.length} output file(s) of job ${result.job} to ${folder}`});
+			dispatch({type: 'downloaded', files});
+		}, (error: unknown) => {
+			report.current({kind: 'step', message: `Downloading the output files of job ${result.job} to ${folder} failed: ${error instanceof Error ? error.message : String(error)}`});
+			dispatch({type: 'downloadFailed', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
+		});
+	}, [downloading, client, signal, foldDownload, report]);
+
 	const typing = phase.name === 'command';
 	useKeys((input, key) => {
 		if (key.escape) {
 			dispatch({type: 'escape'});
 		} else if (key.return && phase.name === 'done') {
-			props.onFinished(phase.result.outcome.succeeded);
+			if (finishable(phase)) {
+				props.onFinished(phase.result.outcome.succeeded);
+			}
+		} else if (input === 'd' && phase.name === 'done') {
+			dispatch({type: 'download', folder: outputsFolder(services.outDir, phase.result.job)});
 		} else if (key.return) {
 			dispatch({type: 'enter', at: Date.now()});
 		} else if (input === 'q' && !typing) {
@@ -246,11 +278,30 @@ export function RunStep(props: RunStepProps) {
 			{phase.name === 'done' ? (
 				<>
 					<RunOutcome result={phase.result} logLines={props.logLines}/>
-					<KeyHints hints={[{key: 'Enter', label: 'finish'}, quit]}/>
+					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessRunCommand(phase.plan, shownFolder(path.dirname(phase.download.folder)), session.embeddedSandbox ? {sandbox: true} : {sandbox: false, platform: session.platformId, project: session.project?.id})}/> : null}
+					<DownloadOffer phase={phase} outDir={services.outDir}/>
+					<KeyHints hints={doneHints(phase)}/>
 				</>
 			) : null}
 		</Box>
 	);
+}
+
+/** After the run: `d` while there are output files to fetch (again after a failure), Enter, q. */
+function doneHints(phase: Extract<RunPhase, {name: 'done'}>): KeyHint[] {
+	const quit: KeyHint = {key: 'q', label: 'quit'};
+	if (phase.download?.state === 'downloading') {
+		return [{key: 'q', label: 'quit (stops the download)'}];
+	}
+
+	const offer = downloadable(phase) > 0 && phase.download?.state !== 'downloaded' ? [{key: 'd', label: phase.download ? 'try again' : 'download them'}] : [];
+	return [...offer, {key: 'Enter', label: 'finish'}, quit];
+}
+
+/** Names the folder before `d` is pressed, on its own line so 80 columns never cut it. */
+function DownloadOffer({phase, outDir}: {phase: Extract<RunPhase, {name: 'done'}>; outDir: string}) {
+	const count = downloadable(phase);
+	return count > 0 && !phase.download ? <Text wrap="wrap">{`d downloads the ${count} output file(s) (not the image) to ${shownFolder(outputsFolder(outDir, phase.result.job))}`}</Text> : null;
 }
 
 function mark(facts: ImageGpuFacts | undefined, coretype: Coretype): string {
