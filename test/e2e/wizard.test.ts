@@ -192,7 +192,7 @@ test('at 80x24 the live frame never outgrows the terminal: finished steps scroll
 	await ui.waitFor(/Job \w+ submitted: Apptainer run/, 60_000);
 	assert.doesNotMatch(readFileSync(output, 'utf8'), clearScreen, 'no clear-screen escape from the first frame to the submitted run');
 	const history = ui.history();
-	for (const line of [/^✓ Step 1 Validate the Dockerfile: no errors, .*1 fix/m, /^✓ Step 2 Review the def file: def generated/m, /^✓ Step 3 API key: connected to sandbox/m, /^✓ Step 4 Build on Rescale: built gauge-equivariant-mesh-cnn\.sif \([\d.]+ KB\) with\s+job \w+/m, /^ {4}job \w+ submitted: Pending [\d:]+ → /m]) {
+	for (const line of [/^✓ Step 1 Validate the Dockerfile: no errors, .*1 fix/m, /^✓ Step 2 Review the def file: def generated/m, /^✓ Step 3 API key: connected to sandbox/m, /^✓ Step 4 Build on Rescale: built gauge-equivariant-mesh-cnn\.sif \([\d.]+ KB\) with\s+job \w+/m, /^ {4}job \w+ submitted: Pending at \d+s → /m]) {
 		assert.equal(history.match(new RegExp(line.source, 'gm'))?.length, 1, `${String(line)} once in the scrollback:\n${history}`);
 	}
 
