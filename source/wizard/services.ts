@@ -4,6 +4,8 @@ import type {ConfigStore} from '../platform/config.js';
 import type {AvailableKey, PlatformSettings} from '../platform/credentials.js';
 import type {Session} from '../platform/session.js';
 
+export type SavedDef = {file: string; kept?: string};
+
 /** Everything the wizard's steps reach outside themselves; tests pass their own. */
 export type WizardServices = {
 	dockerfile: ReadDockerfile;
@@ -24,7 +26,11 @@ export type WizardServices = {
 	openSandbox: () => Promise<Session>;
 	/** Writes the Dockerfile back, keeping a backup; returns the backup's path. */
 	writeDockerfile: (text: string) => string;
-	saveDef: (name: string, text: string) => string;
+	/**
+	 * Saves the def into the output folder. A def there that was edited by hand since this tool
+	 * wrote it is kept (`kept`) and the new one is saved beside it (`file`).
+	 */
+	saveDef: (name: string, text: string) => SavedDef;
 	/** Opens the file in $VISUAL/$EDITOR (vi by default) and returns its text afterwards, or an error. */
 	editFile: (file: string) => {text: string} | {error: string};
 };

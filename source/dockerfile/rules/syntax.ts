@@ -44,7 +44,7 @@ export const syntaxRule: Rule = {
 				severity: isError ? 'error' : 'info',
 				line,
 				// Every printer puts `line N` before the message already.
-				message: diagnostic.message,
+				message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
 			});
 		}
 

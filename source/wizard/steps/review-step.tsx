@@ -3,6 +3,7 @@ import {useState} from 'react';
 import type {ConversionNote} from '../../apptainer/convert.js';
 import type {DefProblem} from '../../apptainer/parse-def.js';
 import {KeyHints} from '../components/key-hints.js';
+import type {SavedDef} from '../services.js';
 import {useKeys} from '../input/use-keys.js';
 import {theme} from '../theme.js';
 
@@ -16,7 +17,7 @@ export type ReviewStepProps = {
 	/** Whether the generated def has the %test smoke test (an edited def keeps what the user wrote). */
 	smokeTest: boolean;
 	maxLines: number;
-	onSave: () => string;
+	onSave: () => SavedDef;
 	onEdit: () => string | undefined;
 	onDiscard: () => void;
 	onToggleSmokeTest: () => void;
@@ -31,7 +32,7 @@ export function ReviewStep(props: ReviewStepProps) {
 	const notesShown = props.notes.slice(0, 4);
 	const window = Math.max(5, props.maxLines - notesShown.length - 2);
 	const [top, setTop] = useState(0);
-	const [saved, setSaved] = useState<string>();
+	const [saved, setSaved] = useState<SavedDef>();
 	const [message, setMessage] = useState<string>();
 	const blocked = props.problems.length > 0;
 	// Saving and editing write into the output folder, which may refuse (not made by this tool):
@@ -98,7 +99,8 @@ export function ReviewStep(props: ReviewStepProps) {
 			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : '✓ Your edited def is used for the build (press d to go back to the generated one).'}</Text> : null}
 			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
 			{props.smokeTest || props.edited ? null : <Text color={theme.warning} wrap="wrap">The %test smoke test is off: an import that fails is found only when the image runs on a paid GPU node.</Text>}
-			{saved ? <Text color={theme.success}>{`Saved ${saved}`}</Text> : null}
+			{saved?.kept ? <Text color={theme.warning} wrap="wrap">{`${saved.kept} was edited by hand since it was written here: kept as it is. This def is saved beside it as ${saved.file}.`}</Text> : null}
+			{saved && !saved.kept ? <Text color={theme.success} wrap="wrap">{`Saved ${saved.file}`}</Text> : null}
 			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={[
 				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
