@@ -92,7 +92,7 @@ export function ReviewStep(props: ReviewStepProps) {
 					</Text>
 				);
 			})}
-			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (↑/↓ to scroll)`}</Text> : null}
+			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (↑/↓, PgUp/PgDn a page, Home/End)`}</Text> : null}
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
 			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
 			{props.notes.length > notesShown.length ? <Text dimColor>{`  … ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
@@ -104,7 +104,7 @@ export function ReviewStep(props: ReviewStepProps) {
 			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={[
 				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
-				{key: '↑/↓/PgUp/PgDn', label: 'scroll'},
+				{key: '↑/↓/PgUp/PgDn/Home/End', label: 'scroll'},
 				{key: 'e', label: 'edit in $EDITOR'},
 				...(props.edited ? [{key: 'd', label: 'discard edits'}] : [{key: 't', label: `smoke test ${props.smokeTest ? 'off' : 'on'}`}]),
 				{key: 's', label: 'save'},
