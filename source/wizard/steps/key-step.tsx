@@ -12,7 +12,7 @@ import {SecretInput} from '../components/secret-input.js';
 import {SelectList} from '../components/select-list.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {WizardServices} from '../services.js';
-import {symbols, theme} from '../theme.js';
+import {spinnerType, symbols, theme} from '../theme.js';
 
 type Choice = {kind: 'sandbox'} | {kind: 'key'; key: AvailableKey} | {kind: 'enter'};
 
@@ -148,7 +148,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 				<>
 					<Text>{settings.keys.length > 0 ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Text>
 					<SelectList items={items} onSelect={choose}/>
-					<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
 			{phase.name === 'platform' ? (
@@ -169,7 +169,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 					<KeyHints hints={[{key: 'Enter', label: 'check the key'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
-			{phase.name === 'verifying' ? <Text><Text color={theme.accent}><Spinner type="dots"/></Text>{` ${phase.what}…`}</Text> : null}
+			{phase.name === 'verifying' ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` ${phase.what}${symbols.ellipsis}`}</Text> : null}
 			{phase.name === 'remember' ? (
 				<>
 					<Text color={theme.success}>{`${symbols.done} The key works: signed in as ${phase.email}.`}</Text>
@@ -195,7 +195,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 						phase.session.config.rememberProject(phase.session.platformId, project.id);
 						onConnected({...phase.session, project});
 					}}/>
-					<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
 			{phase.name === 'failed' ? (

@@ -5,7 +5,7 @@ import type {DefProblem} from '../../apptainer/parse-def.js';
 import {KeyHints} from '../components/key-hints.js';
 import type {SavedDef} from '../services.js';
 import {useKeys} from '../input/use-keys.js';
-import {theme} from '../theme.js';
+import {symbols, theme} from '../theme.js';
 
 export type ReviewStepProps = {
 	def: string;
@@ -86,17 +86,17 @@ export function ReviewStep(props: ReviewStepProps) {
 				const source = props.sourceMap[index];
 				return (
 					<Text key={index} wrap="truncate">
-						<Text dimColor>{`${String(index + 1).padStart(numberWidth)} │ `}</Text>
+						<Text dimColor>{`${String(index + 1).padStart(numberWidth)} ${symbols.rule} `}</Text>
 						<DefLine line={line}/>
-						{source ? <Text dimColor>{`   ← Dockerfile ${source}`}</Text> : null}
+						{source ? <Text dimColor>{`   ${symbols.from} Dockerfile ${source}`}</Text> : null}
 					</Text>
 				);
 			})}
-			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (↑/↓, PgUp/PgDn a page, Home/End)`}</Text> : null}
+			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (${symbols.upDown}, PgUp/PgDn a page, Home/End)`}</Text> : null}
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
 			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
-			{props.notes.length > notesShown.length ? <Text dimColor>{`  … ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
-			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : '✓ Your edited def is used for the build (press d to go back to the generated one).'}</Text> : null}
+			{props.notes.length > notesShown.length ? <Text dimColor>{`  ${symbols.ellipsis} ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
+			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : `${symbols.done} Your edited def is used for the build (press d to go back to the generated one).`}</Text> : null}
 			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
 			{props.smokeTest || props.edited ? null : <Text color={theme.warning} wrap="wrap">The %test smoke test is off: an import that fails is found only when the image runs on a paid GPU node.</Text>}
 			{saved?.kept ? <Text color={theme.warning} wrap="wrap">{`${saved.kept} was edited by hand since it was written here: kept as it is. This def is saved beside it as ${saved.file}.`}</Text> : null}
@@ -104,7 +104,7 @@ export function ReviewStep(props: ReviewStepProps) {
 			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={[
 				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
-				{key: '↑/↓/PgUp/PgDn/Home/End', label: 'scroll'},
+				{key: `${symbols.upDown}/PgUp/PgDn/Home/End`, label: 'scroll'},
 				{key: 'e', label: 'edit in $EDITOR'},
 				...(props.edited ? [{key: 'd', label: 'discard edits'}] : [{key: 't', label: `smoke test ${props.smokeTest ? 'off' : 'on'}`}]),
 				{key: 's', label: 'save'},
