@@ -7,7 +7,7 @@ import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
 import {claimOutputFolder, defaultOutDir} from '../image-build/output-folder.js';
 import {ConfigStore} from '../platform/config.js';
 import {platformSettings} from '../platform/credentials.js';
-import {openPlatformSession, openSandboxSession, type SessionFlags} from '../platform/session.js';
+import {openPlatformSession, openSandboxSession, type Session, type SessionFlags} from '../platform/session.js';
 import type {SavedDef, WizardServices} from './services.js';
 
 export type WizardFlags = SessionFlags & {new: boolean; stopOnExit: boolean};
@@ -18,6 +18,14 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 	const config = new ConfigStore();
 	const settings = platformSettings(flags, config);
 	let backup: string | undefined;
+	/** The embedded sandbox, once started: one server for the whole wizard. */
+	let sandbox: Promise<Session> | undefined;
+	const closeSandbox = async () => {
+		const open = sandbox;
+		sandbox = undefined;
+		await (await open?.catch(() => undefined))?.close();
+	};
+
 	return {
 		dockerfile,
 		context: contextView(dockerfile.contextDir, [outDir]),
@@ -27,8 +35,21 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 		forceSandbox: flags.sandbox,
 		newJobs: flags.new,
 		stopOnExit: flags.stopOnExit,
-		connect: async (platform, key) => openPlatformSession(platform, key, {project: settings.project, verify: true, config}),
-		openSandbox: async () => openSandboxSession({...flags, out: outDir}, config),
+		async connect(platform, key) {
+			const session = await openPlatformSession(platform, key, {project: settings.project, verify: true, config});
+			// The user moved on from the sandbox: its server would keep the process alive after the wizard ends.
+			await closeSandbox();
+			return session;
+		},
+		async openSandbox() {
+			// Step 3 is shown again after Esc at step 4: the sandbox already running is used again,
+			// never a second server on the same state folder.
+			sandbox ??= openSandboxSession({...flags, out: outDir}, config).catch((error: unknown) => {
+				sandbox = undefined;
+				throw error;
+			});
+			return {...await sandbox, close: closeSandbox};
+		},
 		writeDockerfile(text) {
 			// The original is backed up once, to a name nothing uses yet: a second write must not
 			// replace the backup with the fixed file, nor the first a user's own Dockerfile.bak.
