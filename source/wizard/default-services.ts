@@ -6,8 +6,10 @@ import {contextView} from '../context/context-files.js';
 import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
 import {claimOutputFolder, defaultOutDir} from '../image-build/output-folder.js';
 import {ConfigStore} from '../platform/config.js';
-import {platformSettings} from '../platform/credentials.js';
+import {platformSettings, type AvailableKey} from '../platform/credentials.js';
 import {openPlatformSession, openSandboxSession, type Session, type SessionFlags} from '../platform/session.js';
+import {resolvePlatform} from '../rescale/platforms.js';
+import {RescaleError} from '../rescale/errors.js';
 import type {SavedDef, WizardServices} from './services.js';
 
 export type WizardFlags = SessionFlags & {new: boolean; stopOnExit: boolean};
@@ -35,8 +37,8 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 		forceSandbox: flags.sandbox,
 		newJobs: flags.new,
 		stopOnExit: flags.stopOnExit,
-		async connect(platform, key) {
-			const session = await openPlatformSession(platform, key, {project: settings.project, verify: true, config});
+		async connect(platform, key, signal) {
+			const session = await checkKey(platform, key, {project: settings.project, config, signal});
 			// The user moved on from the sandbox: its server would keep the process alive after the wizard ends.
 			await closeSandbox();
 			return session;
@@ -83,6 +85,32 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 			return saveDefFile(path.join(folder, `${name}.def`), text);
 		},
 	};
+}
+
+/** How long step 3 waits for the platform to answer a key check. */
+export const keyCheckMs = 10_000;
+
+/**
+ * Checks the key (users/me) and opens a session, giving up after `withinMs`; `signal` cancels at
+ * once (Esc). A platform that cannot be reached is said in words, with what to do about it.
+ */
+export async function checkKey(platform: string, key: AvailableKey, options: {project: string | undefined; config: ConfigStore; signal?: AbortSignal; withinMs?: number}) {
+	const withinMs = options.withinMs ?? keyCheckMs;
+	const deadline = AbortSignal.timeout(withinMs);
+	try {
+		return await openPlatformSession(platform, key, {project: options.project, verify: true, config: options.config, signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline});
+	} catch (error) {
+		const gaveUp = error instanceof RescaleError && error.kind === 'cancelled' && deadline.aborted;
+		if (options.signal?.aborted || !(error instanceof RescaleError) || !(gaveUp || error.kind === 'network' || error.kind === 'tls')) {
+			throw error;
+		}
+
+		// Given up while waiting to try again: the failure it was waiting on is the reason.
+		const cause = error.cause instanceof RescaleError ? error.cause : error;
+		const seconds = `${Math.round(withinMs / 100) / 10} s`;
+		const reason = gaveUp ? (cause.reason ? `${cause.reason}, still after ${seconds}` : `no answer within ${seconds}`) : cause.reason ?? cause.message;
+		throw new RescaleError({kind: cause.kind === 'tls' ? 'tls' : 'network', reason, message: `Could not reach ${resolvePlatform(platform)}: ${reason}.`, hint: 'Check the address or your network; Esc to change the platform or the key.', request: error.request});
+	}
 }
 
 /** Copies the file to FILE.bak, or FILE.bak.2, .3... : the first name that does not exist (checked atomically). */

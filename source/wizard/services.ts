@@ -21,8 +21,8 @@ export type WizardServices = {
 	newJobs: boolean;
 	/** --stop-on-exit: leaving while a job runs stops it unless the user says otherwise. */
 	stopOnExit: boolean;
-	/** Checks the key against the platform (users/me) and opens a session on it. */
-	connect: (platform: string, key: AvailableKey) => Promise<Session & {email: string | undefined}>;
+	/** Checks the key against the platform (users/me) and opens a session on it; `signal` cancels the check. */
+	connect: (platform: string, key: AvailableKey, signal?: AbortSignal) => Promise<Session & {email: string | undefined}>;
 	openSandbox: () => Promise<Session>;
 	/** Writes the Dockerfile back, keeping a backup; returns the backup's path. */
 	writeDockerfile: (text: string) => string;
