@@ -12,7 +12,7 @@ import {keys, renderUi} from '../helpers/ui.js';
 
 const listening = () => process.getActiveResourcesInfo().filter(resource => resource === 'TCPServerWrap').length;
 
-test('--sandbox: Esc at step 4 and forward again, three times, uses the one embedded sandbox server; leaving stops it', async () => {
+test('--sandbox: Esc at step 4 and forward again, three times, uses the one embedded sandbox server; Esc twice reaches step 2; leaving stops the server', async () => {
 	const folder = mkdtempSync(path.join(tmpdir(), 'sandbox-reuse-'));
 	process.env.RESCALE_APPTAINER_CONFIG_DIR = path.join(folder, 'config');
 	const services = defaultServices(await readDockerfile(exampleRoot), {sandbox: true, out: path.join(folder, '.rescale-apptainer'), speed: 400, faults: undefined, new: false, stopOnExit: false});
@@ -37,12 +37,24 @@ test('--sandbox: Esc at step 4 and forward again, three times, uses the one embe
 	await ui.press(keys.enter);
 	await ui.waitFor('Enter submit the build job');
 	for (let round = 2; round <= 4; round++) {
+		// Back in step 3 the choice is offered again (not made for the user), so Esc can go further back.
 		await ui.press(keys.escape);
+		await ui.waitFor('Use the sandbox');
+		await ui.press(keys.enter);
 		await ui.waitUntil(() => starts === round);
 		await ui.waitFor('Enter submit the build job');
 	}
 
 	assert.equal(listening() - before, 1, 'one sandbox server');
+	await ui.press(keys.escape);
+	await ui.waitFor('Use the sandbox');
+	await ui.press(keys.escape);
+	await ui.waitFor('Step 2/5');
+	await ui.press(keys.enter);
+	await ui.waitFor('Use the sandbox');
+	assert.equal(listening() - before, 1, 'still one sandbox server');
+	await ui.press(keys.escape);
+	await ui.waitFor('Step 2/5');
 	await ui.press('q');
 	await ui.waitUntil(() => outcome !== undefined);
 	await outcome!.session?.close();

@@ -14,6 +14,9 @@ import {useMountTask} from '../use-mount-task.js';
 import type {WizardServices} from '../services.js';
 import {spinnerType, symbols, theme} from '../theme.js';
 
+/** The wizards (by their services) whose step 3 has already opened the sandbox that --sandbox asks for. */
+const sandboxOpened = new WeakSet<WizardServices>();
+
 type Choice = {kind: 'sandbox'} | {kind: 'key'; key: AvailableKey} | {kind: 'enter'};
 
 type Phase =
@@ -44,7 +47,9 @@ const keyLabels: Record<AvailableKey['source'], string> = {
  */
 export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 	const {settings} = services;
-	const [phase, setPhase] = useState<Phase>(services.forceSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
+	// --sandbox opens the sandbox the first time only: back here with Esc, the user wants to choose (or go further back).
+	const [autoSandbox] = useState(() => services.forceSandbox && !sandboxOpened.has(services));
+	const [phase, setPhase] = useState<Phase>(autoSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
 	/** Cancels the key check in progress (Esc). */
 	const check = useRef<AbortController>(undefined);
 	const failWith = (error: unknown, back?: Phase) => {
@@ -107,7 +112,8 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 	};
 
 	useMountTask(async () => {
-		if (services.forceSandbox) {
+		if (autoSandbox) {
+			sandboxOpened.add(services);
 			await connect('Starting the sandbox', services.openSandbox);
 		}
 	});
