@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {test} from 'node:test';
+import {after, test} from 'node:test';
+import type {Session} from '../../source/platform/session.js';
 import {readDockerfile} from '../../source/dockerfile/read-dockerfile.js';
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import {defaultServices} from '../../source/wizard/default-services.js';
@@ -18,10 +19,18 @@ test('--sandbox: Esc at step 4 and forward again, three times, uses the one embe
 	const services = defaultServices(await readDockerfile(exampleRoot), {sandbox: true, out: path.join(folder, '.rescale-apptainer'), speed: 400, faults: undefined, new: false, stopOnExit: false});
 	let starts = 0;
 	const openSandbox = services.openSandbox;
+	const opened: Session[] = [];
 	services.openSandbox = async () => {
 		starts++;
-		return openSandbox();
+		const session = await openSandbox();
+		opened.push(session);
+		return session;
 	};
+
+	// Even when an assertion fails, no server may keep the test process alive.
+	after(async () => {
+		await Promise.all(opened.map(async session => session.close()));
+	});
 
 	const before = listening();
 	let outcome: WizardOutcome | undefined;
