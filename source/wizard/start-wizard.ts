@@ -43,7 +43,7 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
  * Why the wizard cannot run here, if it cannot: Ink needs a terminal on both ends, and redraws
  * its frame by moving the cursor, which a dumb terminal cannot do (every frame would pile up).
  */
-export function wizardRefusal(terminal: boolean, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+function wizardRefusal(terminal: boolean, environment: NodeJS.ProcessEnv = process.env): string | undefined {
 	if (!terminal) {
 		return 'the wizard needs a terminal';
 	}
