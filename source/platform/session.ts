@@ -78,10 +78,10 @@ export async function openSandboxSession(flags: SessionFlags, config = new Confi
  * Rescale (or any platform URL, such as a `sandbox` server) with a key. `verify` checks the key
  * first (users/me) and reports who it belongs to; the project is looked up by id or name.
  */
-export async function openPlatformSession(platform: string, key: AvailableKey, options: {project: string | undefined; verify?: boolean; config?: ConfigStore}): Promise<Session & {email: string | undefined}> {
+export async function openPlatformSession(platform: string, key: AvailableKey, options: {project: string | undefined; verify?: boolean; config?: ConfigStore; signal?: AbortSignal}): Promise<Session & {email: string | undefined}> {
 	const hub = eventHub();
 	const client = new RescaleClient({platform, apiKey: key.apiKey, onEvent: hub.emit});
-	const email = options.verify ? (await client.users.me()).email : undefined;
+	const email = options.verify ? (await client.users.me(options.signal)).email : undefined;
 	return {
 		client,
 		config: options.config ?? new ConfigStore(),

@@ -9,15 +9,18 @@ export class RescaleError extends Error {
 	readonly fieldErrors: string[];
 	/** Method and path of the failed call (never headers, so never the key). */
 	readonly request: string;
+	/** For a network or TLS failure: what happened, in words, with the system's code in parentheses. */
+	readonly reason: string | undefined;
 
-	constructor(fields: {kind: RescaleErrorKind; message: string; hint: string; status?: number; fieldErrors?: string[]; request: string}) {
-		super(fields.message);
+	constructor(fields: {kind: RescaleErrorKind; message: string; hint: string; status?: number; fieldErrors?: string[]; request: string; reason?: string; cause?: unknown}) {
+		super(fields.message, fields.cause === undefined ? undefined : {cause: fields.cause});
 		this.name = 'RescaleError';
 		this.kind = fields.kind;
 		this.status = fields.status;
 		this.hint = fields.hint;
 		this.fieldErrors = fields.fieldErrors ?? [];
 		this.request = fields.request;
+		this.reason = fields.reason;
 	}
 }
 
@@ -36,6 +39,41 @@ const hints: Record<RescaleErrorKind, string> = {
 
 export function hintFor(kind: RescaleErrorKind): string {
 	return hints[kind];
+}
+
+const networkWords: Record<string, (host: string) => string> = {
+	ENOTFOUND: host => `the host name ${host} could not be found`,
+	EAI_AGAIN: host => `the host name ${host} could not be looked up just now (no answer from the name server)`,
+	ECONNREFUSED: () => 'the connection was refused',
+	ECONNRESET: () => 'the connection was lost',
+	EPIPE: () => 'the connection was lost',
+	ETIMEDOUT: () => 'no answer in time',
+	ECONNABORTED: () => 'no answer in time',
+	EHOSTUNREACH: host => `this machine has no network route to ${host}`,
+	ENETUNREACH: host => `this machine has no network route to ${host}`,
+	ENETDOWN: () => 'this machine\'s network is down',
+	EPROTO: () => 'the server does not speak HTTPS at that address',
+	CERT_HAS_EXPIRED: host => `the certificate of ${host} has expired`,
+	CERT_NOT_YET_VALID: host => `the certificate of ${host} is not valid yet (check this machine's clock)`,
+	DEPTH_ZERO_SELF_SIGNED_CERT: host => `the certificate of ${host} is self-signed, not issued by an authority this machine trusts`,
+	SELF_SIGNED_CERT_IN_CHAIN: host => `the certificate of ${host} comes from a self-signed authority this machine does not trust (a company proxy?)`,
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: host => `the certificate of ${host} is issued by an authority this machine does not know`,
+	UNABLE_TO_GET_ISSUER_CERT: host => `the certificate of ${host} is issued by an authority this machine does not know`,
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: host => `the certificate of ${host} is issued by an authority this machine does not know (a company proxy?)`,
+	ERR_TLS_CERT_ALTNAME_INVALID: host => `the certificate presented is not for ${host}`,
+	ERR_SSL_WRONG_VERSION_NUMBER: () => 'the server does not speak HTTPS at that address',
+};
+
+/**
+ * A failure below HTTP (DNS, TCP, TLS) in words a person can act on, keeping the system's code
+ * (ENOTFOUND, CERT_HAS_EXPIRED...) in parentheses for whoever helps them.
+ */
+export function describeNetworkFailure(code: string, host: string): {kind: 'network' | 'tls'; reason: string; hint: string} {
+	const tls = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|EPROTO/.test(code);
+	const words = networkWords[code]?.(host) ?? (tls ? 'the secure connection could not be set up' : 'the connection was lost');
+	// A name that does not resolve is most often a mistyped address, not a network down.
+	const hint = code === 'ENOTFOUND' ? `Check the platform address (--platform or RESCALE_PLATFORM: ${host}), then your network connection.` : hints[tls ? 'tls' : 'network'];
+	return {kind: tls ? 'tls' : 'network', reason: `${words} (${code})`, hint};
 }
 
 /** Flattens DRF field errors: {"jobanalyses": [{"hardware": {"coresPerSlot": ["..."]}}]}. */

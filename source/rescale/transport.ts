@@ -2,7 +2,7 @@ import type {Readable} from 'node:stream';
 import axios, {type AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse} from 'axios';
 import type {z} from 'zod';
 import {authorizationHeader} from './authorization.js';
-import {flattenFieldErrors, hintFor, redact, RescaleError, type RescaleErrorKind} from './errors.js';
+import {describeNetworkFailure, flattenFieldErrors, hintFor, redact, RescaleError} from './errors.js';
 import {isLoopback, resolvePlatform} from './platforms.js';
 import {pageOf} from './schemas.js';
 import type {RetryEvent} from './types.js';
@@ -74,8 +74,9 @@ export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void>
 	});
 }
 
-function cancelled(request: string): RescaleError {
-	return new RescaleError({kind: 'cancelled', message: 'Cancelled.', hint: hintFor('cancelled'), request});
+/** `after`: the failure the call was waiting to retry when it was cancelled. */
+function cancelled(request: string, after?: RescaleError): RescaleError {
+	return new RescaleError({kind: 'cancelled', message: 'Cancelled.', hint: hintFor('cancelled'), request, cause: after});
 }
 
 /**
@@ -183,6 +184,8 @@ export class Transport {
 	async #attempt(method: string, pathname: string, options: CallOptions): Promise<AxiosResponse> {
 		const request = `${method} ${pathname.split('?')[0]}`;
 		const retry = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'always' : 'never');
+		/** What made the last attempt fail: a caller that gives up waiting is told why it waited. */
+		let previous: RescaleError | undefined;
 		for (let attempt = 1; ; attempt++) {
 			const deadline = new Deadline({totalMs: options.deadlineMs ?? this.#deadlineMs, idleMs: this.#idleMs}, options.signal);
 			try {
@@ -210,10 +213,13 @@ export class Transport {
 			} catch (error) {
 				const failure = deadline.expired ? this.#overDeadline(request, deadline.expired) : this.#toRescaleError(error, request);
 				if (!shouldRetry(failure, retry) || attempt >= this.#retry.attempts || options.signal?.aborted) {
-					throw failure;
+					throw failure.kind === 'cancelled' && previous ? cancelled(request, previous) : failure;
 				}
 
-				await this.backoff(request, attempt, failure.message, options.signal, retryAfterMs(error));
+				previous = failure;
+				await this.backoff(request, attempt, failure.message, options.signal, retryAfterMs(error)).catch((error_: unknown) => {
+					throw error_ instanceof RescaleError && error_.kind === 'cancelled' ? cancelled(request, failure) : error_;
+				});
 			} finally {
 				deadline.clear();
 			}
@@ -280,10 +286,8 @@ export class Transport {
 
 		if (status === undefined) {
 			const code = axiosError.code ?? (error as NodeJS.ErrnoException).code ?? 'unknown';
-			const tls = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
-			const kind: RescaleErrorKind = tls ? 'tls' : 'network';
-			const what = tls ? 'the secure connection failed' : code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? 'no answer in time' : code === 'ECONNREFUSED' ? 'the connection was refused' : code === 'ENOTFOUND' ? 'the host name could not be resolved' : 'the connection was lost';
-			return new RescaleError({kind, message: clean(`${request}: ${what} (${code}) talking to ${this.baseUrl}.`), hint: hintFor(kind), request});
+			const {kind, reason, hint} = describeNetworkFailure(code, new URL(this.baseUrl).hostname);
+			return new RescaleError({kind, reason, message: clean(`${request}: ${reason} talking to ${this.baseUrl}.`), hint, request});
 		}
 
 		const body = axiosError.response?.data;

@@ -165,7 +165,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						maxLines={bodyRows - 4}
 						onSave={() => services.saveDef(defName, definition.def)}
 						onEdit={() => {
-							const edited = services.editFile(services.saveDef(defName, definition.def));
+							const edited = services.editFile(services.saveDef(defName, definition.def).file);
 							if ('error' in edited) {
 								return edited.error;
 							}

@@ -1,13 +1,16 @@
 import {spawnSync} from 'node:child_process';
-import {constants, copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {constants, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {contextView} from '../context/context-files.js';
 import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
 import {claimOutputFolder, defaultOutDir} from '../image-build/output-folder.js';
 import {ConfigStore} from '../platform/config.js';
-import {platformSettings} from '../platform/credentials.js';
-import {openPlatformSession, openSandboxSession, type SessionFlags} from '../platform/session.js';
-import type {WizardServices} from './services.js';
+import {platformSettings, type AvailableKey} from '../platform/credentials.js';
+import {openPlatformSession, openSandboxSession, type Session, type SessionFlags} from '../platform/session.js';
+import {resolvePlatform} from '../rescale/platforms.js';
+import {RescaleError} from '../rescale/errors.js';
+import type {SavedDef, WizardServices} from './services.js';
 
 export type WizardFlags = SessionFlags & {new: boolean; stopOnExit: boolean};
 
@@ -17,6 +20,14 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 	const config = new ConfigStore();
 	const settings = platformSettings(flags, config);
 	let backup: string | undefined;
+	/** The embedded sandbox, once started: one server for the whole wizard. */
+	let sandbox: Promise<Session> | undefined;
+	const closeSandbox = async () => {
+		const open = sandbox;
+		sandbox = undefined;
+		await (await open?.catch(() => undefined))?.close();
+	};
+
 	return {
 		dockerfile,
 		context: contextView(dockerfile.contextDir, [outDir]),
@@ -26,8 +37,21 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 		forceSandbox: flags.sandbox,
 		newJobs: flags.new,
 		stopOnExit: flags.stopOnExit,
-		connect: async (platform, key) => openPlatformSession(platform, key, {project: settings.project, verify: true, config}),
-		openSandbox: async () => openSandboxSession({...flags, out: outDir}, config),
+		async connect(platform, key, signal) {
+			const session = await checkKey(platform, key, {project: settings.project, config, signal});
+			// The user moved on from the sandbox: its server would keep the process alive after the wizard ends.
+			await closeSandbox();
+			return session;
+		},
+		async openSandbox() {
+			// Step 3 is shown again after Esc at step 4: the sandbox already running is used again,
+			// never a second server on the same state folder.
+			sandbox ??= openSandboxSession({...flags, out: outDir}, config).catch((error: unknown) => {
+				sandbox = undefined;
+				throw error;
+			});
+			return {...await sandbox, close: closeSandbox};
+		},
 		writeDockerfile(text) {
 			// The original is backed up once, to a name nothing uses yet: a second write must not
 			// replace the backup with the fixed file, nor the first a user's own Dockerfile.bak.
@@ -58,11 +82,35 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 		saveDef(name, text) {
 			const folder = path.join(claimOutputFolder(outDir), name);
 			mkdirSync(folder, {recursive: true});
-			const file = path.join(folder, `${name}.def`);
-			writeFileSync(file, text);
-			return file;
+			return saveDefFile(path.join(folder, `${name}.def`), text);
 		},
 	};
+}
+
+/** How long step 3 waits for the platform to answer a key check. */
+export const keyCheckMs = 10_000;
+
+/**
+ * Checks the key (users/me) and opens a session, giving up after `withinMs`; `signal` cancels at
+ * once (Esc). A platform that cannot be reached is said in words, with what to do about it.
+ */
+export async function checkKey(platform: string, key: AvailableKey, options: {project: string | undefined; config: ConfigStore; signal?: AbortSignal; withinMs?: number}) {
+	const withinMs = options.withinMs ?? keyCheckMs;
+	const deadline = AbortSignal.timeout(withinMs);
+	try {
+		return await openPlatformSession(platform, key, {project: options.project, verify: true, config: options.config, signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline});
+	} catch (error) {
+		const gaveUp = error instanceof RescaleError && error.kind === 'cancelled' && deadline.aborted;
+		if (options.signal?.aborted || !(error instanceof RescaleError) || !(gaveUp || error.kind === 'network' || error.kind === 'tls')) {
+			throw error;
+		}
+
+		// Given up while waiting to try again: the failure it was waiting on is the reason.
+		const cause = error.cause instanceof RescaleError ? error.cause : error;
+		const seconds = `${Math.round(withinMs / 100) / 10} s`;
+		const reason = gaveUp ? (cause.reason ? `${cause.reason}, still after ${seconds}` : `no answer within ${seconds}`) : cause.reason ?? cause.message;
+		throw new RescaleError({kind: cause.kind === 'tls' ? 'tls' : 'network', reason, message: `Could not reach ${resolvePlatform(platform)}: ${reason}.`, hint: 'Check the address or your network; Esc to change the platform or the key.', request: error.request});
+	}
 }
 
 /** Copies the file to FILE.bak, or FILE.bak.2, .3... : the first name that does not exist (checked atomically). */
@@ -78,4 +126,48 @@ export function keepBackup(file: string): string {
 			}
 		}
 	}
+}
+
+/**
+ * Writes the def to `file` unless the file there was edited by hand: its text is neither what this
+ * tool last saved there (its hash is kept beside it) nor what the last build plan wrote (plan.json).
+ * Such a file is kept, and the def goes to the first free FILE.2.def, .3... beside it.
+ */
+export function saveDefFile(file: string, text: string): SavedDef {
+	const record = path.join(path.dirname(file), `.${path.basename(file)}.sha256`);
+	const current = readIfExists(file);
+	if (current === undefined || current === text || !editedByHand(current, readIfExists(record)?.trim(), planDef(path.dirname(file)))) {
+		writeFileSync(file, text);
+		writeFileSync(record, sha256(text));
+		return {file};
+	}
+
+	for (let attempt = 2; ; attempt++) {
+		const beside = file.replace(/\.def$/, `.${attempt}.def`);
+		const existing = readIfExists(beside);
+		if (existing === undefined || existing === text) {
+			writeFileSync(beside, text);
+			return {file: beside, kept: file};
+		}
+	}
+}
+
+function editedByHand(current: string, savedHash: string | undefined, planned: string | undefined): boolean {
+	return sha256(current) !== savedHash && current !== planned;
+}
+
+function planDef(folder: string): string | undefined {
+	try {
+		return (JSON.parse(readFileSync(path.join(folder, 'plan.json'), 'utf8')) as {def?: unknown}).def as string | undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function readIfExists(file: string): string | undefined {
+	return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+function sha256(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
 }

@@ -4,6 +4,8 @@ import type {ConfigStore} from '../platform/config.js';
 import type {AvailableKey, PlatformSettings} from '../platform/credentials.js';
 import type {Session} from '../platform/session.js';
 
+export type SavedDef = {file: string; kept?: string};
+
 /** Everything the wizard's steps reach outside themselves; tests pass their own. */
 export type WizardServices = {
 	dockerfile: ReadDockerfile;
@@ -19,12 +21,16 @@ export type WizardServices = {
 	newJobs: boolean;
 	/** --stop-on-exit: leaving while a job runs stops it unless the user says otherwise. */
 	stopOnExit: boolean;
-	/** Checks the key against the platform (users/me) and opens a session on it. */
-	connect: (platform: string, key: AvailableKey) => Promise<Session & {email: string | undefined}>;
+	/** Checks the key against the platform (users/me) and opens a session on it; `signal` cancels the check. */
+	connect: (platform: string, key: AvailableKey, signal?: AbortSignal) => Promise<Session & {email: string | undefined}>;
 	openSandbox: () => Promise<Session>;
 	/** Writes the Dockerfile back, keeping a backup; returns the backup's path. */
 	writeDockerfile: (text: string) => string;
-	saveDef: (name: string, text: string) => string;
+	/**
+	 * Saves the def into the output folder. A def there that was edited by hand since this tool
+	 * wrote it is kept (`kept`) and the new one is saved beside it (`file`).
+	 */
+	saveDef: (name: string, text: string) => SavedDef;
 	/** Opens the file in $VISUAL/$EDITOR (vi by default) and returns its text afterwards, or an error. */
 	editFile: (file: string) => {text: string} | {error: string};
 };

@@ -10,8 +10,9 @@ type Streams = {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream};
  * it points to the headless commands instead of failing on raw mode.
  */
 export async function startWizard(target: string | undefined, flags: WizardFlags & {report: string | undefined}, output: Streams): Promise<number> {
-	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		output.stderr.write('rescale-apptainer: the wizard needs a terminal; without one use the commands validate, convert, build and run (rescale-apptainer --help).\n');
+	const refusal = wizardRefusal(process.stdin.isTTY && process.stdout.isTTY);
+	if (refusal) {
+		output.stderr.write(`rescale-apptainer: ${refusal}; without one use the commands validate, convert, build and run (rescale-apptainer --help).\n`);
 		return 2;
 	}
 
@@ -36,4 +37,16 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
 	}
 
 	return outcome.code;
+}
+
+/**
+ * Why the wizard cannot run here, if it cannot: Ink needs a terminal on both ends, and redraws
+ * its frame by moving the cursor, which a dumb terminal cannot do (every frame would pile up).
+ */
+function wizardRefusal(terminal: boolean, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+	if (!terminal) {
+		return 'the wizard needs a terminal';
+	}
+
+	return environment.TERM === 'dumb' ? 'the wizard needs a terminal that can move the cursor (TERM is dumb)' : undefined;
 }

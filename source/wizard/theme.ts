@@ -17,8 +17,13 @@ export function supportsUnicode(environment: NodeJS.ProcessEnv = process.env): b
 	return locale === '' || /utf-?8/i.test(locale);
 }
 
-const unicode = {done: '✓', failed: '✗', unknown: '?', current: '●', todo: '○', pointer: '❯', arrow: '→', bullet: '•', dot: '·', bar: '█', track: '░'};
-const ascii = {done: '+', failed: 'x', unknown: '?', current: '*', todo: 'o', pointer: '>', arrow: '->', bullet: '*', dot: '-', bar: '#', track: '.'};
+/** Whether colours and styles are off (NO_COLOR, FORCE_COLOR=0, a dumb terminal): inverse and dim then show nothing. */
+export function colourless(environment: NodeJS.ProcessEnv = process.env): boolean {
+	return environment.NO_COLOR !== undefined || environment.FORCE_COLOR === '0' || environment.TERM === 'dumb';
+}
+
+const unicode = {done: '✓', failed: '✗', unknown: '?', current: '●', todo: '○', pointer: '❯', arrow: '→', bullet: '•', dot: '·', bar: '█', track: '░', cursor: '▏', rule: '│', from: '←', upDown: '↑/↓', ellipsis: '…', mask: '•'};
+const ascii = {done: '+', failed: 'x', unknown: '?', current: '*', todo: 'o', pointer: '>', arrow: '->', bullet: '*', dot: '-', bar: '#', track: '.', cursor: '|', rule: '|', from: '<-', upDown: 'Up/Down', ellipsis: '...', mask: '*'};
 
 export type Symbols = typeof unicode;
 
@@ -27,3 +32,6 @@ export function symbolsFor(environment: NodeJS.ProcessEnv = process.env): Symbol
 }
 
 export const symbols = symbolsFor();
+
+/** ink-spinner's frames: braille dots, or -\\|/ where only ASCII shows. */
+export const spinnerType = supportsUnicode() ? 'dots' : 'line';

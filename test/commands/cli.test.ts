@@ -123,7 +123,7 @@ describe('output contracts', () => {
 		const result = runCli(['convert', file('typo/Dockerfile', 'FROM alpine:3.19\nRUNN echo typo\n')]);
 		assert.equal(result.status, 1);
 		assert.equal(result.stdout, '');
-		assert.match(result.stderr, /line 2 syntax: Line 2: Unknown instruction: RUNN/);
+		assert.match(result.stderr, /line 2 syntax: Unknown instruction: RUNN/);
 	});
 
 	test('--help tells the truth and --version matches package.json', () => {

@@ -28,7 +28,7 @@ async function reviewedDef(folder: string, fix: boolean): Promise<{def: string; 
 	const services = await testServices({
 		saveDef(_name, text) {
 			saved = text;
-			return 'saved.def';
+			return {file: 'saved.def'};
 		},
 	}, folder);
 	const ui = renderUi(<WizardApp services={services} onExit={() => undefined}/>);

@@ -41,7 +41,7 @@ export async function testServices(overrides: Partial<WizardServices> = {}, fold
 		saveDef(name, text) {
 			const file = path.join(mkdtempSync(path.join(tmpdir(), 'def-')), `${name}.def`);
 			writeFileSync(file, text);
-			return file;
+			return {file};
 		},
 		editFile: file => ({text: readFileSync(file, 'utf8')}),
 		...overrides,

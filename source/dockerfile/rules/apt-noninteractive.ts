@@ -60,7 +60,7 @@ export const aptNoninteractiveRule: Rule = {
 						rule: 'apt-noninteractive',
 						severity: 'warning',
 						line: instruction.line,
-						message: `Line ${instruction.line}: ${[...reasons].join('; ')}.`,
+						message: `${[...reasons].join('; ')}.`,
 						fix: 'Write `apt-get install -y --no-install-recommends ...` and add `ARG DEBIAN_FRONTEND=noninteractive` before it (an ARG does not persist into the image at run time).',
 					});
 				}

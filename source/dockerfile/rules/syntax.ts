@@ -43,7 +43,8 @@ export const syntaxRule: Rule = {
 				rule: isError ? 'syntax' : 'lint',
 				severity: isError ? 'error' : 'info',
 				line,
-				message: `Line ${line}: ${diagnostic.message}`,
+				// Every printer puts `line N` before the message already.
+				message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
 			});
 		}
 

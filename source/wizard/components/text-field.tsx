@@ -1,6 +1,7 @@
 import {Text, useInput} from 'ink';
 import {useEffect, useReducer} from 'react';
 import {editLine, lineState, type EditKey, type LineState} from '../input/line-editor.js';
+import {colourless, symbols} from '../theme.js';
 import {useLatest} from '../use-latest.js';
 
 /**
@@ -26,7 +27,12 @@ export function useLineEditor(initial: string, onSubmit: (value: string) => void
 /** An editable field, prefilled, shown whole (it wraps), with readline keys. */
 export function TextField({initial, onSubmit, isActive = true}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean}) {
 	const {value, cursor} = useLineEditor(initial, onSubmit, isActive);
-	// The cursor is drawn as an inverse cell, and as a bar too so NO_COLOR still shows it.
+	if (colourless()) {
+		// Without styles an inverse cell looks like any other: the cursor is a bar between characters.
+		return <Text wrap="wrap">{`${value.slice(0, cursor)}${symbols.cursor}${value.slice(cursor)}`}</Text>;
+	}
+
+	// The cursor is an inverse cell; past the end, an inverse bar.
 	return (
 		<Text wrap="wrap">
 			{value.slice(0, cursor)}

@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {AvailableKey} from '../../platform/credentials.js';
 import {runDoctorChecks, type DoctorCheck} from '../../platform/doctor.js';
 import type {Project} from '../../platform/project.js';
@@ -12,19 +12,23 @@ import {SecretInput} from '../components/secret-input.js';
 import {SelectList} from '../components/select-list.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {WizardServices} from '../services.js';
-import {symbols, theme} from '../theme.js';
+import {spinnerType, symbols, theme} from '../theme.js';
+
+/** The wizards (by their services) whose step 3 has already opened the sandbox that --sandbox asks for. */
+const sandboxOpened = new WeakSet<WizardServices>();
 
 type Choice = {kind: 'sandbox'} | {kind: 'key'; key: AvailableKey} | {kind: 'enter'};
 
 type Phase =
 	| {name: 'choose'}
 	| {name: 'platform'}
-	| {name: 'key'; platform: string}
-	| {name: 'verifying'; what: string}
+	| {name: 'key'; platform: string; apiKey?: string}
+	/** `back`: where Esc returns while a key is being checked (the check is cancelled). */
+	| {name: 'verifying'; what: string; back?: Phase}
 	| {name: 'remember'; session: Session; platform: string; apiKey: string; email: string}
 	| {name: 'doctor'; session: Session; failed: DoctorCheck[]}
 	| {name: 'project'; session: Session; projects: Project[]}
-	| {name: 'failed'; message: string; hint: string};
+	| {name: 'failed'; message: string; hint: string; back?: Phase};
 
 export type KeyStepProps = {services: WizardServices; onConnected: (session: Session) => void; onBack: () => void};
 
@@ -43,9 +47,13 @@ const keyLabels: Record<AvailableKey['source'], string> = {
  */
 export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 	const {settings} = services;
-	const [phase, setPhase] = useState<Phase>(services.forceSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
-	const failWith = (error: unknown) => {
-		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : ''});
+	// --sandbox opens the sandbox the first time only: back here with Esc, the user wants to choose (or go further back).
+	const [autoSandbox] = useState(() => services.forceSandbox && !sandboxOpened.has(services));
+	const [phase, setPhase] = useState<Phase>(autoSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
+	/** Cancels the key check in progress (Esc). */
+	const check = useRef<AbortController>(undefined);
+	const failWith = (error: unknown, back?: Phase) => {
+		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : '', back});
 	};
 
 	/** With no project set, an account that has projects is asked for one: some workspaces refuse jobs without. */
@@ -84,22 +92,28 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 		}
 	};
 
-	const connect = async (what: string, open: () => Promise<Session & {email?: string}>, remember?: {platform: string; apiKey: string}) => {
-		setPhase({name: 'verifying', what});
+	const connect = async (what: string, open: (signal: AbortSignal) => Promise<Session & {email?: string}>, remember?: {platform: string; apiKey: string}, back?: Phase) => {
+		const controller = new AbortController();
+		check.current = controller;
+		setPhase({name: 'verifying', what, back});
 		try {
-			const session = await open();
+			const session = await open(controller.signal);
 			if (remember && session.email) {
 				setPhase({name: 'remember', session, email: session.email, ...remember});
 			} else {
 				await preflight(session);
 			}
 		} catch (error) {
-			failWith(error);
+			// Cancelled with Esc: the screen has already gone back.
+			if (!controller.signal.aborted) {
+				failWith(error, back);
+			}
 		}
 	};
 
 	useMountTask(async () => {
-		if (services.forceSandbox) {
+		if (autoSandbox) {
+			sandboxOpened.add(services);
 			await connect('Starting the sandbox', services.openSandbox);
 		}
 	});
@@ -108,7 +122,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 		if (choice.kind === 'sandbox') {
 			void connect('Starting the sandbox', services.openSandbox);
 		} else if (choice.kind === 'key') {
-			void connect(`Checking ${choice.key.source} with ${settings.platform}`, async () => services.connect(settings.platform, choice.key));
+			void connect(`Checking ${choice.key.source} with ${settings.platform}`, async signal => services.connect(settings.platform, choice.key, signal), undefined, {name: 'choose'});
 		} else {
 			// A platform named by --platform or RESCALE_PLATFORM needs no list.
 			setPhase(settings.platformChosen ? {name: 'key', platform: settings.platform} : {name: 'platform'});
@@ -116,7 +130,12 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 	};
 
 	useInput((input, key) => {
-		if (phase.name === 'failed' && key.return) {
+		if (phase.name === 'verifying') {
+			if (key.escape && phase.back) {
+				check.current?.abort();
+				setPhase(phase.back);
+			}
+		} else if (phase.name === 'failed' && key.return) {
 			setPhase({name: 'choose'});
 		} else if (phase.name === 'remember') {
 			if (input === 'y' || input === 'n' || key.return) {
@@ -130,12 +149,14 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 			void chooseProject(phase.session);
 		} else if ((phase.name === 'doctor' || phase.name === 'project') && key.escape) {
 			setPhase({name: 'choose'});
+		} else if (phase.name === 'failed' && key.escape && phase.back) {
+			setPhase(phase.back);
 		} else if (key.escape && (phase.name === 'choose' || phase.name === 'failed')) {
 			onBack();
 		} else if (key.escape && (phase.name === 'platform' || phase.name === 'key')) {
 			setPhase({name: 'choose'});
 		}
-	}, {isActive: phase.name !== 'verifying'});
+	});
 
 	const items = [
 		...settings.keys.map(key => ({label: keyLabels[key.source], value: {kind: 'key', key} as Choice, hint: settings.platform})),
@@ -148,7 +169,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 				<>
 					<Text>{settings.keys.length > 0 ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Text>
 					<SelectList items={items} onSelect={choose}/>
-					<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
 			{phase.name === 'platform' ? (
@@ -163,13 +184,18 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 			{phase.name === 'key' ? (
 				<>
 					<Text>{`API key for ${phase.platform} (hidden):`}</Text>
-					<SecretInput onSubmit={apiKey => {
-						void connect(`Checking the key with ${phase.platform}`, async () => services.connect(phase.platform, {apiKey, source: 'the key typed in'}), {platform: phase.platform, apiKey});
+					<SecretInput initial={phase.apiKey} onSubmit={apiKey => {
+						void connect(`Checking the key with ${phase.platform}`, async signal => services.connect(phase.platform, {apiKey, source: 'the key typed in'}, signal), {platform: phase.platform, apiKey}, {name: 'key', platform: phase.platform, apiKey});
 					}}/>
 					<KeyHints hints={[{key: 'Enter', label: 'check the key'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
-			{phase.name === 'verifying' ? <Text><Text color={theme.accent}><Spinner type="dots"/></Text>{` ${phase.what}…`}</Text> : null}
+			{phase.name === 'verifying' ? (
+				<>
+					<Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` ${phase.what}${symbols.ellipsis}`}</Text>
+					{phase.back ? <KeyHints hints={[{key: 'Esc', label: 'cancel the check'}]}/> : null}
+				</>
+			) : null}
 			{phase.name === 'remember' ? (
 				<>
 					<Text color={theme.success}>{`${symbols.done} The key works: signed in as ${phase.email}.`}</Text>
@@ -195,14 +221,14 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 						phase.session.config.rememberProject(phase.session.platformId, project.id);
 						onConnected({...phase.session, project});
 					}}/>
-					<KeyHints hints={[{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
 				</>
 			) : null}
 			{phase.name === 'failed' ? (
 				<>
-					<Text color={theme.error}>{phase.message}</Text>
-					{phase.hint ? <Text>{phase.hint}</Text> : null}
-					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: 'back'}]}/>
+					<Text color={theme.error} wrap="wrap">{phase.message}</Text>
+					{phase.hint ? <Text wrap="wrap">{phase.hint}</Text> : null}
+					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: phase.back?.name === 'key' ? 'change the key' : 'back'}]}/>
 				</>
 			) : null}
 		</Box>

@@ -3,8 +3,9 @@ import {useState} from 'react';
 import type {ConversionNote} from '../../apptainer/convert.js';
 import type {DefProblem} from '../../apptainer/parse-def.js';
 import {KeyHints} from '../components/key-hints.js';
+import type {SavedDef} from '../services.js';
 import {useKeys} from '../input/use-keys.js';
-import {theme} from '../theme.js';
+import {symbols, theme} from '../theme.js';
 
 export type ReviewStepProps = {
 	def: string;
@@ -16,7 +17,7 @@ export type ReviewStepProps = {
 	/** Whether the generated def has the %test smoke test (an edited def keeps what the user wrote). */
 	smokeTest: boolean;
 	maxLines: number;
-	onSave: () => string;
+	onSave: () => SavedDef;
 	onEdit: () => string | undefined;
 	onDiscard: () => void;
 	onToggleSmokeTest: () => void;
@@ -31,7 +32,7 @@ export function ReviewStep(props: ReviewStepProps) {
 	const notesShown = props.notes.slice(0, 4);
 	const window = Math.max(5, props.maxLines - notesShown.length - 2);
 	const [top, setTop] = useState(0);
-	const [saved, setSaved] = useState<string>();
+	const [saved, setSaved] = useState<SavedDef>();
 	const [message, setMessage] = useState<string>();
 	const blocked = props.problems.length > 0;
 	// Saving and editing write into the output folder, which may refuse (not made by this tool):
@@ -85,24 +86,25 @@ export function ReviewStep(props: ReviewStepProps) {
 				const source = props.sourceMap[index];
 				return (
 					<Text key={index} wrap="truncate">
-						<Text dimColor>{`${String(index + 1).padStart(numberWidth)} │ `}</Text>
+						<Text dimColor>{`${String(index + 1).padStart(numberWidth)} ${symbols.rule} `}</Text>
 						<DefLine line={line}/>
-						{source ? <Text dimColor>{`   ← Dockerfile ${source}`}</Text> : null}
+						{source ? <Text dimColor>{`   ${symbols.from} Dockerfile ${source}`}</Text> : null}
 					</Text>
 				);
 			})}
-			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (↑/↓ to scroll)`}</Text> : null}
+			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (${symbols.upDown}, PgUp/PgDn a page, Home/End)`}</Text> : null}
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
 			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
-			{props.notes.length > notesShown.length ? <Text dimColor>{`  … ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
-			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : '✓ Your edited def is used for the build (press d to go back to the generated one).'}</Text> : null}
+			{props.notes.length > notesShown.length ? <Text dimColor>{`  ${symbols.ellipsis} ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
+			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : `${symbols.done} Your edited def is used for the build (press d to go back to the generated one).`}</Text> : null}
 			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
 			{props.smokeTest || props.edited ? null : <Text color={theme.warning} wrap="wrap">The %test smoke test is off: an import that fails is found only when the image runs on a paid GPU node.</Text>}
-			{saved ? <Text color={theme.success}>{`Saved ${saved}`}</Text> : null}
+			{saved?.kept ? <Text color={theme.warning} wrap="wrap">{`${saved.kept} was edited by hand since it was written here: kept as it is. This def is saved beside it as ${saved.file}.`}</Text> : null}
+			{saved && !saved.kept ? <Text color={theme.success} wrap="wrap">{`Saved ${saved.file}`}</Text> : null}
 			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={[
 				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
-				{key: '↑/↓/PgUp/PgDn', label: 'scroll'},
+				{key: `${symbols.upDown}/PgUp/PgDn/Home/End`, label: 'scroll'},
 				{key: 'e', label: 'edit in $EDITOR'},
 				...(props.edited ? [{key: 'd', label: 'discard edits'}] : [{key: 't', label: `smoke test ${props.smokeTest ? 'off' : 'on'}`}]),
 				{key: 's', label: 'save'},
