@@ -8,13 +8,18 @@ import {emptyJobView, foldEvent, type JobView} from './job-view.js';
 /**
  * One clock for every elapsed-time display. Ink redraws the whole frame for any render, so a tick
  * costs a full redraw: a render for any other reason (a pipeline event, a key) reads the time
- * afresh, and the clock ticks only after `intervalMs` without one.
+ * afresh, and the clock ticks only after `intervalMs` without one, and only while `active` (a
+ * screen showing no elapsed time spends no redraws on it).
  */
-export function useNow(intervalMs = 1000): number {
+export function useNow(active: boolean, intervalMs = 1000): number {
 	const [, tick] = useReducer((ticks: number) => ticks + 1, 0);
 	const now = Date.now();
 	// No dependencies: every render starts the wait again.
 	useEffect(() => {
+		if (!active) {
+			return;
+		}
+
 		const timer = setTimeout(tick, intervalMs);
 		return () => {
 			clearTimeout(timer);

@@ -8,24 +8,24 @@ import {useNow} from '../../source/wizard/hooks.js';
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** Every render of an elapsed-time display, with the time it showed. */
-function clockRenders() {
+function clockRenders(active = true) {
 	const shown: number[] = [];
-	function Clock({event}: {event: number}) {
-		const now = useNow();
+	function Clock({event, active}: {event: number; active: boolean}) {
+		const now = useNow(active);
 		shown.push(now);
 		return <Text>{`event ${event}, ${now} ms`}</Text>;
 	}
 
 	let instance!: ReturnType<typeof render>;
 	act(() => {
-		instance = render(<Clock event={0}/>);
+		instance = render(<Clock event={0} active={active}/>);
 	});
 	return {
 		shown,
 		/** A pipeline event: the display renders for something other than its clock. */
-		event(event: number) {
+		event(event: number, stillActive = active) {
 			act(() => {
-				instance.rerender(<Clock event={event}/>);
+				instance.rerender(<Clock event={event} active={stillActive}/>);
 			});
 		},
 		unmount() {
@@ -75,3 +75,19 @@ test('while events keep a job panel busy, each render shows the current time and
 	clock.unmount();
 });
 
+
+test('a screen that shows no elapsed time (a plan, a confirmation, a finished job) is not redrawn by the clock', () => {
+	const clock = clockRenders(false);
+	pass(5000);
+	assert.deepEqual(clock.shown, [0]);
+	// The job starts: from then on the clock moves.
+	clock.event(1, true);
+	pass(1000);
+	pass(1000);
+	assert.deepEqual(clock.shown, [0, 5000, 6000, 7000]);
+	// It ends: the last render stays, with no further ticks.
+	clock.event(2, false);
+	pass(10_000);
+	assert.deepEqual(clock.shown, [0, 5000, 6000, 7000, 7000]);
+	clock.unmount();
+});

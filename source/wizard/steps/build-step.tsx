@@ -63,7 +63,7 @@ export function BuildStep(props: BuildStepProps) {
 	const [state, dispatch] = useReducer(buildReducer, initialBuildState);
 	const {phase} = state;
 	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
-	const now = useNow();
+	const now = useNow(phase.name === 'running');
 	const fail = (error: unknown) => {
 		dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : (error as {hint?: string}).hint ?? ''});
 	};

@@ -64,7 +64,7 @@ export function RunStep(props: RunStepProps) {
 	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
 	const [downloadView, foldDownload] = useJobView();
 	const report = useLatest(props.onEvent);
-	const now = useNow();
+	const now = useNow(phase.name === 'running');
 	const fail = (error: unknown) => {
 		dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
 	};
