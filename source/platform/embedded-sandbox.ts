@@ -4,6 +4,9 @@ import path from 'node:path';
 import {claimOutputFolder} from '../image-build/output-folder.js';
 import type {Sandbox} from '../sandbox/server.js';
 
+/** Simulated seconds per real second when --speed is not given. */
+export const embeddedSandboxSpeed = 20;
+
 /**
  * The sandbox that --sandbox and the wizard embed: its state and its key (mode 0600) live in the
  * output folder, so a later command finds the jobs and files an earlier one left.
@@ -22,6 +25,6 @@ export async function startEmbeddedSandbox(outDir: string | undefined, options: 
 		}
 	}
 
-	const sandbox = await createSandbox({stateDir, apiKey: readFileSync(keyFile, 'utf8').trim(), speed: options.speed ?? 20, faults: options.faults});
+	const sandbox = await createSandbox({stateDir, apiKey: readFileSync(keyFile, 'utf8').trim(), speed: options.speed ?? embeddedSandboxSpeed, faults: options.faults});
 	return {...sandbox, stateDir};
 }

@@ -3,7 +3,7 @@ import {RescaleClient} from '../rescale/client.js';
 import {isLoopback} from '../rescale/platforms.js';
 import {ConfigStore} from './config.js';
 import {platformSettings, winningKey, type AvailableKey, type SettingsFlags} from './credentials.js';
-import {startEmbeddedSandbox} from './embedded-sandbox.js';
+import {embeddedSandboxSpeed, startEmbeddedSandbox} from './embedded-sandbox.js';
 import {resolveProject, type Project} from './project.js';
 
 /** What both front ends pass to open a session: flags first, then environment, then stored settings. */
@@ -52,6 +52,18 @@ function eventHub() {
 	};
 }
 
+/**
+ * How often to ask the embedded sandbox about a job: every 5 simulated seconds, so at the default
+ * speed (20) four times a second as before, and at --speed 1 every 5 s; each poll costs twice in
+ * this process (the request and the sandbox answering it). Never faster than 250 ms, never slower
+ * than Rescale's own 10 s.
+ */
+export function sandboxPollMs(speed = embeddedSandboxSpeed): number {
+	const every = 5000 / speed;
+	// --speed is not checked for the embedded sandbox: a word (NaN) must not poll in a busy loop.
+	return Number.isNaN(every) ? 250 : Math.min(10_000, Math.max(250, Math.round(every)));
+}
+
 /** The embedded sandbox: a simulated Rescale whose state (and key) live in the output folder. */
 export async function openSandboxSession(flags: SessionFlags, config = new ConfigStore()): Promise<Session> {
 	const sandbox = await startEmbeddedSandbox(flags.out, {speed: flags.speed, faults: flags.faults});
@@ -68,7 +80,7 @@ export async function openSandboxSession(flags: SessionFlags, config = new Confi
 		keySource: 'the embedded sandbox',
 		// The same order as platformSettings: flag, environment, then the project remembered for this sandbox.
 		project: await resolveProject(client, flags.project ?? (process.env.RESCALE_PROJECT?.trim() || undefined) ?? config.project(platformId)),
-		pollMs: 250,
+		pollMs: sandboxPollMs(flags.speed),
 		observe: hub.observe,
 		close: () => sandbox.stop(),
 	};
