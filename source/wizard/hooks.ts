@@ -39,8 +39,9 @@ export function useTerminalSize(): {columns: number; rows: number} {
 	useEffect(() => {
 		const onResize = () => {
 			// The terminal reflows the old frame when it shrinks, which Ink cannot erase line by
-			// line: start from a clean screen and let it draw the new frame.
-			stdout.write('\u001B[2J\u001B[3J\u001B[H');
+			// line: start from a clean screen and let it draw the new frame. Only the screen: the
+			// scrollback keeps the user's history and the finished steps (no ESC[3J).
+			stdout.write('\u001B[2J\u001B[H');
 			setSize(terminalSize(stdout));
 		};
 
