@@ -5,6 +5,7 @@ import {promisify} from 'node:util';
 import nodePath from 'node:path';
 import {contextFiles, type ContextFile} from '../context/context-files.js';
 import type {Definition} from '../definition/derive-definition.js';
+import {saveDefFile} from '../definition/save-def.js';
 import type {Finding} from '../dockerfile/finding.js';
 import {imageGpuFacts, type ImageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import {hasErrors} from '../dockerfile/validate.js';
@@ -28,7 +29,10 @@ export type BuildPlan = {
 	jobName: string;
 	/** Where the def, the script, the archive and plan.json are. */
 	folder: string;
+	/** The def this plan uploads: `<name>.def`, or beside it when that one was edited by hand. */
 	defFile: string;
+	/** `<name>.def` when it was edited by hand and kept as it is (see saveDefFile). */
+	keptDef?: string;
 	scriptFile: string;
 	def: string;
 	context: ContextPlan;
@@ -67,7 +71,10 @@ export type PlanOptions = {
 	platform: string;
 };
 
-/** Validates and converts, then writes `<name>.def`, `build_script.sh`, the context archive and plan.json. */
+/**
+ * Validates and converts, then writes `<name>.def` (never over a hand edit: see saveDefFile),
+ * `build_script.sh`, the context archive and plan.json.
+ */
 export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 	const hardware = resolveHardware(options.coretypes, {
 		coretype: options.hardware.coretype ?? buildHardwareDefaults.coretype,
@@ -80,12 +87,11 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 	const folder = nodePath.join(outRoot, name);
 	mkdirSync(folder, {recursive: true});
 	const extraUploads = source.save ? [await source.save(folder)] : [];
-	const defName = `${name}.def`;
 	const context = source.contextDir ? await planContext(source.contextDir, folder, outRoot, options.contextMode ?? 'auto') : {mode: 'none' as const, why: 'an existing image needs no build context'};
-	const script = buildScript({name, defFile: defName, context: context.mode === 'upload' ? {mode: 'upload', archive: nodePath.basename(context.archive)} : context});
-	const defFile = nodePath.join(folder, defName);
+	const saved = saveDefFile(nodePath.join(folder, `${name}.def`), source.def);
+	const defFile = saved.file;
+	const script = buildScript({name, defFile: nodePath.basename(defFile), context: context.mode === 'upload' ? {mode: 'upload', archive: nodePath.basename(context.archive)} : context});
 	const scriptFile = nodePath.join(folder, 'build_script.sh');
-	writeFileSync(defFile, source.def);
 	writeFileSync(scriptFile, script, {mode: 0o755});
 	const contextIdentity = context.mode === 'upload' ? `upload:${context.files}:${context.bytes}` : context.mode === 'git' ? `git:${context.commit}` : 'none';
 	const key = createHash('sha256').update([options.platform, name, source.def, contextIdentity, JSON.stringify([hardware.coreType, hardware.coresPerSlot, hardware.walltime])].join('\n')).digest('hex').slice(0, 24);
@@ -95,6 +101,7 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 		jobName: `DO NOT REMOVE - Apptainer Image Build ${name}`,
 		folder,
 		defFile,
+		...(saved.kept ? {keptDef: saved.kept} : {}),
 		scriptFile,
 		def: source.def,
 		context,
@@ -217,6 +224,7 @@ export function describeBuildPlan(plan: BuildPlan): string[] {
 		`On: ${describeHardware(plan.hardware)}`,
 		`Context: ${plan.contextSummary}`,
 		`Files: ${plan.defFile}, ${plan.scriptFile}`,
+		...(plan.keptDef ? [`Def: ${plan.keptDef} was edited by hand since it was written here: kept as it is; the def this build uploads (the one generated now) is saved beside it as ${plan.defFile}.`] : []),
 	];
 }
 

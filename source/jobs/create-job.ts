@@ -25,12 +25,13 @@ export type JobDraft = {
  * is sent a record is written with a token the job will carry; every upload is added to it as it
  * lands; the job id replaces the doubt when the platform returns it. A later run reads the record:
  * a known job is reattached, a job in doubt is looked up by its token, and uploads no job uses are
- * deleted, each step said in an event.
+ * deleted, each step said in an event. With `newJob` (--new) the record is settled the same way
+ * before a new job replaces it, but its job, if it exists, is named and left as it is.
  */
 export async function createOrReattachJob(context: PipelineContext, draft: JobDraft): Promise<string> {
 	const {config} = context;
 	config.jobs.checkWritable();
-	const saved = context.newJob ? undefined : config.jobs.get(draft.planKey);
+	const saved = config.jobs.get(draft.planKey);
 	if (saved) {
 		const reattached = await settleSavedRecord(context, draft, saved);
 		if (reattached) {
@@ -41,28 +42,10 @@ export async function createOrReattachJob(context: PipelineContext, draft: JobDr
 	return createJob(context, draft);
 }
 
-/** A job id from the record (or found by its token), or undefined once what the record held is cleaned up. */
+/** A job id from the record (or found by its token) to follow, or undefined once what the record held is settled. */
 async function settleSavedRecord(context: PipelineContext, draft: JobDraft, saved: JobRecord): Promise<string | undefined> {
 	const {client, config, onEvent, signal} = context;
-	let jobId = saved.jobId;
-	if (jobId === undefined) {
-		jobId = (await client.jobs.findByToken(saved.token, signal))?.id;
-		if (jobId !== undefined) {
-			config.jobs.save(draft.planKey, {...saved, jobId});
-			onEvent({kind: 'notice', level: 'info', message: `An earlier attempt was interrupted while Rescale created job ${jobId}; using that job, not creating another.`});
-		}
-	} else {
-		try {
-			await client.jobs.get(jobId);
-		} catch (error) {
-			if (!(error instanceof RescaleError) || error.kind !== 'not-found') {
-				throw error;
-			}
-
-			jobId = undefined;
-		}
-	}
-
+	const jobId = await recordedJob(context, saved);
 	if (jobId === undefined) {
 		await deleteUploads(client, saved.uploads, onEvent, 'an earlier attempt that was interrupted before its job existed');
 		await settlePendingUploads(context, claimsOf(context, draft.planKey), saved.pending ?? []);
@@ -70,13 +53,56 @@ async function settleSavedRecord(context: PipelineContext, draft: JobDraft, save
 		return undefined;
 	}
 
+	const statuses = await client.jobs.statuses(jobId, signal);
+	if (context.newJob) {
+		// Its uploads are its inputs: kept with it. The record is replaced by the new job's.
+		onEvent({kind: 'notice', ...leftAsItIs(jobId, statuses[0]?.status)});
+		return undefined;
+	}
+
+	if (saved.jobId === undefined) {
+		config.jobs.save(draft.planKey, {...saved, jobId});
+		onEvent({kind: 'notice', level: 'info', message: `An earlier attempt was interrupted while Rescale created job ${jobId}; using that job, not creating another.`});
+	}
+
 	onEvent({kind: 'job', action: 'reattached', job: jobId, name: saved.name});
-	if ((await client.jobs.statuses(jobId, signal)).length === 0) {
+	if (statuses.length === 0) {
 		await client.jobs.submit(jobId, signal);
 		onEvent({kind: 'job', action: 'submitted', job: jobId, name: saved.name});
 	}
 
 	return jobId;
+}
+
+/** The record's job as the platform knows it: its saved id, or the one its token finds; undefined when there is none. */
+async function recordedJob({client, signal}: PipelineContext, saved: JobRecord): Promise<string | undefined> {
+	if (saved.jobId === undefined) {
+		return (await client.jobs.findByToken(saved.token, signal))?.id;
+	}
+
+	try {
+		await client.jobs.get(saved.jobId);
+		return saved.jobId;
+	} catch (error) {
+		if (!(error instanceof RescaleError) || error.kind !== 'not-found') {
+			throw error;
+		}
+
+		return undefined;
+	}
+}
+
+/** What --new leaves behind of the earlier job for this plan, by its newest status. */
+function leftAsItIs(jobId: string, status: string | undefined): {level: 'info' | 'warning'; message: string} {
+	if (status === undefined) {
+		return {level: 'warning', message: `Job ${jobId} of an earlier attempt was created but never submitted; --new leaves it so (nothing runs, its input files stay with it) and creates another. Delete it in Rescale's Jobs page if you do not want it.`};
+	}
+
+	if (status === 'Completed') {
+		return {level: 'info', message: `Job ${jobId} of an earlier attempt has finished; --new starts another.`};
+	}
+
+	return {level: 'warning', message: `Job ${jobId} of an earlier attempt keeps running on Rescale (${status}); --new starts another beside it and no longer follows it. Stop it in Rescale's Jobs page if you do not need it.`};
 }
 
 async function createJob(context: PipelineContext, draft: JobDraft): Promise<string> {

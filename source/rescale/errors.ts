@@ -11,8 +11,10 @@ export class RescaleError extends Error {
 	readonly request: string;
 	/** For a network or TLS failure: what happened, in words, with the system's code in parentheses. */
 	readonly reason: string | undefined;
+	/** A failure that trying again right away cannot heal (see describeNetworkFailure): not retried. */
+	readonly lasting: boolean;
 
-	constructor(fields: {kind: RescaleErrorKind; message: string; hint: string; status?: number; fieldErrors?: string[]; request: string; reason?: string; cause?: unknown}) {
+	constructor(fields: {kind: RescaleErrorKind; message: string; hint: string; status?: number; fieldErrors?: string[]; request: string; reason?: string; lasting?: boolean; cause?: unknown}) {
 		super(fields.message, fields.cause === undefined ? undefined : {cause: fields.cause});
 		this.name = 'RescaleError';
 		this.kind = fields.kind;
@@ -21,6 +23,7 @@ export class RescaleError extends Error {
 		this.fieldErrors = fields.fieldErrors ?? [];
 		this.request = fields.request;
 		this.reason = fields.reason;
+		this.lasting = fields.lasting ?? false;
 	}
 }
 
@@ -66,14 +69,17 @@ const networkWords: Record<string, (host: string) => string> = {
 
 /**
  * A failure below HTTP (DNS, TCP, TLS) in words a person can act on, keeping the system's code
- * (ENOTFOUND, CERT_HAS_EXPIRED...) in parentheses for whoever helps them.
+ * (ENOTFOUND, CERT_HAS_EXPIRED...) in parentheses for whoever helps them. `lasting`: trying again
+ * in a few seconds cannot heal it (a name the name server says does not exist, a certificate this
+ * machine does not trust), unlike a lost connection, a timeout or EAI_AGAIN (the name server did
+ * not answer); such a request was never sent, so the platform did nothing with it.
  */
-export function describeNetworkFailure(code: string, host: string): {kind: 'network' | 'tls'; reason: string; hint: string} {
+export function describeNetworkFailure(code: string, host: string): {kind: 'network' | 'tls'; reason: string; hint: string; lasting: boolean} {
 	const tls = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|EPROTO/.test(code);
 	const words = networkWords[code]?.(host) ?? (tls ? 'the secure connection could not be set up' : 'the connection was lost');
 	// A name that does not resolve is most often a mistyped address, not a network down.
 	const hint = code === 'ENOTFOUND' ? `Check the platform address (--platform or RESCALE_PLATFORM: ${host}), then your network connection.` : hints[tls ? 'tls' : 'network'];
-	return {kind: tls ? 'tls' : 'network', reason: `${words} (${code})`, hint};
+	return {kind: tls ? 'tls' : 'network', reason: `${words} (${code})`, hint, lasting: tls || code === 'ENOTFOUND'};
 }
 
 /** Flattens DRF field errors: {"jobanalyses": [{"hardware": {"coresPerSlot": ["..."]}}]}. */

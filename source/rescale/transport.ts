@@ -286,8 +286,8 @@ export class Transport {
 
 		if (status === undefined) {
 			const code = axiosError.code ?? (error as NodeJS.ErrnoException).code ?? 'unknown';
-			const {kind, reason, hint} = describeNetworkFailure(code, new URL(this.baseUrl).hostname);
-			return new RescaleError({kind, reason, message: clean(`${request}: ${reason} talking to ${this.baseUrl}.`), hint, request});
+			const {kind, reason, hint, lasting} = describeNetworkFailure(code, new URL(this.baseUrl).hostname);
+			return new RescaleError({kind, reason, lasting, message: clean(`${request}: ${reason} talking to ${this.baseUrl}.`), hint, request});
 		}
 
 		const body = axiosError.response?.data;
@@ -386,13 +386,17 @@ function formatSeconds(milliseconds: number): string {
 	return `${Math.round(milliseconds / 100) / 10} s`;
 }
 
-/** A failure after which the platform may or may not have acted on the request. */
+/**
+ * A failure after which the platform may or may not have acted on the request. Callers retry
+ * these themselves; a lasting one (a host name that does not resolve) never reached the platform.
+ */
 export function isAmbiguous(error: RescaleError): boolean {
-	return error.kind === 'network' || (error.kind === 'server' && error.status !== 501);
+	return (error.kind === 'network' && !error.lasting) || (error.kind === 'server' && error.status !== 501);
 }
 
 function shouldRetry(error: RescaleError, retry: Retry): boolean {
-	if (retry === 'never' || error.kind === 'cancelled' || error.kind === 'tls') {
+	// Lasting: a host name that does not exist or a certificate not trusted; the words say why, at once.
+	if (retry === 'never' || error.kind === 'cancelled' || error.lasting) {
 		return false;
 	}
 

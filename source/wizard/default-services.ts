@@ -1,8 +1,8 @@
 import {spawnSync} from 'node:child_process';
-import {createHash} from 'node:crypto';
-import {constants, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {constants, copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {contextView} from '../context/context-files.js';
+import {saveDefFile} from '../definition/save-def.js';
 import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
 import {claimOutputFolder, defaultOutDir} from '../image-build/output-folder.js';
 import {ConfigStore} from '../platform/config.js';
@@ -10,7 +10,7 @@ import {platformSettings, type AvailableKey} from '../platform/credentials.js';
 import {openPlatformSession, openSandboxSession, type Session, type SessionFlags} from '../platform/session.js';
 import {resolvePlatform} from '../rescale/platforms.js';
 import {RescaleError} from '../rescale/errors.js';
-import type {SavedDef, WizardServices} from './services.js';
+import type {WizardServices} from './services.js';
 
 export type WizardFlags = SessionFlags & {new: boolean; stopOnExit: boolean};
 
@@ -126,48 +126,4 @@ export function keepBackup(file: string): string {
 			}
 		}
 	}
-}
-
-/**
- * Writes the def to `file` unless the file there was edited by hand: its text is neither what this
- * tool last saved there (its hash is kept beside it) nor what the last build plan wrote (plan.json).
- * Such a file is kept, and the def goes to the first free FILE.2.def, .3... beside it.
- */
-export function saveDefFile(file: string, text: string): SavedDef {
-	const record = path.join(path.dirname(file), `.${path.basename(file)}.sha256`);
-	const current = readIfExists(file);
-	if (current === undefined || current === text || !editedByHand(current, readIfExists(record)?.trim(), planDef(path.dirname(file)))) {
-		writeFileSync(file, text);
-		writeFileSync(record, sha256(text));
-		return {file};
-	}
-
-	for (let attempt = 2; ; attempt++) {
-		const beside = file.replace(/\.def$/, `.${attempt}.def`);
-		const existing = readIfExists(beside);
-		if (existing === undefined || existing === text) {
-			writeFileSync(beside, text);
-			return {file: beside, kept: file};
-		}
-	}
-}
-
-function editedByHand(current: string, savedHash: string | undefined, planned: string | undefined): boolean {
-	return sha256(current) !== savedHash && current !== planned;
-}
-
-function planDef(folder: string): string | undefined {
-	try {
-		return (JSON.parse(readFileSync(path.join(folder, 'plan.json'), 'utf8')) as {def?: unknown}).def as string | undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-function readIfExists(file: string): string | undefined {
-	return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-}
-
-function sha256(text: string): string {
-	return createHash('sha256').update(text).digest('hex');
 }
