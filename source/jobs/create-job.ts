@@ -47,7 +47,8 @@ async function settleSavedRecord(context: PipelineContext, draft: JobDraft, save
 	const {client, config, onEvent, signal} = context;
 	const jobId = await recordedJob(context, saved);
 	if (jobId === undefined) {
-		await deleteUploads(client, saved.uploads, onEvent, 'an earlier attempt that was interrupted before its job existed');
+		// The record is replaced below, so a file that cannot be deleted now is named for the user to delete.
+		await deleteUploads(client, saved.uploads, onEvent, 'an earlier attempt that was interrupted before its job existed', false);
 		await settlePendingUploads(context, claimsOf(context, draft.planKey), saved.pending ?? []);
 		config.jobs.forget(draft.planKey);
 		return undefined;
@@ -143,7 +144,7 @@ async function createJob(context: PipelineContext, draft: JobDraft): Promise<str
 
 		// A cancelled upload may still have landed: its pending entry stays for the next run to settle.
 		const pending = error instanceof RescaleError && error.kind === 'cancelled' ? record.pending ?? [] : [];
-		await deleteUploads(client, record.uploads, onEvent, 'this attempt (no job was created)').then(left => {
+		await deleteUploads(client, record.uploads, onEvent, 'this attempt (no job was created)', true).then(left => {
 			if (left.length > 0 || pending.length > 0) {
 				config.jobs.save(draft.planKey, {...record, uploads: left, pending});
 			} else {
@@ -169,8 +170,8 @@ function mayHaveCreated(error: unknown): boolean {
 	return error instanceof RescaleError && (isAmbiguous(error) || error.kind === 'cancelled' || error.kind === 'malformed');
 }
 
-/** Deletes uploads no job uses and says so; returns those that could not be deleted (named in a warning). */
-async function deleteUploads(client: Pick<RescaleApi, 'files'>, uploads: TrackedUpload[], onEvent: EventSink, whose: string): Promise<TrackedUpload[]> {
+/** Deletes uploads no job uses and says so; returns those that could not be deleted (named in a warning that says whether a later run retries). */
+async function deleteUploads(client: Pick<RescaleApi, 'files'>, uploads: TrackedUpload[], onEvent: EventSink, whose: string, retriedLater: boolean): Promise<TrackedUpload[]> {
 	if (uploads.length === 0) {
 		return [];
 	}
@@ -186,7 +187,7 @@ async function deleteUploads(client: Pick<RescaleApi, 'files'>, uploads: Tracked
 	}
 
 	if (left.length > 0) {
-		onEvent({kind: 'notice', level: 'warning', message: `Could not delete ${left.map(upload => `${upload.name} (file id ${upload.id})`).join(', ')}; the next run tries again, or delete them in Rescale's Files page.`});
+		onEvent({kind: 'notice', level: 'warning', message: `Could not delete ${left.map(upload => `${upload.name} (file id ${upload.id})`).join(', ')}; ${retriedLater ? 'the next run tries again, or delete' : 'delete'} them in Rescale's Files page.`});
 	}
 
 	return left;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {mkdtempSync, writeFileSync} from 'node:fs';
+import {createServer, request as httpRequest} from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -10,6 +11,7 @@ import {ConfigStore} from '../../source/platform/config.js';
 import type {JobRequest, RescaleFile} from '../../source/rescale/types.js';
 import type {Sandbox} from '../../source/sandbox/server.js';
 import {runCliAsync} from '../helpers/cli.js';
+import {listenOnLoopback} from '../helpers/loopback-server.js';
 import {clientFor, startSandbox, testApiKey} from '../helpers/sandbox.js';
 
 function request(name: string, inputs: RescaleFile[]): JobRequest {
@@ -64,4 +66,36 @@ test('--new over a record whose job still runs names that job, leaves it and its
 	assert.notEqual((await client.jobs.statuses(running.id))[0]?.status, 'Stopped');
 	assert.equal(sandbox.store.jobs.size, 2);
 	assert.equal(config.jobs.get('plan')?.jobId, created);
+});
+
+test('an earlier upload that cannot be deleted is named for the user to delete, with no promise of a later retry (its record is replaced)', async () => {
+	const sandbox = await startSandbox();
+	// In front of the sandbox: every file deletion is refused, everything else passes through.
+	const refusingDeletes = createServer((incoming, answer) => {
+		if (incoming.method === 'DELETE' && incoming.url?.startsWith('/api/v2/files/')) {
+			answer.writeHead(403, {'Content-Type': 'application/json'}).end('{"detail": "You do not have permission to perform this action."}');
+			return;
+		}
+
+		const target = new URL(incoming.url ?? '/', sandbox.url);
+		incoming.pipe(httpRequest(target, {method: incoming.method, headers: incoming.headers}, upstream => {
+			answer.writeHead(upstream.statusCode ?? 502, upstream.headers);
+			upstream.pipe(answer);
+		}));
+	});
+	const client = clientFor(sandbox, {platform: await listenOnLoopback(refusingDeletes)});
+	const folder = mkdtempSync(path.join(tmpdir(), 'new-job-'));
+	const local = path.join(folder, 'build_script.sh');
+	writeFileSync(local, 'true\n');
+	const orphan = await client.files.upload(local);
+	const config = new ConfigStore(path.join(folder, 'config'));
+	config.jobs.save('plan', {kind: 'build', name: 'earlier', platform: client.baseUrl, token: 'never-created', uploads: [{id: orphan.id, name: orphan.name}], savedAt: new Date().toISOString()});
+	const events: PipelineEvent[] = [];
+
+	await createOrReattachJob({client, config, platform: client.baseUrl, onEvent: event => events.push(event), pollMs: 20}, {kind: 'build', planKey: 'plan', name: 'again', uploads: [local], request: async uploaded => request('again', uploaded)});
+	const warnings = events.flatMap(event => (event.kind === 'notice' && event.level === 'warning' ? [event.message] : []));
+	const named = warnings.filter(message => message.includes(orphan.id));
+	assert.equal(named.length, 1, warnings.join('\n'));
+	assert.doesNotMatch(named[0]!, /next run/);
+	assert.match(named[0]!, /delete them in Rescale's Files page/);
 });
