@@ -82,14 +82,15 @@ test('step 5: d after the run downloads its output files (not the image) into th
 	const screen = ui.screen();
 	assert.match(screen, /metrics\.csv +█+ 100%/, 'a bar per file');
 	assert.doesNotMatch(screen, /d download them|d try again/, 'no second download offered');
-	// The printed command exists and takes every flag it is given.
-	const headless = /(rescale-apptainer run [\s\S]*?shapes\.py)/.exec(screen)![1]!.replaceAll('\n', ' ');
-	const run = findCommand('run')!;
-	for (const flag of headless.split(' -- ')[0]!.match(/--[\w-]+/g)!) {
-		assert.ok(run.flags.some(([, help]) => help.startsWith(flag)), `run takes ${flag}`);
+	// The printed command downloads this job again without submitting a new one (the tmux test runs it).
+	const headless = /(rescale-apptainer download [\s\S]*?)\n\n/.exec(screen)![1]!.replaceAll('\n', ' ');
+	const download = findCommand('download')!;
+	for (const flag of headless.match(/--[\w-]+/g)!) {
+		assert.ok(download.flags.some(([, help]) => help.startsWith(flag)), `download takes ${flag}`);
 	}
 
-	assert.match(headless, /^rescale-apptainer run --sandbox --sif \w+ --coretype aquamarine_v3 --cores 6 --walltime 1 --download \S+ -- apptainer run --nv gauge-equivariant-mesh-cnn\.sif python \/workspace\/experiments\/shapes\.py$/);
+	assert.equal(headless, `rescale-apptainer download ${job} ${folder} --sandbox --out ${services.outDir}`);
+	assert.doesNotMatch(screen, /rescale-apptainer run|--download/, 'no command that would start a new paid job');
 	await ui.press(keys.enter);
 	await ui.waitUntil(() => outcome !== undefined);
 	const steps = outcome!.report!.steps ?? [];

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useReducer} from 'react';
@@ -11,7 +10,7 @@ import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
 import {formatDollars, gpusFor, hourlyPrice} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
 import {describeOutcome} from '../../run/describe-outcome.js';
-import {downloadOutputs, headlessRunCommand} from '../../run/download-outputs.js';
+import {downloadOutputs, headlessDownloadCommand} from '../../run/download-outputs.js';
 import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
 import {DownloadPanel, shownFolder} from '../components/download-panel.js';
 import {JobPanel} from '../components/job-panel.js';
@@ -278,7 +277,7 @@ export function RunStep(props: RunStepProps) {
 			{phase.name === 'done' ? (
 				<>
 					<RunOutcome result={phase.result} logLines={props.logLines}/>
-					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessRunCommand(phase.plan, shownFolder(path.dirname(phase.download.folder)), session.embeddedSandbox ? {sandbox: true} : {sandbox: false, platform: session.platformId, project: session.project?.id})}/> : null}
+					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessDownloadCommand(phase.result.job, shownFolder(phase.download.folder), session.embeddedSandbox ? {sandbox: true, out: services.outDir} : {sandbox: false, platform: session.platformId})}/> : null}
 					<DownloadOffer phase={phase} outDir={services.outDir}/>
 					<KeyHints hints={doneHints(phase)}/>
 				</>
