@@ -69,6 +69,12 @@ test('step 5: d after the run downloads its output files (not the image) into th
 	}}/>);
 	await toRunCommand(ui);
 	const job = await runToEnd(ui);
+	// The run's timeline went to the history above the live frame, which keeps the outcome and the cost.
+	const [history, live] = ui.screen().split(/^(?=rescale-apptainer {2}Step 5\/5)/m);
+	assert.match(history!.replaceAll(/\s+/g, ' '), new RegExp(`✓ Step 5 Run on a GPU: job ${job} Completed, the command exited with code 0; gauge-equivariant-mesh-cnn\\.sif on Aquamarine v3, 6 cores, 1 GPU\\(s\\), 1 h, at most \\$5\\.05 job ${job} submitted: Pending\\sat\\s\\d+s → `));
+	assert.match(history!, /loss [▁▂▃▄▅▆▇█]+ 0\.1 {3}accuracy 0\.926 {3}epoch 10/);
+	assert.doesNotMatch(live!, /Elapsed|Pending|loss/, `the live frame is the result only:\n${live}`);
+	assert.match(live!, /Cost +at most \$5\.05/);
 	const folder = outputsFolder(services.outDir, job);
 	assert.equal(folder, path.join(path.dirname(services.outDir), 'rescale-outputs', job));
 	assert.match(ui.screen(), new RegExp(`d downloads the 2 output file\\(s\\) \\(not the image\\) to ${folder.replaceAll('/', String.raw`\/`)}`));
