@@ -13,8 +13,8 @@ export type CommandSpec = {
 	brief: string;
 	usage: string;
 	summary: string[];
-	/** How many positional words it takes ('command' for `run`: all of them). */
-	paths: 0 | 1 | 'command';
+	/** How many positional words it takes at most ('command' for `run`: all of them). */
+	paths: 0 | 1 | 2 | 'command';
 	flags: Array<[FlagName, string]>;
 	notes?: string[];
 	run: Run;
@@ -169,6 +169,23 @@ export const commands: CommandSpec[] = [
 		async run(args, flags, output) {
 			const {runCommandLine} = await import('./run.js');
 			return runCommandLine(args, flags, output);
+		},
+	},
+	{
+		name: 'download',
+		brief: 'Download an ended job\'s output files (no new job)',
+		usage: 'rescale-apptainer download JOB [DIR] [options]',
+		summary: [
+			'Download the output files of an ended job (not its inputs, such as the image)',
+			'into DIR (default ./rescale-outputs/JOB). Nothing is submitted or billed.',
+			'Exit 1 when the job has not ended or a file could not be downloaded.',
+		],
+		paths: 2,
+		flags: platformFlags.filter(([name]) => name !== 'project'),
+		notes: ['Names from the platform stay inside DIR (no ../ ways out); DIR must not be', 'an existing file.'],
+		async run(args, flags, output) {
+			const {downloadCommand} = await import('./download.js');
+			return downloadCommand(args, flags, output);
 		},
 	},
 	{

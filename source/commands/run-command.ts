@@ -33,7 +33,7 @@ export async function runCommandLine(
 
 		checkFlags(command, givenFlags(argv), flags);
 		if (command.paths !== 'command' && args.length > command.paths) {
-			throw new UserError(command.paths === 0 ? `${command.name} takes no PATH, got: ${args.join(' ')}` : `${command.name} takes one PATH, got ${args.length}: ${args.join(' ')}`);
+			throw new UserError(command.paths === 0 ? `${command.name} takes no PATH, got: ${args.join(' ')}` : command.paths === 1 ? `${command.name} takes one PATH, got ${args.length}: ${args.join(' ')}` : `${command.name} takes at most ${command.paths} words (${command.usage}), got ${args.length}: ${args.join(' ')}`);
 		}
 
 		return await command.run(args, flags, output);

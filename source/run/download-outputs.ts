@@ -3,17 +3,17 @@ import path from 'node:path';
 import {quoteWord} from '../apptainer/shell-quote.js';
 import type {EventSink} from '../jobs/events.js';
 import type {RescaleApi} from '../rescale/client.js';
-import type {Hardware} from '../jobs/hardware.js';
-import type {Coretype, RescaleFile} from '../rescale/types.js';
+import type {RescaleFile} from '../rescale/types.js';
 import {UserError} from '../errors.js';
+import {defaultOutDir} from '../image-build/output-folder.js';
 import {downloadPaths} from './download-paths.js';
 import {resultFiles} from './result-files.js';
 
 /**
- * Downloads a run's output files (never its inputs, such as the image) into `folder`, one after
- * another with `download` progress events; returns the paths written.
+ * Downloads a run's output files (never its inputs, such as the image, when known) into `folder`,
+ * one after another with `download` progress events; returns the paths written.
  */
-export async function downloadOutputs(client: Pick<RescaleApi, 'files'>, outputs: RescaleFile[], image: RescaleFile, folder: string, options: {onEvent: EventSink; signal?: AbortSignal}): Promise<string[]> {
+export async function downloadOutputs(client: Pick<RescaleApi, 'files'>, outputs: RescaleFile[], image: RescaleFile | undefined, folder: string, options: {onEvent: EventSink; signal?: AbortSignal}): Promise<string[]> {
 	if (statSync(folder, {throwIfNoEntry: false})?.isDirectory() === false) {
 		throw new UserError(`${folder} is an existing file, not a folder: nothing was downloaded`, {hint: 'Move or rename that file, then download again.'});
 	}
@@ -31,12 +31,9 @@ export async function downloadOutputs(client: Pick<RescaleApi, 'files'>, outputs
 	return downloaded;
 }
 
-/**
- * The headless command that runs this plan and downloads its outputs into `folder` when it ends.
- * There is no command that downloads an ended job's files, so it submits a new job: callers say so.
- */
-export function headlessRunCommand(plan: {sif: RescaleFile; coretype: Pick<Coretype, 'code'>; hardware: Pick<Hardware, 'coresPerSlot' | 'walltime' | 'lowPriority'>; command: string}, folder: string, where: {sandbox: true} | {sandbox: false; platform: string; project?: string}): string {
-	const platform = where.sandbox ? ['--sandbox'] : ['--platform', where.platform, ...(where.project ? ['--project', where.project] : [])];
-	const words = ['rescale-apptainer', 'run', ...platform, '--sif', plan.sif.id, '--coretype', plan.coretype.code, '--cores', String(plan.hardware.coresPerSlot), '--walltime', String(plan.hardware.walltime), ...(plan.hardware.lowPriority ? ['--low-priority'] : []), '--download', folder];
-	return `${words.map(word => quoteWord(word)).join(' ')} -- ${plan.command}`;
+/** The headless command that downloads an ended job's output files into `folder`: no new job. */
+export function headlessDownloadCommand(job: string, folder: string, where: {sandbox: true; out: string} | {sandbox: false; platform: string}): string {
+	// The embedded sandbox keeps its jobs under the output folder: another one than the default is named.
+	const platform = where.sandbox ? ['--sandbox', ...(path.resolve(where.out) === path.resolve(defaultOutDir) ? [] : ['--out', where.out])] : ['--platform', where.platform];
+	return ['rescale-apptainer', 'download', job, folder, ...platform].map(word => quoteWord(word)).join(' ');
 }

@@ -262,8 +262,12 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						onSettled={() => {
 							dispatch({type: 'settled'});
 						}}
+						rows={stepRows}
 						onQuit={() => {
 							requestQuit(0);
+						}}
+						onEnded={end => {
+							dispatch({type: 'ran', ...end});
 						}}
 						onFinished={succeeded => {
 							dispatch({type: 'finished'});

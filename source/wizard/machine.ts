@@ -53,6 +53,8 @@ export type WizardAction =
 	| {type: 'submitted'; job: string}
 	| {type: 'built'; image: BuiltImage; timeline?: string[]}
 	| {type: 'build-failed'; job: string; timeline: string[]}
+	/** The run ended: its result line and timeline go to the history, the live frame keeps the outcome. */
+	| {type: 'ran'; ok: boolean; headline: string; timeline: string[]}
 	| {type: 'settled'}
 	| {type: 'resume'; plan: RunPlan}
 	| {type: 'finished'};
@@ -170,6 +172,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'build-failed': {
 			return {...state, history: record(state, {ok: false, headline: `job ${action.job} failed`, details: action.timeline})};
+		}
+
+		case 'ran': {
+			return state.step === 'run' ? {...state, history: record(state, {ok: action.ok, headline: action.headline, details: action.timeline})} : state;
 		}
 
 		case 'finished': {

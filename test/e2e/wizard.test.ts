@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
@@ -192,13 +192,50 @@ test('at 80x24 the live frame never outgrows the terminal: finished steps scroll
 	await ui.waitFor(/Job \w+ submitted: Apptainer run/, 60_000);
 	assert.doesNotMatch(readFileSync(output, 'utf8'), clearScreen, 'no clear-screen escape from the first frame to the submitted run');
 	const history = ui.history();
-	for (const line of [/^✓ Step 1 Validate the Dockerfile: no errors, .*1 fix/m, /^✓ Step 2 Review the def file: def generated/m, /^✓ Step 3 API key: connected to sandbox/m, /^✓ Step 4 Build on Rescale: built gauge-equivariant-mesh-cnn\.sif \([\d.]+ KB\) with\s+job \w+/m, /^ {4}job \w+ submitted: Pending at \d+s → /m]) {
+	for (const line of [/^✓ Step 1 Validate the Dockerfile: no errors, .*1 fix/m, /^✓ Step 2 Review the def file: def generated/m, /^✓ Step 3 API key: connected to sandbox/m, /^✓ Step 4 Build on Rescale: built gauge-equivariant-mesh-cnn\.sif \([\d.]+ KB\) with\s+job \w+/m, /^ {4}job \w+ submitted: Pending\u00A0at\u00A0\d+s → /m]) {
 		assert.equal(history.match(new RegExp(line.source, 'gm'))?.length, 1, `${String(line)} once in the scrollback:\n${history}`);
 	}
 
 	for (const row of history.split('\n')) {
 		assert.ok(row.length <= 80, `nothing wider than the terminal: ${row}`);
 	}
+
+	// The finished run: its timeline goes to the history, the live frame keeps the outcome and the cost.
+	const done = await ui.waitFor('Output files:', 60_000);
+	assert.match(done, /^rescale-apptainer {2}Step 5\/5/m, `header on screen at the end of the run:\n${done}`);
+	assert.match(done, /Cost +at most \$5\.05/);
+	ui.press('d');
+	const downloaded = await ui.waitFor('✓ Downloaded 2 output file(s)', 60_000);
+	assert.match(downloaded, /^rescale-apptainer {2}Step 5\/5/m, `header on screen after the download:\n${downloaded}`);
+	assert.match(downloaded, /Cost +at most \$5\.05/);
+	const command = /(rescale-apptainer download [\s\S]*?)\n\n/.exec(downloaded)![1]!.replaceAll(/\s+/g, ' ');
+	assert.doesNotMatch(readFileSync(output, 'utf8'), clearScreen, 'no clear-screen escape through the end of the run and the download');
+	const all = ui.history();
+	const headline = String.raw`✓ Step 5 Run on a GPU: job (\w+) Completed, the command exited with code 0; gauge-equivariant-mesh-cnn\.sif on Aquamarine v3`;
+	const ran = all.match(new RegExp(`^${headline.replaceAll(' ', String.raw`\s+`)}`, 'gm'));
+	assert.equal(ran?.length, 1, `the run once in the scrollback:\n${all}`);
+	const runJob = /job (\w+) Completed/.exec(ran![0])![1]!;
+	assert.match(all, new RegExp(`^ {4}job ${runJob} submitted: Pending\u00A0at\u00A0\\d+s → [^✓]*Completed\u00A0at\u00A0\\d+s\\s+\\(elapsed\\s+\\d+s\\)`, 'm'));
+	// Timelines wrap between entries: no row ends inside one (`Executing` / `at 1s`).
+	assert.doesNotMatch(all, /(?:Pending|Queue|Queued|Started|Validated|Executing|Completed)(?: at)?\n {4}(?:at\b|\d+s)/);
+	for (const row of all.split('\n')) {
+		assert.ok(row.length <= 80, `nothing wider than the terminal: ${row}`);
+	}
+
+	ui.press('Enter');
+	await ui.waitFor('EXIT=0');
+
+	// The printed command fetches the same files again, from the sandbox the wizard left, without a new job.
+	const job = /download (\w+) /.exec(command)![1]!;
+	const target = path.join(folder, 'rescale-outputs', job);
+	rmSync(target, {recursive: true});
+	const [program, ...args] = command.trim().split(' ');
+	assert.equal(program, 'rescale-apptainer');
+	const again = await runCliAsync(args, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config'), RESCALE_API_KEY: ''}});
+	assert.equal(again.status, 0, again.stdout + again.stderr);
+	assert.equal(readFileSync(path.join(target, 'outputs', 'metrics.csv'), 'utf8').split('\n')[0], 'epoch,accuracy,loss');
+	const state = readFileSync(path.join(folder, '.rescale-apptainer', 'sandbox', 'state.json'), 'utf8');
+	assert.equal(state.match(/"name":"Apptainer run [^"]+"/g)?.length, 1, 'one run job: the command submitted none');
 });
 
 test('a build left running, then a restart that applies a fix: the banner and step 4 say what differs, and Enter alone submits no second build', {skip}, async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Finding} from '../../source/dockerfile/finding.js';
 import {emptyJobView, foldEvent, formatElapsed, logLimit, sparkline} from '../../source/wizard/job-view.js';
-import {canGoBack, initialState, wizardReducer} from '../../source/wizard/machine.js';
+import {canGoBack, initialState, wizardReducer, type WizardAction} from '../../source/wizard/machine.js';
 import {editLine, lineState} from '../../source/wizard/input/line-editor.js';
 
 const error: Finding = {rule: 'torch-wheel-mismatch', severity: 'error', line: 6, message: 'm'};
@@ -76,4 +76,14 @@ test('finished steps go to the history once, with their result; the build with i
 	state = wizardReducer(state, {type: 'built', image: {id: 'i', name: 'x.sif', size: 2048, job: 'J1'}, timeline: ['job J1 submitted: Completed 12:00:00']});
 	assert.deepEqual(state.history.at(-1), {id: 3, step: 'build', ok: true, headline: 'built x.sif (2.0 KB) with job J1', details: ['job J1 submitted: Completed 12:00:00']});
 	assert.equal(wizardReducer(state, {type: 'next'}).history.length, 4, 'leaving the build adds nothing: it was recorded when it ended');
+});
+
+test('a finished run goes to the history once, with its timeline, so the live frame keeps only the outcome; not before step 5', () => {
+	let state = wizardReducer(initialState([]), {type: 'connected', connection: {platform: 'p', label: 'sandbox', sandbox: true}});
+	const ran: WizardAction = {type: 'ran', ok: true, headline: 'job J2 Completed, the command exited with code 0', timeline: ['job J2 submitted: Pending at 1s → Completed at 9s (elapsed 9s)']};
+	assert.deepEqual(wizardReducer(state, ran).history, [], 'no run outside step 5');
+	state = {...state, step: 'run'};
+	state = wizardReducer(state, ran);
+	assert.deepEqual(state.history, [{id: 0, step: 'run', ok: true, headline: 'job J2 Completed, the command exited with code 0', details: ['job J2 submitted: Pending at 1s → Completed at 9s (elapsed 9s)']}]);
+	assert.equal(wizardReducer(state, ran).history.length, 1, 'printed once even if reported again');
 });

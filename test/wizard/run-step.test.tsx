@@ -69,6 +69,12 @@ test('step 5: d after the run downloads its output files (not the image) into th
 	}}/>);
 	await toRunCommand(ui);
 	const job = await runToEnd(ui);
+	// The run's timeline went to the history above the live frame, which keeps the outcome and the cost.
+	const [history, live] = ui.screen().split(/^(?=rescale-apptainer {2}Step 5\/5)/m);
+	assert.match(history!.replaceAll(/\s+/g, ' '), new RegExp(`✓ Step 5 Run on a GPU: job ${job} Completed, the command exited with code 0; gauge-equivariant-mesh-cnn\\.sif on Aquamarine v3, 6 cores, 1 GPU\\(s\\), 1 h, at most \\$5\\.05 job ${job} submitted: Pending\\sat\\s\\d+s → `));
+	assert.match(history!, /loss [▁▂▃▄▅▆▇█]+ 0\.1 {3}accuracy 0\.926 {3}epoch 10/);
+	assert.doesNotMatch(live!, /Elapsed|Pending|loss/, `the live frame is the result only:\n${live}`);
+	assert.match(live!, /Cost +at most \$5\.05/);
 	const folder = outputsFolder(services.outDir, job);
 	assert.equal(folder, path.join(path.dirname(services.outDir), 'rescale-outputs', job));
 	assert.match(ui.screen(), new RegExp(`d downloads the 2 output file\\(s\\) \\(not the image\\) to ${folder.replaceAll('/', String.raw`\/`)}`));
@@ -82,14 +88,15 @@ test('step 5: d after the run downloads its output files (not the image) into th
 	const screen = ui.screen();
 	assert.match(screen, /metrics\.csv +█+ 100%/, 'a bar per file');
 	assert.doesNotMatch(screen, /d download them|d try again/, 'no second download offered');
-	// The printed command exists and takes every flag it is given.
-	const headless = /(rescale-apptainer run [\s\S]*?shapes\.py)/.exec(screen)![1]!.replaceAll('\n', ' ');
-	const run = findCommand('run')!;
-	for (const flag of headless.split(' -- ')[0]!.match(/--[\w-]+/g)!) {
-		assert.ok(run.flags.some(([, help]) => help.startsWith(flag)), `run takes ${flag}`);
+	// The printed command downloads this job again without submitting a new one (the tmux test runs it).
+	const headless = /(rescale-apptainer download [\s\S]*?)\n\n/.exec(screen)![1]!.replaceAll('\n', ' ');
+	const download = findCommand('download')!;
+	for (const flag of headless.match(/--[\w-]+/g)!) {
+		assert.ok(download.flags.some(([, help]) => help.startsWith(flag)), `download takes ${flag}`);
 	}
 
-	assert.match(headless, /^rescale-apptainer run --sandbox --sif \w+ --coretype aquamarine_v3 --cores 6 --walltime 1 --download \S+ -- apptainer run --nv gauge-equivariant-mesh-cnn\.sif python \/workspace\/experiments\/shapes\.py$/);
+	assert.equal(headless, `rescale-apptainer download ${job} ${folder} --sandbox --out ${services.outDir}`);
+	assert.doesNotMatch(screen, /rescale-apptainer run|--download/, 'no command that would start a new paid job');
 	await ui.press(keys.enter);
 	await ui.waitUntil(() => outcome !== undefined);
 	const steps = outcome!.report!.steps ?? [];

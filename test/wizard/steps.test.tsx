@@ -79,7 +79,7 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	// The finished build's uploads and timeline are in the history above the live frame.
 	assert.match(ui.screen(), /uploaded .*context\.tar\.gz \(/);
 	// A time for every status; the timeline wraps (with a hanging indent) at the test terminal's 100 columns.
-	assert.match(ui.screen(), /Pending\s+at\s+\d+s\s+→\s+Waiting for Queue\s+at\s+\d+s\s+→\s+Queued\s+at\s+\d+s\s+→\s+Started\s+at\s+\d+s\s+→\s+Validated\s+at\s+\d+s\s+→\s+Executing\s+at\s+\d+s\s+→\s+Completed\s+at\s+\d+s/);
+	assert.match(ui.screen(), /Pending\s+at\s+\d+s\s+→\s+Waiting\s+for\s+Queue\s+at\s+\d+s\s+→\s+Queued\s+at\s+\d+s\s+→\s+Started\s+at\s+\d+s\s+→\s+Validated\s+at\s+\d+s\s+→\s+Executing\s+at\s+\d+s\s+→\s+Completed\s+at\s+\d+s/);
 	await ui.press(keys.enter);
 	await ui.waitFor('Which image?');
 	assert.match(ui.screen(), /❯ gauge-equivariant-mesh-cnn\.sif .*just built/);

@@ -25,7 +25,7 @@ export function DownloadPanel({download, view, width, headless}: {download: Down
 			{download.state === 'downloaded' ? (
 				<>
 					<Text color={theme.success} wrap="wrap">{`${symbols.done} Downloaded ${download.files.length} output file(s) to ${folder}`}</Text>
-					<Text dimColor wrap="wrap">{`Without the wizard, this runs the same job again (a new job) and downloads its outputs: ${headless}`}</Text>
+					<Text dimColor wrap="wrap">{`Again later, without the wizard (no new job): ${headless}`}</Text>
 				</>
 			) : null}
 			{download.state === 'failed' ? (

@@ -13,13 +13,16 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 			<TransferLines transfers={view.transfers} width={width}/>
 			{view.job ? <Text wrap="truncate">{`Job ${view.job} ${view.action ?? ''}: ${view.jobName ?? ''}`}</Text> : null}
 			{view.statuses.length > 0 ? (
-				<Text>
+				// One box per status: the row wraps between them, never inside `Executing at 1s`.
+				<Box flexWrap="wrap">
 					{view.statuses.map((status, index) => (
-						<Text key={`${status.status}${status.at}`} color={index === view.statuses.length - 1 ? theme.accent : theme.success}>
-							{`${index > 0 ? ' → ' : ''}${status.status} at ${formatElapsed(status.seenAt - startedAt)}`}
-						</Text>
+						<Box key={`${status.status}${status.at}`} flexShrink={0} marginLeft={index > 0 ? 1 : 0}>
+							<Text color={index === view.statuses.length - 1 ? theme.accent : theme.success}>
+								{`${index > 0 ? '→ ' : ''}${status.status} at ${formatElapsed(status.seenAt - startedAt)}`}
+							</Text>
+						</Box>
 					))}
-				</Text>
+				</Box>
 			) : null}
 			{view.cluster ? <Text dimColor wrap="wrap">{`Cluster: ${describeCluster(view.cluster, view.statuses.at(-1)?.status === 'Completed')}`}</Text> : null}
 			{/* A reattached job started before this session: the time is how long the wizard has followed it. */}

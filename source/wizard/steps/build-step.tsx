@@ -249,7 +249,7 @@ function Conflict({earlier, plan, quit}: {earlier: EarlierBuild; plan: React.JSX
 
 /** Each status at the time since the start as the wizard saw it: the platform's clock may run fast (the sandbox's does). */
 function statusText(view: JobView, startedAt: number): string {
-	return view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`).join(' → ');
+	return view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`.replaceAll(' ', '\u00A0')).join(' → ');
 }
 
 /** The finished build's uploads, its job's statuses and the requests retried, for the history. */

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useReducer} from 'react';
@@ -11,8 +10,8 @@ import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
 import {formatDollars, gpusFor, hourlyPrice} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
 import {describeOutcome} from '../../run/describe-outcome.js';
-import {downloadOutputs, headlessRunCommand} from '../../run/download-outputs.js';
-import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan} from '../../run/pipeline.js';
+import {downloadOutputs, headlessDownloadCommand} from '../../run/download-outputs.js';
+import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
 import {DownloadPanel, shownFolder} from '../components/download-panel.js';
 import {JobPanel} from '../components/job-panel.js';
 import {NodeGpus} from '../components/node-gpus.js';
@@ -21,6 +20,7 @@ import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {useJobRun, useJobView, useNow} from '../hooks.js';
+import {formatElapsed, sparkline, type JobView} from '../job-view.js';
 import {useKeys} from '../input/use-keys.js';
 import {saveRunPlan} from '../run-plans.js';
 import {symbols, theme} from '../theme.js';
@@ -40,11 +40,15 @@ export type RunStepProps = {
 	/** What the Dockerfile says about the image's CUDA build, for the coretype list. */
 	gpuFacts: ImageGpuFacts | undefined;
 	logLines: number;
+	/** Rows this step may take: the wizard's live frame must stay shorter than the terminal. */
+	rows: number;
 	width: number;
 	signal: AbortSignal;
 	onSubmitted: (job: string) => void;
 	/** The job ended (or could not be followed): it no longer runs. */
 	onSettled: () => void;
+	/** The run ended: its result line and timeline go to the history above the live frame. */
+	onEnded: (end: {ok: boolean; headline: string; timeline: string[]}) => void;
 	/** Enter after the run: whether its command succeeded decides the wizard's exit code. */
 	onFinished: (succeeded: boolean) => void;
 	onQuit: () => void;
@@ -130,8 +134,19 @@ export function RunStep(props: RunStepProps) {
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- one job per entry into `running`
 	}, [running]);
 
+	// A finished run hands its timeline to the history once; the live frame keeps the outcome.
+	const ended = phase.name === 'done' ? phase : undefined;
+	const endedResult = ended?.result;
+	const latest = useLatest({ended, view, onEnded: props.onEnded, width: props.width});
+	useEffect(() => {
+		const {ended: run, view: seen, onEnded, width} = latest.current;
+		if (endedResult && run) {
+			onEnded({ok: endedResult.outcome.succeeded, headline: runHeadline(run.plan, endedResult), timeline: timelineLines(seen, run.startedAt, run.finishedAt, width)});
+		}
+	}, [endedResult, latest]);
+
 	// `d` after the run: the outputs are downloaded when the reducer enters `downloading`.
-	const done = phase.name === 'done' ? phase : undefined;
+	const done = ended;
 	const downloading = done?.download?.state === 'downloading' ? done : undefined;
 	const {client} = session;
 	const {signal} = props;
@@ -263,28 +278,52 @@ export function RunStep(props: RunStepProps) {
 	}
 
 	const {plan} = phase;
+	// A finished run's plan is in the history: on a short terminal only its cost stays.
+	const planMode = phase.name === 'confirm' ? 'confirm' : phase.name === 'done' && props.rows < 16 ? 'cost' : 'compact';
 	return (
 		<Box flexDirection="column">
-			<PlanLines plan={plan} simulated={session.embeddedSandbox} compact={phase.name !== 'confirm'}/>
+			<PlanLines plan={plan} simulated={session.embeddedSandbox} mode={planMode}/>
 			{plan.warnings.map(warning => <Text key={warning} color={theme.warning} wrap="wrap">{`! ${warning}`}</Text>)}
 			{phase.name === 'confirm' ? <KeyHints hints={[{key: 'Enter', label: 'submit the job'}, {key: 'Esc', label: 'back'}, quit]}/> : null}
-			{phase.name === 'running' || phase.name === 'done' ? (
+			{phase.name === 'running' ? (
 				<Box marginTop={1} flexDirection="column">
 					<NodeGpus log={view.log}/>
-					<JobPanel view={view} now={phase.name === 'done' ? phase.finishedAt : now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
+					<JobPanel view={view} now={now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
 				</Box>
 			) : null}
 			{phase.name === 'running' ? <KeyHints hints={[{key: 'Ctrl-C', label: 'leave or stop the job'}]}/> : null}
 			{phase.name === 'done' ? (
 				<>
-					<RunOutcome result={phase.result} logLines={props.logLines}/>
-					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessRunCommand(phase.plan, shownFolder(path.dirname(phase.download.folder)), session.embeddedSandbox ? {sandbox: true} : {sandbox: false, platform: session.platformId, project: session.project?.id})}/> : null}
+					<Box marginTop={1} flexDirection="column">
+						{planMode === 'compact' ? <NodeGpus log={view.log}/> : null}
+						<RunOutcome result={phase.result} logLines={props.logLines}/>
+					</Box>
+					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessDownloadCommand(phase.result.job, shownFolder(phase.download.folder), session.embeddedSandbox ? {sandbox: true, out: services.outDir} : {sandbox: false, platform: session.platformId})}/> : null}
 					<DownloadOffer phase={phase} outDir={services.outDir}/>
 					<KeyHints hints={doneHints(phase)}/>
 				</>
 			) : null}
 		</Box>
 	);
+}
+
+/** The history's line for a finished run: how it ended, and on what, at what ceiling. */
+function runHeadline(plan: RunPlan, result: RunResult): string {
+	const {hardware} = plan;
+	const how = result.outcome.succeeded ? `the command exited with code ${result.outcome.exitCode ?? 0}` : 'the run failed';
+	return `job ${result.job} ${result.final.status}, ${how}; ${plan.sif.name} on ${hardware.coretypeName}, ${hardware.coresPerSlot} cores, ${hardware.gpus} GPU(s), ${hardware.walltime} h, ${hardware.maxCost === undefined ? 'cost not listed' : `at most ${formatDollars(hardware.maxCost)}`}`;
+}
+
+/** The finished run's statuses at the times the wizard saw them, its loss curve and the requests retried. */
+function timelineLines(view: JobView, startedAt: number, finishedAt: number, width: number): string[] {
+	// Non-breaking spaces inside an entry: the line wraps between entries, never in `Executing at 1s`.
+	const statuses = view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`.replaceAll(' ', '\u00A0')).join(' → ');
+	const metrics = view.losses.length > 0 ? `loss ${sparkline(view.losses, Math.max(10, Math.min(40, width - 30)))} ${view.losses.at(-1)}${view.accuracies.length > 0 ? `   accuracy ${view.accuracies.at(-1)}` : ''}${view.lastEpoch === undefined ? '' : `   epoch ${view.lastEpoch}`}` : undefined;
+	return [
+		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${statuses} (${view.action === 'reattached' ? 'followed for' : 'elapsed'} ${formatElapsed(finishedAt - startedAt)})`,
+		...(metrics ? [metrics] : []),
+		...(view.retries > 0 ? [`${view.retries} retried request(s): the platform turned them away at first`] : []),
+	];
 }
 
 /** After the run: `d` while there are output files to fetch (again after a failure), Enter, q. */
