@@ -105,7 +105,6 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	// with it: the header (3 rows), the banner and the leave dialog come off what the step may use.
 	const bannerRows = banner.length === 0 ? 0 : 1 + banner.reduce((sum, line) => sum + hangingRows('', line, width), 0);
 	const stepRows = rows - 1 - 3 - bannerRows - (leaving ? 6 : 0);
-	const bodyRows = Math.max(8, rows - 9);
 	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest.
 	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
 	return (
@@ -162,7 +161,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						problems={definition.problems}
 						edited={definition.edited}
 						smokeTest={smokeTest}
-						maxLines={bodyRows - 4}
+						maxLines={stepRows}
+						width={width}
 						onSave={() => services.saveDef(defName, definition.def)}
 						onEdit={() => {
 							const edited = services.editFile(services.saveDef(defName, definition.def).file);

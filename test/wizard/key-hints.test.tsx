@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box} from 'ink';
-import {KeyHints} from '../../source/wizard/components/key-hints.js';
+import {KeyHints, keyHintRows} from '../../source/wizard/components/key-hints.js';
 import {renderUi} from '../helpers/ui.js';
 
 // Step 2's footer, the longest: at 80 columns it used to end in "…", hiding "s save" and "q quit".
@@ -26,3 +26,11 @@ for (const columns of [80, 60]) {
 		ui.unmount();
 	});
 }
+
+test('keyHintRows counts the rows the footer takes as it wraps (the blank row above included), so a step can size itself', () => {
+	for (const columns of [100, 80, 60, 40]) {
+		const ui = renderUi(<Box width={columns} flexDirection="column"><KeyHints hints={hints}/></Box>);
+		assert.equal(keyHintRows(hints, columns), ui.screen().split('\n').length, `at ${columns} columns:\n${ui.screen()}`);
+		ui.unmount();
+	}
+});

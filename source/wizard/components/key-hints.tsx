@@ -11,9 +11,31 @@ export function KeyHints({hints}: {hints: KeyHint[]}) {
 		<Box marginTop={1} flexWrap="wrap">
 			{hints.map((hint, index) => (
 				<Box key={hint.key} flexShrink={0}>
-					<Text dimColor>{`${hint.key} ${hint.label}${index < hints.length - 1 ? '  ·  ' : ''}`}</Text>
+					<Text dimColor>{hintText(hints, index)}</Text>
 				</Box>
 			))}
 		</Box>
 	);
+}
+
+/** The rows the footer takes at `width` columns (its blank row above included), packed the way the wrapping row packs them. */
+export function keyHintRows(hints: KeyHint[], width: number): number {
+	let rows = 1;
+	let used = 0;
+	for (const index of hints.keys()) {
+		const size = [...hintText(hints, index)].length;
+		if (used > 0 && used + size > width) {
+			rows++;
+			used = 0;
+		}
+
+		used += size;
+	}
+
+	return 1 + rows;
+}
+
+function hintText(hints: KeyHint[], index: number): string {
+	const hint = hints[index]!;
+	return `${hint.key} ${hint.label}${index < hints.length - 1 ? '  ·  ' : ''}`;
 }

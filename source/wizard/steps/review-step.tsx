@@ -2,7 +2,8 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {ConversionNote} from '../../apptainer/convert.js';
 import type {DefProblem} from '../../apptainer/parse-def.js';
-import {KeyHints} from '../components/key-hints.js';
+import {hangingRows} from '../components/hanging-text.js';
+import {KeyHints, keyHintRows, type KeyHint} from '../components/key-hints.js';
 import type {SavedDef} from '../services.js';
 import {useKeys} from '../input/use-keys.js';
 import {symbols, theme} from '../theme.js';
@@ -16,7 +17,9 @@ export type ReviewStepProps = {
 	edited: boolean;
 	/** Whether the generated def has the %test smoke test (an edited def keeps what the user wrote). */
 	smokeTest: boolean;
+	/** The rows the step may use: the def's window gets what the rest leaves. */
 	maxLines: number;
+	width: number;
 	onSave: () => SavedDef;
 	onEdit: () => string | undefined;
 	onDiscard: () => void;
@@ -29,12 +32,33 @@ export type ReviewStepProps = {
 /** Step 2: the def with line numbers and colours, the Dockerfile line of each part, and the notes. */
 export function ReviewStep(props: ReviewStepProps) {
 	const lines = props.def.replace(/\n$/, '').split('\n');
-	const notesShown = props.notes.slice(0, 4);
-	const window = Math.max(5, props.maxLines - notesShown.length - 2);
 	const [top, setTop] = useState(0);
 	const [saved, setSaved] = useState<SavedDef>();
 	const [message, setMessage] = useState<string>();
 	const blocked = props.problems.length > 0;
+	const hints: KeyHint[] = [
+		...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
+		{key: `${symbols.upDown}/PgUp/PgDn/Home/End`, label: 'scroll'},
+		{key: 'e', label: 'edit in $EDITOR'},
+		...(props.edited ? [{key: 'd', label: 'discard edits'}] : [{key: 't', label: `smoke test ${props.smokeTest ? 'off' : 'on'}`}]),
+		{key: 's', label: 'save'},
+		{key: 'Esc', label: 'back'},
+		{key: 'q', label: 'quit'},
+	];
+	const notices = [
+		props.smokeTest || props.edited ? undefined : smokeTestOff,
+		saved?.kept ? keptMessage(saved) : undefined,
+		saved && !saved.kept ? `Saved ${saved.file}` : undefined,
+		message,
+	];
+	// Around the def's window: its position line, problems, notices, the (wrapping) key hints, and
+	// up to four notes when they leave the def at least three rows (a short terminal shows a count).
+	const fixedRows = 1 + (props.edited ? 1 : 0) + props.problems.length
+		+ notices.reduce((sum, notice) => sum + (notice ? hangingRows('', notice, props.width) : 0), 0)
+		+ keyHintRows(hints, props.width);
+	const notesShown = props.notes.slice(0, Math.max(0, Math.min(4, props.maxLines - fixedRows - 3 - 2)));
+	const notesRows = (notesShown.length > 0 ? 1 + notesShown.length : 0) + (props.notes.length > notesShown.length ? 1 : 0);
+	const window = Math.max(3, props.maxLines - fixedRows - notesRows);
 	// Saving and editing write into the output folder, which may refuse (not made by this tool):
 	// that is a message on the screen, never a stack trace.
 	const attempt = (action: () => void) => {
@@ -95,24 +119,22 @@ export function ReviewStep(props: ReviewStepProps) {
 			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (${symbols.upDown}, PgUp/PgDn a page, Home/End)`}</Text> : null}
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
 			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
-			{props.notes.length > notesShown.length ? <Text dimColor>{`  ${symbols.ellipsis} ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)`}</Text> : null}
+			{props.notes.length > notesShown.length ? <Text dimColor wrap="truncate-end">{notesShown.length > 0 ? `  ${symbols.ellipsis} ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)` : `${props.notes.length} note(s) on what Apptainer does differently: rescale-apptainer convert lists them`}</Text> : null}
 			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : `${symbols.done} Your edited def is used for the build (press d to go back to the generated one).`}</Text> : null}
 			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
-			{props.smokeTest || props.edited ? null : <Text color={theme.warning} wrap="wrap">The %test smoke test is off: an import that fails is found only when the image runs on a paid GPU node.</Text>}
-			{saved?.kept ? <Text color={theme.warning} wrap="wrap">{`${saved.kept} was edited by hand since it was written here: kept as it is. This def is saved beside it as ${saved.file}.`}</Text> : null}
+			{props.smokeTest || props.edited ? null : <Text color={theme.warning} wrap="wrap">{smokeTestOff}</Text>}
+			{saved?.kept ? <Text color={theme.warning} wrap="wrap">{keptMessage(saved)}</Text> : null}
 			{saved && !saved.kept ? <Text color={theme.success} wrap="wrap">{`Saved ${saved.file}`}</Text> : null}
 			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
-			<KeyHints hints={[
-				...(blocked ? [] : [{key: 'Enter', label: 'continue'}]),
-				{key: `${symbols.upDown}/PgUp/PgDn/Home/End`, label: 'scroll'},
-				{key: 'e', label: 'edit in $EDITOR'},
-				...(props.edited ? [{key: 'd', label: 'discard edits'}] : [{key: 't', label: `smoke test ${props.smokeTest ? 'off' : 'on'}`}]),
-				{key: 's', label: 'save'},
-				{key: 'Esc', label: 'back'},
-				{key: 'q', label: 'quit'},
-			]}/>
+			<KeyHints hints={hints}/>
 		</Box>
 	);
+}
+
+const smokeTestOff = 'The %test smoke test is off: an import that fails is found only when the image runs on a paid GPU node.';
+
+function keptMessage(saved: SavedDef): string {
+	return `${saved.kept} was edited by hand since it was written here: kept as it is. This def is saved beside it as ${saved.file}.`;
 }
 
 function DefLine({line}: {line: string}) {
