@@ -117,12 +117,19 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						{banner.map(line => <Text key={line} color={theme.warning} wrap="wrap">{line}</Text>)}
 					</Box>
 				) : null}
-				{leaving ? (
+				{leaving && state.active ? (
 					<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
 						<Text wrap="wrap">{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
 						<KeyHints hints={services.stopOnExit
 							? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
 							: [{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
+					</Box>
+				) : null}
+				{leaving && !state.active ? (
+					// The job ended while the question was open: there is nothing left to stop.
+					<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
+						<Text wrap="wrap">The job has ended while you were deciding: nothing is left running.</Text>
+						<KeyHints hints={[{key: 'Enter', label: 'leave'}, {key: 'Esc', label: 'stay'}]}/>
 					</Box>
 				) : null}
 				{state.step === 'validate' ? (

@@ -221,3 +221,25 @@ test('a select list: Down Down Enter in one chunk picks the highlighted item; sa
 
 	assert.deepEqual(errors, [], 'no duplicate-key warning');
 });
+
+test('a job that ends while the Ctrl-C question is open is not called still running: the question says it ended', async () => {
+	const services = await testServices();
+	let outcome: WizardOutcome | undefined;
+	const ui = renderUi(<WizardApp services={services} onExit={result => {
+		outcome = result;
+	}}/>);
+	await throughStepThree(ui);
+	await ui.waitFor('Enter submit the build job');
+	await ui.press(keys.enter);
+	await ui.waitFor(/Job \w+ submitted/, 20_000);
+	await ui.press(keys.ctrlC);
+	await ui.waitFor('is still running');
+	await ui.waitFor('✓ Built', 30_000);
+	assert.doesNotMatch(ui.screen(), /undefined|still running/);
+	assert.match(ui.screen(), /The job has ended while you were deciding: nothing is left running/);
+	await ui.press(keys.enter);
+	await ui.waitUntil(() => outcome !== undefined);
+	assert.equal(outcome?.left, undefined);
+	assert.equal(outcome?.stopped, undefined);
+	ui.unmount();
+});
