@@ -82,7 +82,8 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	}
 
 	const {job, left} = await leaveJobRunning(first);
-	assert.match(left, new RegExp(`Job ${job} keeps running on sandbox \\(simulation\\)`));
+	// On a line of its own, not glued to the last frame's footer.
+	assert.match(left, new RegExp(`^Job ${job} keeps running on sandbox \\(simulation\\)`, 'm'));
 
 	// The project chosen in the first session is remembered for the sandbox: not asked again.
 	const second = wizard('--speed 40', folder);
