@@ -51,3 +51,15 @@ test('a failed build at 40 columns: the cause wraps under the text after ✗', (
 
 	ui.unmount();
 });
+
+test('step 1 fits the rows it is given at 60 and 40 columns, its wrapped key hints counted: q quit stays on screen', async () => {
+	const wizard = await testServices();
+	const findings = validateDockerfile(wizard.dockerfile.model);
+	for (const [columns, rows] of [[60, 11], [40, 16]] as const) {
+		const ui = renderUi(<Box width={columns} flexDirection="column"><ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} maxLines={rows} width={columns} onApplyFixes={() => findings} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => undefined} onQuit={() => undefined}/></Box>);
+		const frame = ui.screen().split('\n');
+		assert.ok(frame.length <= rows, `${frame.length} rows at ${columns}x${rows}:\n${ui.screen()}`);
+		assert.match(ui.screen(), /q quit/);
+		ui.unmount();
+	}
+});

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
 import type {Finding} from '../../dockerfile/finding.js';
 import {HangingText, hangingRows} from '../components/hanging-text.js';
-import {KeyHints, type KeyHint} from '../components/key-hints.js';
+import {KeyHints, keyHintRows, type KeyHint} from '../components/key-hints.js';
 import {useKeys} from '../input/use-keys.js';
 import {symbols, theme} from '../theme.js';
 
@@ -99,11 +99,24 @@ export function ValidateStep(props: ValidateStepProps) {
 
 	// The step's own rows (file, summary, the applied fixes, a message, the more-line and the hints) come first.
 	const fixRows = fixes.reduce((sum, fix) => sum + hangingRows(`${symbols.done} fixed `, fix, props.width), 0);
-	let budget = props.maxLines - 2 - fixRows - (message ? hangingRows('', message, props.width) : 0) - 1 - 2;
-	const shown = lines.filter((line, index) => {
-		budget -= line.rows ?? 1;
-		return index < 2 || budget >= 0;
-	});
+	let budget = props.maxLines - 2 - fixRows - (message ? hangingRows('', message, props.width) : 0) - 1 - keyHintRows(hints, props.width);
+	// Lines in order while they fit; the first finding is always shown, cut to the rows left on a short terminal.
+	const shown: Array<(typeof lines)[number] & {clip?: number}> = [];
+	for (const [index, line] of lines.entries()) {
+		const rows = line.rows ?? 1;
+		if (rows <= budget) {
+			shown.push(line);
+			budget -= rows;
+		} else if (index < 2) {
+			const clip = Math.max(2, budget);
+			shown.push({...line, clip});
+			budget -= clip;
+		} else {
+			break;
+		}
+	}
+
+	const cut = shown.some(line => line.clip !== undefined);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">{props.file}</Text>
@@ -111,8 +124,8 @@ export function ValidateStep(props: ValidateStepProps) {
 				{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
 			</Text>
 			{fixes.map(fix => <HangingText key={fix} lead={`${symbols.done} fixed `} color={theme.success}>{fix}</HangingText>)}
-			{shown.map(line => <Box key={line.key}>{line.node}</Box>)}
-			{lines.length > shown.length ? <Text dimColor>{`… ${lines.length - shown.length} more lines (rescale-apptainer validate shows them all)`}</Text> : null}
+			{shown.map(line => <Box key={line.key} height={line.clip} overflow="hidden">{line.node}</Box>)}
+			{lines.length > shown.length || cut ? <Text dimColor wrap="truncate-end">{`${symbols.ellipsis} ${lines.length > shown.length ? `${lines.length - shown.length} more lines` : 'cut to fit'} (rescale-apptainer validate shows them all)`}</Text> : null}
 			{message ? <Text color={theme.warning} wrap="wrap">{message}</Text> : null}
 			<KeyHints hints={hints}/>
 		</Box>
