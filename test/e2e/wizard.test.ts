@@ -119,6 +119,12 @@ test('at 80x24, Enter only walks all five steps: the header is always on screen,
 			assert.match(screen, /\$\d+\.\d\d/, `a price on screen at ${marker}:\n${screen}`);
 		}
 
+		if (step === 4) {
+			// The build's whole cost line and the context's reason, wrapped under their labels rather than cut at 80 columns.
+			assert.match(screen, /at most \$\d+\.\d\d on demand\s+\(\$\d+\.\d\d\s+at\s+low\s+priority\)/, `the build's cost line whole at ${marker}:\n${screen}`);
+			assert.doesNotMatch(screen, /^(Job|On|Context): .*…$/m, `no plan line cut at ${marker}:\n${screen}`);
+		}
+
 		if (marker === 'Enter submit the job') {
 			// The confirmation, one fact per line, all within 80 columns; a quick Enter is ignored.
 			assert.match(screen, /Coretype +Aquamarine v3 \(aquamarine_v3\)\nNode +6 cores, 1 GPU\(s\)\nWalltime +1 h \(the job is stopped then\)\nCost +at most \$5\.05 \(\$5\.05\/h\)/);

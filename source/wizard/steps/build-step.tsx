@@ -183,7 +183,9 @@ export function BuildStep(props: BuildStepProps) {
 
 	const planLines = describeBuildPlan(phase.plan).slice(0, 3);
 	planLines[1] = `${planLines[1]}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`;
-	const plan = planLines.map(line => <Text key={line} wrap="truncate">{line}</Text>);
+	// Each line wraps under its label: at 80 columns the low-priority price and the context's reason were cut off.
+	const plan = planLines.map(line => <HangingText key={line} lead={splitLead(line)[0]}>{splitLead(line)[1]}</HangingText>);
+	const planRows = planLines.reduce((sum, line) => sum + hangingRows(...splitLead(line), props.width), 0);
 	if (phase.name === 'done') {
 		return phase.result.status === 'succeeded' ? (
 			<Box flexDirection="column">
@@ -218,7 +220,7 @@ export function BuildStep(props: BuildStepProps) {
 	}
 
 	// The panel gets the rows the plan leaves; on a short terminal the plan (already confirmed) goes.
-	const panelRows = (withPlan: boolean) => props.rows - (withPlan ? planLines.length + 1 : 0);
+	const panelRows = (withPlan: boolean) => props.rows - (withPlan ? planRows + 1 : 0);
 	const fixedRows = view.transfers.length + (view.job ? 1 : 0) + (view.statuses.length > 0 ? hangingRows('', statusText(view, phase.startedAt), props.width) : 0) + (view.cluster ? 1 : 0) + 1 + (view.losses.length > 0 ? 1 : 0) + 2;
 	const showPlan = panelRows(true) - fixedRows >= 2;
 	const tail = Math.max(2, panelRows(showPlan) - fixedRows);
@@ -230,6 +232,12 @@ export function BuildStep(props: BuildStepProps) {
 			</Box>
 		</Box>
 	);
+}
+
+/** `On: Emerald ...` as its label and the rest, for a hanging indent. */
+function splitLead(line: string): [string, string] {
+	const colon = line.indexOf(': ');
+	return colon > 0 && colon < 12 ? [line.slice(0, colon + 2), line.slice(colon + 2)] : ['', line];
 }
 
 function Conflict({earlier, plan, quit}: {earlier: EarlierBuild; plan: React.JSX.Element[]; quit: KeyHint}) {
