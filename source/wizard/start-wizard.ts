@@ -16,6 +16,12 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
 		return 2;
 	}
 
+	// Ink reads CI=false (or 0) as "not CI" and draws live frames, but the colour library reads any CI
+	// value as a CI log and turns colours off: it is not CI here, so say so before Ink is loaded.
+	if (process.env.CI === 'false' || process.env.CI === '0') {
+		delete process.env.CI;
+	}
+
 	if (process.env.NO_COLOR !== undefined) {
 		process.env.FORCE_COLOR = '0';
 	}

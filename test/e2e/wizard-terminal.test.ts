@@ -37,3 +37,14 @@ test('in a locale that is not UTF-8 the def viewer and its hints are drawn in AS
 	ui.press('q');
 	await ui.waitFor('EXIT=0');
 });
+
+test('CI=false (which tells Ink to draw live frames) keeps the colours too; NO_COLOR still turns them off', {skip}, async () => {
+	const coloured = wizard('CI=false');
+	await coloured.waitFor('Step 1/5');
+	assert.match(coloured.styledScreen(), /\u001B\[[\d;]*3\dm/, 'a foreground colour on screen');
+	coloured.press('q');
+	await coloured.waitFor('EXIT=0');
+	const plain = wizard('CI=false NO_COLOR=1');
+	await plain.waitFor('Step 1/5');
+	assert.doesNotMatch(plain.styledScreen(), /\u001B\[[\d;]*3\dm/);
+});

@@ -19,6 +19,11 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The screen with its colours and styles as escape codes. */
+	styledScreen(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
 	/** The pane's scrollback and screen, oldest line first. */
 	history(): string {
 		return this.tmux('capture-pane', '-p', '-S', '-', '-t', this.name);
