@@ -1,4 +1,5 @@
 import {Box, Text, useApp} from 'ink';
+import Spinner from 'ink-spinner';
 import {useMemo, useReducer, useRef, useState} from 'react';
 import {deriveDefinition} from '../definition/derive-definition.js';
 import {imageGpuFacts} from '../dockerfile/image-gpu-facts.js';
@@ -16,11 +17,18 @@ import {initialState, wizardReducer} from './machine.js';
 import type {PipelineEvent} from '../jobs/events.js';
 import {recordEvent, type SessionReport} from './report.js';
 import type {WizardServices} from './services.js';
-import {BuildStep} from './steps/build-step.js';
-import {KeyStep} from './steps/key-step.js';
 import {ReviewStep} from './steps/review-step.js';
-import {RunStep} from './steps/run-step.js';
 import {ValidateStep} from './steps/validate-step.js';
+import {useMountTask} from './use-mount-task.js';
+
+/**
+ * Steps 3 to 5 bring the platform client (axios, its zod schemas, the MIME table): they are loaded
+ * once step 1 is on the screen, so the first frame waits only for Ink, React and the converter.
+ */
+async function loadLaterSteps() {
+	const [{KeyStep}, {BuildStep}, {RunStep}] = await Promise.all([import('./steps/key-step.js'), import('./steps/build-step.js'), import('./steps/run-step.js')]);
+	return {KeyStep, BuildStep, RunStep};
+}
 
 /** How the wizard ended, for the command to report after Ink has left the screen. */
 export type WizardOutcome = {code: number; session?: Session; submitted: string[]; finished: boolean; stopped?: string; left?: string; report?: SessionReport};
@@ -39,6 +47,17 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(definition.findings));
 	const [session, setSession] = useState<Session>();
 	const [leaving, setLeaving] = useState(false);
+	const [laterSteps, setLaterSteps] = useState<Awaited<ReturnType<typeof loadLaterSteps>>>();
+	useMountTask(async signal => {
+		const loaded = await loadLaterSteps();
+		if (!signal.aborted) {
+			setLaterSteps(loaded);
+		}
+	});
+	const {KeyStep, BuildStep, RunStep} = laterSteps ?? {};
+	// Reached before its code is loaded (a very quick user): a spinner until then, and no header
+	// that invites keys the step cannot take yet.
+	const loadingStep = (state.step === 'key' || state.step === 'build' || state.step === 'run') && !laterSteps;
 	const controller = useMemo(() => new AbortController(), []);
 	const defName = services.dockerfile.contextDir.split('/').filter(Boolean).at(-1) ?? 'image';
 	// The report keeps the findings as first seen; the fixes say what changed since.
@@ -111,7 +130,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		<>
 			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
-				<StepHeader current={state.step} platform={session?.label}/>
+				{loadingStep ? <Text><Text color={theme.accent}><Spinner type="dots"/></Text> Loading the next step…</Text> : <StepHeader current={state.step} platform={session?.label}/>}
 				{banner.length > 0 ? (
 					<Box flexDirection="column" marginBottom={1}>
 						{banner.map(line => <Text key={line} color={theme.warning} wrap="wrap">{line}</Text>)}
@@ -197,7 +216,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						}}
 					/>
 				) : null}
-				{state.step === 'key' ? (
+				{state.step === 'key' && KeyStep ? (
 					<KeyStep
 						services={services}
 						onConnected={connected => {
@@ -212,7 +231,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						}}
 					/>
 				) : null}
-				{state.step === 'build' && session ? (
+				{state.step === 'build' && session && BuildStep ? (
 					<BuildStep
 						services={services}
 						session={session}
@@ -251,7 +270,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						}}
 					/>
 				) : null}
-				{state.step === 'run' && session ? (
+				{state.step === 'run' && session && RunStep ? (
 					<RunStep
 						{...common}
 						services={services}

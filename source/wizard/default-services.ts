@@ -7,7 +7,7 @@ import type {ReadDockerfile} from '../dockerfile/read-dockerfile.js';
 import {claimOutputFolder, defaultOutDir} from '../image-build/output-folder.js';
 import {ConfigStore} from '../platform/config.js';
 import {platformSettings, type AvailableKey} from '../platform/credentials.js';
-import {openPlatformSession, openSandboxSession, type Session, type SessionFlags} from '../platform/session.js';
+import type {Session, SessionFlags} from '../platform/session.js';
 import {resolvePlatform} from '../rescale/platforms.js';
 import {RescaleError} from '../rescale/errors.js';
 import type {WizardServices} from './services.js';
@@ -46,7 +46,7 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 		async openSandbox() {
 			// Step 3 is shown again after Esc at step 4: the sandbox already running is used again,
 			// never a second server on the same state folder.
-			sandbox ??= openSandboxSession({...flags, out: outDir}, config).catch((error: unknown) => {
+			sandbox ??= loadSessions().then(async ({openSandboxSession}) => openSandboxSession({...flags, out: outDir}, config)).catch((error: unknown) => {
 				sandbox = undefined;
 				throw error;
 			});
@@ -98,6 +98,7 @@ export async function checkKey(platform: string, key: AvailableKey, options: {pr
 	const withinMs = options.withinMs ?? keyCheckMs;
 	const deadline = AbortSignal.timeout(withinMs);
 	try {
+		const {openPlatformSession} = await loadSessions();
 		return await openPlatformSession(platform, key, {project: options.project, verify: true, config: options.config, signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline});
 	} catch (error) {
 		const gaveUp = error instanceof RescaleError && error.kind === 'cancelled' && deadline.aborted;
@@ -111,6 +112,14 @@ export async function checkKey(platform: string, key: AvailableKey, options: {pr
 		const reason = gaveUp ? (cause.reason ? `${cause.reason}, still after ${seconds}` : `no answer within ${seconds}`) : cause.reason ?? cause.message;
 		throw new RescaleError({kind: cause.kind === 'tls' ? 'tls' : 'network', reason, message: `Could not reach ${resolvePlatform(platform)}: ${reason}.`, hint: 'Check the address or your network; Esc to change the platform or the key.', request: error.request});
 	}
+}
+
+/**
+ * The platform client (axios, its zod schemas, the MIME table) is loaded when step 3 first opens a
+ * session, not before the wizard's first frame.
+ */
+async function loadSessions() {
+	return import('../platform/session.js');
 }
 
 /** Copies the file to FILE.bak, or FILE.bak.2, .3... : the first name that does not exist (checked atomically). */

@@ -44,3 +44,16 @@ test('the bundle ships React\'s production build', () => {
 	assert.ok(inputs.some(input => /node_modules\/react\/cjs\/react\.production\.js$/.test(input)), 'react production build bundled');
 	assert.deepEqual(inputs.filter(input => /\.development\.js$/.test(input)), []);
 });
+
+test('the wizard draws step 1 without the platform client: no axios, zod or MIME table before the first frame', () => {
+	const chunkOf = (source: string) => {
+		const chunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).includes(source))?.[0];
+		assert.ok(chunk, source);
+		return chunk;
+	};
+
+	// start-wizard imports render-wizard (Ink, React, the app) before anything is drawn.
+	const firstFrame = new Set([...staticInputs(chunkOf('source/wizard/start-wizard.ts')), ...staticInputs(chunkOf('source/wizard/render-wizard.tsx'))]);
+	assert.ok([...firstFrame].some(input => input.endsWith('source/wizard/steps/validate-step.tsx')), 'step 1 is in the first frame');
+	assert.deepEqual([...firstFrame].filter(input => /node_modules\/(?:axios|zod|mime-db|form-data)\//.test(input) || /source\/(?:rescale\/transport|rescale\/schemas|wizard\/steps\/(?:key|build|run)-step)\.tsx?$/.test(input)), []);
+});
