@@ -8,25 +8,7 @@ import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {clientFor, startSandbox} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {sandboxSession, testServices} from '../helpers/wizard-services.js';
-
-const ctrlU = '\u0015';
-const pause = async (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
-
-type Ui = ReturnType<typeof renderUi>;
-
-/** Enter at each marker in turn. */
-async function enterAt(ui: Ui, markers: Array<string | RegExp>) {
-	for (const marker of markers) {
-		await ui.waitFor(marker, 30_000);
-		await ui.press(keys.enter);
-	}
-}
-
-/** From step 1 to the built image and the command field of step 5 (the first GPU coretype, 1 h). */
-async function toRunCommand(ui: Ui) {
-	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
-	await ui.waitFor('Command after apptainer run');
-}
+import {ctrlU, enterAt, pause, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
 
 /** Types the command (or keeps the suggested one), checks it, confirms after the double-Enter guard, and waits for the end. */
 async function runCommand(ui: Ui, command: string | undefined, end: string | RegExp) {

@@ -15,8 +15,7 @@ import {exampleRoot} from '../helpers/cli.js';
 import {clientFor} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
-
-const pause = async (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
+import {pause} from '../helpers/wizard-walk.js';
 
 /** Steps 1-3 with Enter, from the first frame to the sandbox's session and its one project. */
 async function throughStepThree(ui: ReturnType<typeof renderUi>) {

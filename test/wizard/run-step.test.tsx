@@ -7,24 +7,7 @@ import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import {confirmDelayMs, outputsFolder} from '../../source/wizard/steps/run-machine.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
-
-const ctrlU = '\u0015';
-const pause = async (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
-
-type Ui = ReturnType<typeof renderUi>;
-
-async function enterAt(ui: Ui, markers: Array<string | RegExp>) {
-	for (const marker of markers) {
-		await ui.waitFor(marker, 30_000);
-		await ui.press(keys.enter);
-	}
-}
-
-/** From step 1 to the command field of step 5 (the first GPU coretype, 1 h). */
-async function toRunCommand(ui: Ui) {
-	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
-	await ui.waitFor('Command after apptainer run');
-}
+import {ctrlU, pause, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
 
 /** The suggested command, checked, confirmed after the double-Enter guard, followed to its end; the job id. */
 async function runToEnd(ui: Ui): Promise<string> {

@@ -1,0 +1,21 @@
+import {keys, type renderUi} from './ui.js';
+
+export type Ui = ReturnType<typeof renderUi>;
+
+export const ctrlU = '\u0015';
+
+export const pause = async (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
+
+/** Enter at each marker in turn. */
+export async function enterAt(ui: Ui, markers: Array<string | RegExp>) {
+	for (const marker of markers) {
+		await ui.waitFor(marker, 30_000);
+		await ui.press(keys.enter);
+	}
+}
+
+/** From step 1 to the built image and the command field of step 5 (the first GPU coretype, 1 h). */
+export async function toRunCommand(ui: Ui) {
+	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
+	await ui.waitFor('Command after apptainer run');
+}
