@@ -2,13 +2,13 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {BenchTerminal} from './terminal.js';
+import {TmuxSession} from '../test/helpers/tmux.js';
 
 /** Milliseconds from starting `command` in a fresh terminal until `marker` is on its screen. */
 function timeToScreen(command: string, marker: string): number {
 	const folder = mkdtempSync(path.join(tmpdir(), 'first-frame-'));
 	const start = performance.now();
-	const terminal = new BenchTerminal(command, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: folder}});
+	const terminal = new TmuxSession(command, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: folder}});
 	try {
 		// No pause between looks: each capture-pane is itself a few milliseconds.
 		while (!terminal.screen().includes(marker)) {

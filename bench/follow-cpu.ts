@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {BenchTerminal, cpuSeconds} from './terminal.js';
+import {TmuxSession} from '../test/helpers/tmux.js';
+import {cpuSeconds} from './cpu-seconds.js';
 
 /**
  * Percent of one core the wizard process uses while it follows a sandbox build job: the keys
@@ -13,7 +14,7 @@ import {BenchTerminal, cpuSeconds} from './terminal.js';
  */
 export async function followCpuPercent(command: string, seconds: number): Promise<number> {
 	const folder = mkdtempSync(path.join(tmpdir(), 'follow-cpu-'));
-	const terminal = new BenchTerminal(command, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config'), RESCALE_API_KEY: ''}});
+	const terminal = new TmuxSession(command, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config'), RESCALE_API_KEY: ''}});
 	try {
 		for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Which project', 'Enter submit the build job']) {
 			await terminal.waitFor(marker);

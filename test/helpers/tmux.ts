@@ -1,4 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 
 export const hasTmux = !spawnSync('tmux', ['-V']).error;
 
@@ -52,6 +53,17 @@ export class TmuxSession {
 
 	press(...keys: string[]) {
 		this.tmux('send-keys', '-t', this.name, ...keys);
+	}
+
+	/** The command's process (the one child of the pane's shell), for a benchmark to read its CPU time. */
+	commandProcess(): number {
+		const shell = this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim();
+		const [child, ...others] = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+		if (!child || others.length > 0) {
+			throw new Error(`expected one process under the pane's shell, found: ${[child, ...others].join(' ') || 'none'}`);
+		}
+
+		return Number(child);
 	}
 
 	resize(columns: number, rows: number) {
