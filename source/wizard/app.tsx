@@ -229,6 +229,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						onBack={() => {
 							dispatch({type: 'back'});
 						}}
+						onQuit={() => {
+							requestQuit(0);
+						}}
 					/>
 				) : null}
 				{state.step === 'build' && session && BuildStep ? (

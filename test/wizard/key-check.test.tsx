@@ -25,7 +25,7 @@ test('a key check against a platform that never answers: Esc cancels it at once 
 		settings: {platform: url, platformChosen: true, keys: [], project: undefined},
 		connect: async (platform, key, signal) => checkKey(platform, key, {project: undefined, config, signal, withinMs: 1500}),
 	});
-	const ui = renderUi(<KeyStep services={services} onConnected={() => undefined} onBack={() => undefined}/>);
+	const ui = renderUi(<KeyStep services={services} onConnected={() => undefined} onBack={() => undefined} onQuit={() => undefined}/>);
 	await ui.press(keys.down, keys.enter);
 	await ui.waitFor(`API key for ${url}`);
 	await ui.press('abcd1234\r');

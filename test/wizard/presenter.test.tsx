@@ -242,3 +242,22 @@ test('a job that ends while the Ctrl-C question is open is not called still runn
 	assert.equal(outcome?.stopped, undefined);
 	ui.unmount();
 });
+
+test('q on step 3\'s choice list quits, as on every other list (it did nothing there)', async () => {
+	const services = await testServices();
+	let outcome: WizardOutcome | undefined;
+	const ui = renderUi(<WizardApp services={services} onExit={result => {
+		outcome = result;
+	}}/>);
+	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5']) {
+		await ui.waitFor(marker);
+		await ui.press(keys.enter);
+	}
+
+	await ui.waitFor('Use the sandbox');
+	assert.match(ui.screen(), /q quit/);
+	await ui.press('q');
+	await ui.waitUntil(() => outcome !== undefined);
+	assert.equal(outcome?.code, 0);
+	ui.unmount();
+});

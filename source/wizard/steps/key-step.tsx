@@ -30,7 +30,7 @@ type Phase =
 	| {name: 'project'; session: Session; projects: Project[]}
 	| {name: 'failed'; message: string; hint: string; back?: Phase};
 
-export type KeyStepProps = {services: WizardServices; onConnected: (session: Session) => void; onBack: () => void};
+export type KeyStepProps = {services: WizardServices; onConnected: (session: Session) => void; onBack: () => void; onQuit: () => void};
 
 const keyLabels: Record<AvailableKey['source'], string> = {
 	'the key typed in': 'Use the key typed in',
@@ -45,7 +45,7 @@ const keyLabels: Record<AvailableKey['source'], string> = {
  * name; with none, the embedded sandbox is (and says it is a simulation). A typed key is masked,
  * checked live against the platform, and stored (0600) only if the user says so.
  */
-export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
+export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 	const {settings} = services;
 	// --sandbox opens the sandbox the first time only: back here with Esc, the user wants to choose (or go further back).
 	const [autoSandbox] = useState(() => services.forceSandbox && !sandboxOpened.has(services));
@@ -151,6 +151,9 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 			setPhase({name: 'choose'});
 		} else if (phase.name === 'failed' && key.escape && phase.back) {
 			setPhase(phase.back);
+		} else if (input === 'q' && (phase.name === 'choose' || phase.name === 'failed')) {
+			// Only where no session is open and nothing is typed: q in the key field is a letter of the key.
+			onQuit();
 		} else if (key.escape && (phase.name === 'choose' || phase.name === 'failed')) {
 			onBack();
 		} else if (key.escape && (phase.name === 'platform' || phase.name === 'key')) {
@@ -169,7 +172,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 				<>
 					<Text>{settings.keys.length > 0 ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Text>
 					<SelectList items={items} onSelect={choose}/>
-					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}
 			{phase.name === 'platform' ? (
@@ -228,7 +231,7 @@ export function KeyStep({services, onConnected, onBack}: KeyStepProps) {
 				<>
 					<Text color={theme.error} wrap="wrap">{phase.message}</Text>
 					{phase.hint ? <Text wrap="wrap">{phase.hint}</Text> : null}
-					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: phase.back?.name === 'key' ? 'change the key' : 'back'}]}/>
+					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: phase.back?.name === 'key' ? 'change the key' : 'back'}, {key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}
 		</Box>
