@@ -3,12 +3,12 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import type {Session} from '../../source/platform/session.js';
-import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
+import {WizardApp} from '../../source/wizard/app.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {clientFor, startSandbox} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {sandboxSession, testServices} from '../helpers/wizard-services.js';
-import {ctrlU, enterAt, pause, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
+import {ctrlU, enterAt, pause, renderWizard, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
 
 /** Types the command (or keeps the suggested one), checks it, confirms after the double-Enter guard, and waits for the end. */
 async function runCommand(ui: Ui, command: string | undefined, end: string | RegExp) {
@@ -21,10 +21,8 @@ async function runCommand(ui: Ui, command: string | undefined, end: string | Reg
 
 test('step 5: a run whose command exits 3 is shown as failed, with the code, the log tail and the cause; never as completed', async () => {
 	const services = await testServices();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={services} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(services);
+	const {ui} = app;
 	await toRunCommand(ui);
 	await runCommand(ui, 'exit 3', 'The run failed');
 	const screen = ui.screen();
@@ -33,9 +31,9 @@ test('step 5: a run whose command exits 3 is shown as failed, with the code, the
 	assert.match(screen, /Most likely: /);
 	assert.doesNotMatch(screen, /✓ Job|Output files:/);
 	await ui.press(keys.enter);
-	await ui.waitUntil(() => outcome !== undefined);
-	assert.equal(outcome?.code, 1, 'a failed run does not end the wizard with 0');
-	assert.ok(outcome?.report?.results.some(line => line.startsWith('✗ The run failed. The command exited with code 3')));
+	const outcome = await app.ended();
+	assert.equal(outcome.code, 1, 'a failed run does not end the wizard with 0');
+	assert.ok(outcome.report?.results.some(line => line.startsWith('✗ The run failed. The command exited with code 3')));
 	ui.unmount();
 });
 
@@ -88,13 +86,11 @@ test('step 3: an account with projects and none set is asked which one before th
 	const services = await testServices();
 	const sandbox = await startSandbox({requireProject: true});
 	const sessions: Session[] = [];
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={{...services, async openSandbox() {
+	const app = renderWizard({...services, async openSandbox() {
 		sessions.push(await sandboxSession(sandbox));
 		return sessions.at(-1)!;
-	}}} onExit={result => {
-		outcome = result;
-	}}/>);
+	}});
+	const {ui} = app;
 	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5']);
 	await ui.waitFor('Which project are the jobs charged to?');
 	assert.match(ui.screen(), /❯ Sandbox project {2}sandboxProject/);
@@ -102,7 +98,7 @@ test('step 3: an account with projects and none set is asked which one before th
 	await enterAt(ui, ['Which project', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
 	await runCommand(ui, undefined, 'Output files:');
 	await ui.press(keys.enter);
-	await ui.waitUntil(() => outcome !== undefined);
+	await app.ended();
 	assert.deepEqual([...sandbox.store.jobs.values()].map(job => job.projectId), ['sandboxProject', 'sandboxProject'], 'the build and the run');
 	assert.equal(sessions[0]!.config.project(sessions[0]!.platformId), 'sandboxProject');
 	ui.unmount();

@@ -15,7 +15,7 @@ import {exampleRoot} from '../helpers/cli.js';
 import {clientFor} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
-import {pause} from '../helpers/wizard-walk.js';
+import {pause, renderWizard} from '../helpers/wizard-walk.js';
 
 /** Steps 1-3 with Enter, from the first frame to the sandbox's session and its one project. */
 async function throughStepThree(ui: ReturnType<typeof renderUi>) {
@@ -94,28 +94,24 @@ test('item 1: Ctrl-C during the GPU run, then a restart: the run is followed aga
 
 test('item 6: a run stopped with Ctrl-C then s is forgotten: nothing is left in flight to reattach to', async () => {
 	const {services, slowDown} = await slowableServices();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={services} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(services);
+	const {ui} = app;
 	await throughStepThree(ui);
 	const job = await buildAndSubmitRun(ui, slowDown);
 	assert.ok(services.config.inFlightJobs().some(entry => entry.jobId === job));
 	await ui.press(keys.ctrlC);
 	await ui.waitFor('is still running');
 	await ui.press('s');
-	await ui.waitUntil(() => outcome !== undefined);
-	assert.equal(outcome?.stopped, job);
+	const outcome = await app.ended();
+	assert.equal(outcome.stopped, job);
 	assert.deepEqual(services.config.inFlightJobs(), []);
 	ui.unmount();
 });
 
 test('item 9 and 11: in step 5 Esc goes back and q quits; after the build nothing claims to be still running', async () => {
 	const services = await testServices();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={services} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(services);
+	const {ui} = app;
 	await throughStepThree(ui);
 	await ui.waitFor('Enter submit the build job');
 	await ui.press(keys.enter);
@@ -127,9 +123,9 @@ test('item 9 and 11: in step 5 Esc goes back and q quits; after the build nothin
 	await ui.press(keys.escape);
 	await ui.waitFor('Which image?');
 	await ui.press('q');
-	await ui.waitUntil(() => outcome !== undefined);
-	assert.equal(outcome?.code, 0);
-	assert.equal(outcome?.left, undefined, 'the finished build is not reported as still running');
+	const outcome = await app.ended();
+	assert.equal(outcome.code, 0);
+	assert.equal(outcome.left, undefined, 'the finished build is not reported as still running');
 	ui.unmount();
 });
 
@@ -223,10 +219,8 @@ test('a select list: Down Down Enter in one chunk picks the highlighted item; sa
 
 test('a job that ends while the Ctrl-C question is open is not called still running: the question says it ended', async () => {
 	const services = await testServices();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={services} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(services);
+	const {ui} = app;
 	await throughStepThree(ui);
 	await ui.waitFor('Enter submit the build job');
 	await ui.press(keys.enter);
@@ -237,18 +231,16 @@ test('a job that ends while the Ctrl-C question is open is not called still runn
 	assert.doesNotMatch(ui.screen(), /undefined|still running/);
 	assert.match(ui.screen(), /The job has ended while you were deciding: nothing is left running/);
 	await ui.press(keys.enter);
-	await ui.waitUntil(() => outcome !== undefined);
-	assert.equal(outcome?.left, undefined);
-	assert.equal(outcome?.stopped, undefined);
+	const outcome = await app.ended();
+	assert.equal(outcome.left, undefined);
+	assert.equal(outcome.stopped, undefined);
 	ui.unmount();
 });
 
 test('q on step 3\'s choice list quits, as on every other list (it did nothing there)', async () => {
 	const services = await testServices();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={services} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(services);
+	const {ui} = app;
 	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5']) {
 		await ui.waitFor(marker);
 		await ui.press(keys.enter);
@@ -257,7 +249,7 @@ test('q on step 3\'s choice list quits, as on every other list (it did nothing t
 	await ui.waitFor('Use the sandbox');
 	assert.match(ui.screen(), /q quit/);
 	await ui.press('q');
-	await ui.waitUntil(() => outcome !== undefined);
-	assert.equal(outcome?.code, 0);
+	const outcome = await app.ended();
+	assert.equal(outcome.code, 0);
 	ui.unmount();
 });

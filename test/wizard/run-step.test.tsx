@@ -3,11 +3,11 @@ import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:f
 import path from 'node:path';
 import {test} from 'node:test';
 import {findCommand} from '../../source/commands/command-table.js';
-import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
+import {WizardApp} from '../../source/wizard/app.js';
 import {confirmDelayMs, outputsFolder} from '../../source/wizard/steps/run-machine.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
-import {ctrlU, pause, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
+import {ctrlU, pause, renderWizard, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
 
 /** The suggested command, checked, confirmed after the double-Enter guard, followed to its end; the job id. */
 async function runToEnd(ui: Ui): Promise<string> {
@@ -46,10 +46,8 @@ test('step 5: a refused command comes back to the field as the user edited it, n
 
 test('step 5: d after the run downloads its output files (not the image) into the folder the screen names, with a result line and a real headless command; the report has the run plan', async () => {
 	const services = await testServices();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={services} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(services);
+	const {ui} = app;
 	await toRunCommand(ui);
 	const job = await runToEnd(ui);
 	// The run's timeline went to the history above the live frame, which keeps the outcome and the cost.
@@ -81,8 +79,8 @@ test('step 5: d after the run downloads its output files (not the image) into th
 	assert.equal(headless, `rescale-apptainer download ${job} ${folder} --sandbox --out ${services.outDir}`);
 	assert.doesNotMatch(screen, /rescale-apptainer run|--download/, 'no command that would start a new paid job');
 	await ui.press(keys.enter);
-	await ui.waitUntil(() => outcome !== undefined);
-	const steps = outcome!.report!.steps ?? [];
+	const outcome = await app.ended();
+	const steps = outcome.report!.steps ?? [];
 	assert.ok(steps.some(step => /^Run plan: image gauge-equivariant-mesh-cnn\.sif .*Command: apptainer run --nv .*On: Aquamarine v3 \(aquamarine_v3\), 6 cores, 1 GPU\(s\), walltime 1 h, at most \$/.test(step)), steps.join('\n'));
 	assert.ok(steps.includes(`Downloaded 2 output file(s) of job ${job} to ${folder}`));
 	ui.unmount();

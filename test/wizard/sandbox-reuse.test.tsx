@@ -5,11 +5,11 @@ import path from 'node:path';
 import {after, test} from 'node:test';
 import type {Session} from '../../source/platform/session.js';
 import {readDockerfile} from '../../source/dockerfile/read-dockerfile.js';
-import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import {defaultServices} from '../../source/wizard/default-services.js';
 import {exampleRoot} from '../helpers/cli.js';
 import {startSandbox, testApiKey} from '../helpers/sandbox.js';
-import {keys, renderUi} from '../helpers/ui.js';
+import {keys} from '../helpers/ui.js';
+import {renderWizard} from '../helpers/wizard-walk.js';
 
 const listening = () => process.getActiveResourcesInfo().filter(resource => resource === 'TCPServerWrap').length;
 
@@ -33,10 +33,8 @@ test('--sandbox: Esc at step 4 and forward again, three times, uses the one embe
 	});
 
 	const before = listening();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={services} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(services);
+	const {ui} = app;
 	await ui.press('f');
 	await ui.waitFor('fixed line 1');
 	await ui.press(keys.enter);
@@ -65,8 +63,8 @@ test('--sandbox: Esc at step 4 and forward again, three times, uses the one embe
 	await ui.press(keys.escape);
 	await ui.waitFor('Step 2/5');
 	await ui.press('q');
-	await ui.waitUntil(() => outcome !== undefined);
-	await outcome!.session?.close();
+	const outcome = await app.ended();
+	await outcome.session?.close();
 	// The closed handle leaves the list of active resources a turn later.
 	await ui.waitUntil(() => listening() === before);
 	ui.unmount();

@@ -3,7 +3,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import {validateDockerfile} from '../../source/dockerfile/validate.js';
-import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
+import {WizardApp} from '../../source/wizard/app.js';
 import {SelectList} from '../../source/wizard/components/select-list.js';
 import {SecretInput} from '../../source/wizard/components/secret-input.js';
 import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
@@ -11,6 +11,7 @@ import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {testApiKey} from '../helpers/sandbox.js';
 import {testServices} from '../helpers/wizard-services.js';
 import {keys, renderUi} from '../helpers/ui.js';
+import {renderWizard} from '../helpers/wizard-walk.js';
 
 const services = testServices;
 
@@ -51,10 +52,8 @@ test('step 1: findings by severity with their line; Enter applies the fix; error
 
 test('the whole wizard, Enter at every prompt, against the sandbox: five steps to a completed run', async () => {
 	const wizard = await services();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={wizard} onExit={result => {
-		outcome = result;
-	}}/>);
+	const app = renderWizard(wizard);
+	const {ui} = app;
 	await ui.waitFor('Step 1/5');
 	await ui.press(keys.enter);
 	await ui.waitFor(/✓ fixed line 1: pytorch\/pytorch:1\.10\.0-cuda11\.3-cudnn8-runtime ->\s+pytorch\/pytorch:1\.11\.0/);
@@ -105,6 +104,7 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	assert.match(ui.screen(), /loss [▁▂▃▄▅▆▇█]+ 0\.1 {3}accuracy 0\.926 {3}epoch 10/);
 	assert.match(ui.screen(), /outputs\/metrics\.csv/);
 	await ui.press(keys.enter);
+	const outcome = app.outcome();
 	assert.equal(outcome?.code, 0);
 	assert.equal(outcome?.finished, true);
 	assert.equal(outcome?.submitted.length, 2);
@@ -141,13 +141,11 @@ test('step 3: a typed key is checked live; a wrong one is refused with the regio
 
 test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps it', async () => {
 	const wizard = await services();
-	let outcome: WizardOutcome | undefined;
-	const ui = renderUi(<WizardApp services={{...wizard, async openSandbox() {
+	const app = renderWizard({...wizard, async openSandbox() {
 		const session = await wizard.openSandbox();
 		return {...session, pollMs: 1000};
-	}}} onExit={result => {
-		outcome = result;
-	}}/>);
+	}});
+	const {ui} = app;
 	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job']) {
 		await ui.waitFor(marker);
 		await ui.press(keys.enter);
@@ -158,10 +156,10 @@ test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps 
 	await ui.waitFor('is still running on sandbox (simulation)');
 	assert.match(ui.screen(), /Enter leave it running \(you can reattach later\) {2}· {2}s stop the job and leave {2}· {2}Esc stay/);
 	await ui.press(keys.enter);
-	await ui.waitUntil(() => outcome !== undefined);
-	assert.equal(outcome?.code, 130);
-	assert.equal(outcome?.submitted.length, 1);
-	assert.equal(outcome?.stopped, undefined);
+	const outcome = await app.ended();
+	assert.equal(outcome.code, 130);
+	assert.equal(outcome.submitted.length, 1);
+	assert.equal(outcome.stopped, undefined);
 	ui.unmount();
 });
 

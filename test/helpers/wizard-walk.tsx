@@ -1,4 +1,6 @@
-import {keys, type renderUi} from './ui.js';
+import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
+import type {WizardServices} from '../../source/wizard/services.js';
+import {keys, renderUi} from './ui.js';
 
 export type Ui = ReturnType<typeof renderUi>;
 
@@ -18,4 +20,20 @@ export async function enterAt(ui: Ui, markers: Array<string | RegExp>) {
 export async function toRunCommand(ui: Ui) {
 	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job', '✓ Built', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']);
 	await ui.waitFor('Command after apptainer run');
+}
+
+/** The whole wizard on `services`, keeping how it ended: `outcome()` as it is now, `ended()` once it has ended. */
+export function renderWizard(services: WizardServices) {
+	let outcome: WizardOutcome | undefined;
+	const ui = renderUi(<WizardApp services={services} onExit={result => {
+		outcome = result;
+	}}/>);
+	return {
+		ui,
+		outcome: () => outcome,
+		async ended(): Promise<WizardOutcome> {
+			await ui.waitUntil(() => outcome !== undefined);
+			return outcome!;
+		},
+	};
 }
