@@ -98,7 +98,7 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 	const plan: BuildPlan = {
 		key,
 		name,
-		jobName: `DO NOT REMOVE - Apptainer Image Build ${name}`,
+		jobName: buildJobName(name),
 		folder,
 		defFile,
 		...(saved.kept ? {keptDef: saved.kept} : {}),
@@ -226,6 +226,11 @@ export function describeBuildPlan(plan: BuildPlan): string[] {
 		`Files: ${plan.defFile}, ${plan.scriptFile}`,
 		...(plan.keptDef ? [`Def: ${plan.keptDef} was edited by hand since it was written here: kept as it is; the def this build uploads (the one generated now) is saved beside it as ${plan.defFile}.`] : []),
 	];
+}
+
+/** The build job's name for an image: the prefix tells Rescale users not to delete the job that filed the SIF. */
+export function buildJobName(imageName: string): string {
+	return `DO NOT REMOVE - Apptainer Image Build ${imageName}`;
 }
 
 export function sanitizeName(name: string): string {

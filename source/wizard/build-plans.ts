@@ -1,7 +1,7 @@
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {claimOutputFolder} from '../image-build/output-folder.js';
-import {sanitizeName, type BuildPlan} from '../image-build/plan.js';
+import {buildJobName, sanitizeName, type BuildPlan} from '../image-build/plan.js';
 import type {ConfigStore} from '../platform/config.js';
 
 /*
@@ -33,7 +33,7 @@ export function saveBuildPlan(outDir: string, saved: SavedBuild): void {
  * platform when one is given, each with its saved plan if there is one.
  */
 export function inFlightBuilds(outDir: string, config: ConfigStore, contextDir: string, platform?: string): InFlightBuild[] {
-	const jobName = `DO NOT REMOVE - Apptainer Image Build ${sanitizeName(path.basename(path.resolve(contextDir)))}`;
+	const jobName = buildJobName(sanitizeName(path.basename(path.resolve(contextDir))));
 	return config.inFlightJobs()
 		.filter(job => job.kind === 'build' && job.name === jobName && (platform === undefined || job.platform === platform))
 		.map(job => ({jobId: job.jobId, planKey: job.planKey, savedAt: job.savedAt, saved: readSaved(planFile(outDir, job.planKey), job.planKey)}));
