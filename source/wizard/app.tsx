@@ -68,7 +68,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 
 	const snapshot = (): SessionReport => ({...report.current, fixes: state.fixes, def: definition.def, platform: session?.label});
 	const inFlight = useMemo(() => services.config.inFlightJobs(), [services]);
-	const earlierBuilds = useMemo(() => inFlightBuilds(services.outDir, services.config, services.dockerfile.contextDir), [services]);
+	const earlierBuilds = useMemo(() => inFlightBuilds(services.outDir, inFlight, services.dockerfile.contextDir), [services, inFlight]);
 
 	/** The one place the wizard ends: Ink's exit() is called nowhere else. */
 	const finish = (outcome: Omit<WizardOutcome, 'session' | 'submitted' | 'report'>) => {

@@ -29,12 +29,12 @@ export function saveBuildPlan(outDir: string, saved: SavedBuild): void {
 }
 
 /**
- * Build jobs still in flight for the image this context directory builds (same name), on the
- * platform when one is given, each with its saved plan if there is one.
+ * Of the jobs in flight (`config.inFlightJobs()`), the builds of the image this context directory
+ * builds (same name), on the platform when one is given, each with its saved plan if there is one.
  */
-export function inFlightBuilds(outDir: string, config: ConfigStore, contextDir: string, platform?: string): InFlightBuild[] {
+export function inFlightBuilds(outDir: string, inFlight: ReturnType<ConfigStore['inFlightJobs']>, contextDir: string, platform?: string): InFlightBuild[] {
 	const jobName = buildJobName(sanitizeName(path.basename(path.resolve(contextDir))));
-	return config.inFlightJobs()
+	return inFlight
 		.filter(job => job.kind === 'build' && job.name === jobName && (platform === undefined || job.platform === platform))
 		.map(job => ({jobId: job.jobId, planKey: job.planKey, savedAt: job.savedAt, saved: readSaved(planFile(outDir, job.planKey), job.planKey)}));
 }

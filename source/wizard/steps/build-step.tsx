@@ -78,7 +78,7 @@ export function BuildStep(props: BuildStepProps) {
 				coretypes: await session.client.catalog.coretypes(),
 				platform: session.platformId,
 			});
-			const other = inFlightBuilds(services.outDir, services.config, services.dockerfile.contextDir, session.platformId).find(build => build.planKey !== plan.key);
+			const other = inFlightBuilds(services.outDir, services.config.inFlightJobs(), services.dockerfile.contextDir, session.platformId).find(build => build.planKey !== plan.key);
 			const differences = other && buildDifferences(other.saved, {def: plan.def, fixes: props.fixes, plan});
 			const earlier: EarlierBuild | undefined = other && {
 				jobId: other.jobId,
