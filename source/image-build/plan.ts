@@ -16,6 +16,7 @@ import type {Coretype} from '../rescale/types.js';
 import {contextGuard, gitSource, largeContextBytes, packContext, type GitSource} from './context.js';
 import {claimOutputFolder, defaultOutDir} from './output-folder.js';
 import {imageFiles} from './image-files.js';
+import {buildJobName, sanitizeName} from './image-name.js';
 import {buildScript} from './script.js';
 
 const run = promisify(execFile);
@@ -226,18 +227,4 @@ export function describeBuildPlan(plan: BuildPlan): string[] {
 		`Files: ${plan.defFile}, ${plan.scriptFile}`,
 		...(plan.keptDef ? [`Def: ${plan.keptDef} was edited by hand since it was written here: kept as it is; the def this build uploads (the one generated now) is saved beside it as ${plan.defFile}.`] : []),
 	];
-}
-
-/** The build job's name for an image: the prefix tells Rescale users not to delete the job that filed the SIF. */
-export function buildJobName(imageName: string): string {
-	return `DO NOT REMOVE - Apptainer Image Build ${imageName}`;
-}
-
-export function sanitizeName(name: string): string {
-	const clean = name.toLowerCase().replaceAll(/[^a-z\d._-]+/g, '-').replaceAll(/^[-.]+|[-.]+$/g, '');
-	if (clean === '') {
-		throw new UserError(`"${name}" gives no usable image name`, {hint: 'Pass --name NAME (letters, digits, . _ -).'});
-	}
-
-	return clean;
 }

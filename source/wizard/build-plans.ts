@@ -1,7 +1,8 @@
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {claimOutputFolder} from '../image-build/output-folder.js';
-import {buildJobName, sanitizeName, type BuildPlan} from '../image-build/plan.js';
+import {buildJobName, sanitizeName} from '../image-build/image-name.js';
+import type {BuildPlan} from '../image-build/plan.js';
 import type {ConfigStore} from '../platform/config.js';
 
 /*
