@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/ so the installed command starts without resolving hundreds of files.
 import {chmod, rm, writeFile} from 'node:fs/promises';
 import {build} from 'esbuild';
+import {emojiPrefilterPlugin} from './build/emoji-prefilter.mjs';
 
 await rm('dist', {recursive: true, force: true});
 const result = await build({
@@ -15,6 +16,7 @@ const result = await build({
 	legalComments: 'none',
 	logLevel: 'warning',
 	metafile: true,
+	plugins: [emojiPrefilterPlugin],
 	// React and Ink pick their production builds (no development warnings printed over the frame).
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Ink loads its devtools only when DEV=true; the package is not installed.
