@@ -1,23 +1,22 @@
 import {Box, Text} from 'ink';
-import {steps, type StepId} from '../machine.js';
-import {symbols, theme} from '../theme.js';
+import {headerLines, type HeaderRun} from '../header-lines.js';
+import type {StepId} from '../machine.js';
 
 /** The five steps with the current one highlighted, and who the wizard talks to. */
 export function StepHeader({current, platform}: {current: StepId; platform?: string}) {
-	const index = steps.findIndex(step => step.id === current);
+	const [title, bar] = headerLines(current, platform);
 	return (
 		<Box flexDirection="column" marginBottom={1}>
-			<Text wrap="truncate">
-				<Text bold>rescale-apptainer</Text>
-				<Text dimColor>{`  Step ${index + 1}/5: ${steps[index]!.title}${platform ? `  ·  ${platform}` : ''}`}</Text>
-			</Text>
-			<Text wrap="truncate">
-				{steps.map((step, position) => (
-					<Text key={step.id} color={position === index ? theme.accent : position < index ? theme.success : undefined} dimColor={position > index}>
-						{`${position < index ? symbols.done : position === index ? symbols.current : symbols.todo} ${step.title}${position < steps.length - 1 ? '  ' : ''}`}
-					</Text>
-				))}
-			</Text>
+			<HeaderLine runs={title}/>
+			<HeaderLine runs={bar}/>
 		</Box>
+	);
+}
+
+function HeaderLine({runs}: {runs: HeaderRun[]}) {
+	return (
+		<Text wrap="truncate">
+			{runs.map(run => <Text key={run.text} bold={run.bold} dimColor={run.dim} color={run.color}>{run.text}</Text>)}
+		</Text>
 	);
 }
