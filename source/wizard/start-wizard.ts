@@ -1,9 +1,6 @@
-import {writeFileSync} from 'node:fs';
-import {readDockerfile} from '../dockerfile/read-dockerfile.js';
-import {defaultServices, type WizardFlags} from './default-services.js';
-import {reportMarkdown, withEnding} from './report.js';
-
-type Streams = {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream};
+import type {WizardFlags} from './default-services.js';
+import {drawPreFrame} from './pre-frame.js';
+import type {Streams} from './run-wizard.js';
 
 /**
  * `rescale-apptainer [wizard] [PATH]`: the five guided steps in the terminal. Without a terminal
@@ -26,23 +23,10 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
 		process.env.FORCE_COLOR = '0';
 	}
 
-	const dockerfile = await readDockerfile(target ?? '.');
-	const services = defaultServices(dockerfile, flags);
-	const {renderWizard} = await import('./render-wizard.js');
-	const outcome = await renderWizard(services);
-	await outcome.session?.close();
-	if (flags.report && outcome.report) {
-		writeFileSync(flags.report, reportMarkdown(withEnding(outcome.report, {finished: outcome.finished, stopped: outcome.stopped, left: outcome.left, platform: outcome.session?.label})));
-		output.stdout.write(`Wrote a record of this session to ${flags.report}.\n`);
-	}
-
-	if (outcome.stopped) {
-		output.stdout.write(`Asked ${outcome.session?.label ?? 'Rescale'} to stop job ${outcome.stopped}.\n`);
-	} else if (outcome.left) {
-		output.stdout.write(`Job ${outcome.left} keeps running on ${outcome.session?.label ?? 'Rescale'}. Start the wizard again with the same Dockerfile${flags.sandbox ? ' and --sandbox' : ''} to follow it.\n`);
-	}
-
-	return outcome.code;
+	// This module loads nothing heavy: the header is on the screen while Ink, React and the validator load.
+	const preFrame = drawPreFrame(process.stdout, process.stdin, 'Checking the Dockerfile…');
+	const {runWizard} = await import('./run-wizard.js');
+	return runWizard(target, flags, output, preFrame);
 }
 
 /**

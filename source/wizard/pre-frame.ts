@@ -1,0 +1,88 @@
+import {inspect} from 'node:util';
+import {headerLines, type HeaderRun} from './header-lines.js';
+import {colourless, symbols} from './theme.js';
+
+/**
+ * The wizard's header and one line of what it is doing, drawn with plain writes the moment the
+ * wizard starts: Ink, React and the validator take a few hundred milliseconds to load, and an
+ * audience should see the wizard at once. Ink's first frame takes its place, erased in that write.
+ */
+export type PreFrame = {
+	/** The next write to the terminal (Ink's first frame) starts by erasing the pre-frame; Ink takes the keyboard. */
+	handOver(): void;
+	/** Erases it now and gives the keyboard back: the wizard stops before Ink draws (a missing Dockerfile, say). */
+	erase(): void;
+};
+
+const beginSynchronizedUpdate = '\u001B[?2026h';
+
+export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStream, doing: string, environment: NodeJS.ProcessEnv = process.env): PreFrame {
+	// Keys pressed before Ink reads them wait, unechoed, for Ink: echoed, an early Enter would move the
+	// cursor off the pre-frame and leave a piece of it above Ink's frame.
+	const raw = input.isTTY && !input.isRaw;
+	if (raw) {
+		input.setRawMode(true);
+	}
+
+	const colours = stream.hasColors?.() === true && !colourless(environment);
+	const width = stream.columns || 80;
+	const lines = [...headerLines('validate'), [], [{text: doing, dim: true}]].map(runs => styled(truncated(runs, width), colours));
+	stream.write(lines.map(line => `${line}\n`).join(''));
+	// Back to the first line of the pre-frame, then erase to the end of the screen.
+	const eraser = `\u001B[${lines.length}F\u001B[J`;
+	let erased = false;
+	return {
+		handOver() {
+			const write = stream.write;
+			stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+				stream.write = write;
+				erased = true;
+				// Inside Ink's synchronized update when it opens one, so the terminal swaps the frames at once.
+				const text = typeof chunk === 'string' ? (chunk.startsWith(beginSynchronizedUpdate) ? beginSynchronizedUpdate + eraser + chunk.slice(beginSynchronizedUpdate.length) : eraser + chunk) : undefined;
+				return text === undefined ? write.call(stream, eraser) && (write as (...args: unknown[]) => boolean).call(stream, chunk, ...rest) : (write as (...args: unknown[]) => boolean).call(stream, text, ...rest);
+			}) as typeof stream.write;
+		},
+		erase() {
+			if (!erased) {
+				erased = true;
+				stream.write(eraser);
+				if (raw) {
+					input.setRawMode(false);
+				}
+			}
+		},
+	};
+}
+
+/** The runs cut to the terminal's width as Ink's wrap="truncate" cuts a line: ending in an ellipsis. */
+function truncated(runs: HeaderRun[], width: number): HeaderRun[] {
+	const length = runs.reduce((sum, run) => sum + [...run.text].length, 0);
+	if (length <= width) {
+		return runs;
+	}
+
+	let room = width - [...symbols.ellipsis].length;
+	const kept: HeaderRun[] = [];
+	for (const run of runs) {
+		const characters = [...run.text];
+		kept.push({...run, text: characters.slice(0, Math.max(0, room)).join('')});
+		room -= characters.length;
+	}
+
+	kept.at(-1)!.text += symbols.ellipsis;
+	return kept;
+}
+
+function styled(runs: HeaderRun[], colours: boolean): string {
+	return runs.map(run => {
+		if (!colours) {
+			return run.text;
+		}
+
+		const styles = [run.bold && 'bold', run.dim && 'dim', run.color].filter((style): style is string => typeof style === 'string' && style in inspect.colors);
+		return styles.reduce((text, style) => {
+			const [open, close] = inspect.colors[style]!;
+			return `\u001B[${open}m${text}\u001B[${close}m`;
+		}, run.text);
+	}).join('');
+}
