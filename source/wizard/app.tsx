@@ -12,7 +12,7 @@ import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
 import {useKeys} from './input/use-keys.js';
 import {inFlightRunPlan} from './run-plans.js';
-import {theme} from './theme.js';
+import {spinnerType, symbols, theme} from './theme.js';
 import {initialState, wizardReducer} from './machine.js';
 import type {PipelineEvent} from '../jobs/events.js';
 import {recordEvent, type SessionReport} from './report.js';
@@ -130,7 +130,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		<>
 			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
-				{loadingStep ? <Text><Text color={theme.accent}><Spinner type="dots"/></Text> Loading the next step…</Text> : <StepHeader current={state.step} platform={session?.label}/>}
+				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text> Loading the next step{symbols.ellipsis}</Text> : <StepHeader current={state.step} platform={session?.label} width={columns}/>}
 				{banner.length > 0 ? (
 					<Box flexDirection="column" marginBottom={1}>
 						{banner.map(line => <Text key={line} color={theme.warning} wrap="wrap">{line}</Text>)}

@@ -17,3 +17,22 @@ export function headerLines(current: StepId, platform?: string): [HeaderRun[], H
 	}));
 	return [title, bar];
 }
+
+/** The runs cut to `width` columns, ending in the theme's ellipsis (Ink's own truncation always ends in a Unicode one). */
+export function cutRuns(runs: HeaderRun[], width: number): HeaderRun[] {
+	const length = runs.reduce((sum, run) => sum + [...run.text].length, 0);
+	if (length <= width) {
+		return runs;
+	}
+
+	let room = width - [...symbols.ellipsis].length;
+	const kept: HeaderRun[] = [];
+	for (const run of runs) {
+		const characters = [...run.text];
+		kept.push({...run, text: characters.slice(0, Math.max(0, room)).join('')});
+		room -= characters.length;
+	}
+
+	kept.at(-1)!.text += symbols.ellipsis;
+	return kept.filter(run => run.text !== '');
+}

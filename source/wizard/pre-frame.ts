@@ -1,6 +1,6 @@
 import {inspect} from 'node:util';
-import {headerLines, type HeaderRun} from './header-lines.js';
-import {colourless, symbols} from './theme.js';
+import {cutRuns, headerLines, type HeaderRun} from './header-lines.js';
+import {colourless} from './theme.js';
 
 /**
  * The wizard's header and one line of what it is doing, drawn with plain writes the moment the
@@ -26,7 +26,7 @@ export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStrea
 
 	const colours = stream.hasColors?.() === true && !colourless(environment);
 	const width = stream.columns || 80;
-	const lines = [...headerLines('validate'), [], [{text: doing, dim: true}]].map(runs => styled(truncated(runs, width), colours));
+	const lines = [...headerLines('validate'), [], [{text: doing, dim: true}]].map(runs => styled(cutRuns(runs, width), colours));
 	stream.write(lines.map(line => `${line}\n`).join(''));
 	// Back to the first line of the pre-frame, then erase to the end of the screen.
 	const eraser = `\u001B[${lines.length}F\u001B[J`;
@@ -52,25 +52,6 @@ export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStrea
 			}
 		},
 	};
-}
-
-/** The runs cut to the terminal's width as Ink's wrap="truncate" cuts a line: ending in an ellipsis. */
-function truncated(runs: HeaderRun[], width: number): HeaderRun[] {
-	const length = runs.reduce((sum, run) => sum + [...run.text].length, 0);
-	if (length <= width) {
-		return runs;
-	}
-
-	let room = width - [...symbols.ellipsis].length;
-	const kept: HeaderRun[] = [];
-	for (const run of runs) {
-		const characters = [...run.text];
-		kept.push({...run, text: characters.slice(0, Math.max(0, room)).join('')});
-		room -= characters.length;
-	}
-
-	kept.at(-1)!.text += symbols.ellipsis;
-	return kept;
 }
 
 function styled(runs: HeaderRun[], colours: boolean): string {

@@ -1,6 +1,7 @@
 import type {WizardFlags} from './default-services.js';
 import {drawPreFrame} from './pre-frame.js';
 import type {Streams} from './run-wizard.js';
+import {symbols} from './theme.js';
 
 /**
  * `rescale-apptainer [wizard] [PATH]`: the five guided steps in the terminal. Without a terminal
@@ -24,7 +25,7 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
 	}
 
 	// This module loads nothing heavy: the header is on the screen while Ink, React and the validator load.
-	const preFrame = drawPreFrame(process.stdout, process.stdin, 'Checking the Dockerfile…');
+	const preFrame = drawPreFrame(process.stdout, process.stdin, `Checking the Dockerfile${symbols.ellipsis}`);
 	const {runWizard} = await import('./run-wizard.js');
 	return runWizard(target, flags, output, preFrame);
 }

@@ -16,17 +16,18 @@ function fakeTerminal(columns: number, colours = true) {
 	return {output, input, written, rawModes};
 }
 
-test('the pre-frame draws the header Ink draws, and a line of what is happening', () => {
-	// ink-testing-library's terminal is 100 columns wide.
-	const terminal = fakeTerminal(100);
-	drawPreFrame(terminal.output, terminal.input, 'Checking the Dockerfile…', {});
-	const lines = stripAnsi(terminal.written.join('')).split('\n');
-	const ui = renderUi(<StepHeader current="validate"/>);
-	const ink = ui.screen().split('\n');
-	ui.unmount();
-	assert.deepEqual(lines.slice(0, 2), ink.slice(0, 2));
-	assert.deepEqual(lines.slice(2), ['', 'Checking the Dockerfile…', '']);
-	assert.match(terminal.written.join(''), /\u001B\[36m/, 'the current step in the accent colour');
+test('the pre-frame draws the header Ink draws, at 100, 80 and 60 columns, and a line of what is happening', () => {
+	for (const columns of [100, 80, 60]) {
+		const terminal = fakeTerminal(columns);
+		drawPreFrame(terminal.output, terminal.input, 'Checking the Dockerfile…', {});
+		const lines = stripAnsi(terminal.written.join('')).split('\n');
+		const ui = renderUi(<StepHeader current="validate" width={columns}/>);
+		const ink = ui.screen().split('\n');
+		ui.unmount();
+		assert.deepEqual(lines.slice(0, 2), ink.slice(0, 2), `${columns} columns`);
+		assert.deepEqual(lines.slice(2), ['', 'Checking the Dockerfile…', '']);
+		assert.match(terminal.written.join(''), /\u001B\[36m/, 'the current step in the accent colour');
+	}
 });
 
 test('at 60 columns each line is cut to the width with an ellipsis, as Ink cuts it; NO_COLOR draws it plain', () => {
