@@ -353,6 +353,12 @@ export class SandboxStore {
 		}
 
 		for (const job of snapshot.jobs) {
+			if (job.submittedAt !== undefined && job.speed === undefined) {
+				// Saved by a sandbox whose clock ran ahead of the wall clock: the job plays on from now.
+				job.submittedAt = Math.min(job.submittedAt, Date.now());
+				job.speed = this.speed;
+			}
+
 			this.jobs.set(job.id, job);
 		}
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {mkdtemp} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -192,5 +193,27 @@ test('a job keeps the speed it was submitted at when another sandbox on the same
 		assertInOrder(statuses.map(entry => entry.statusDate), 'statuses of a stopped job');
 	} finally {
 		await Promise.all([fast.stop(), slow.stop()]);
+	}
+});
+
+test('a state saved by a sandbox whose clock ran ahead does not leave its jobs waiting for that future', async () => {
+	const stateDir = await mkdtemp(path.join(tmpdir(), 'sandbox-dates-'));
+	const first = await createSandbox({stateDir, speed: 1, apiKey: testApiKey});
+	const api = platform(first);
+	const file = await api.upload('gem-cnn.def', def);
+	const job = await api.call<{id: string}>('POST', '/api/v2/jobs/', buildRequest('saved ahead', [file.id]));
+	await api.call('POST', `/api/v2/jobs/${job.id}/submit/`);
+	await first.stop();
+	// What the sandbox saved before jobs kept their speed: a submit time on a clock twenty hours ahead.
+	const stateFile = path.join(stateDir, 'state.json');
+	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {clock?: number; jobs: Array<{submittedAt?: number; speed?: number}>};
+	writeFileSync(stateFile, JSON.stringify({...state, clock: Date.now() + 72_000_000, jobs: state.jobs.map(saved => ({...saved, speed: undefined, submittedAt: Date.now() + 72_000_000}))}));
+
+	const second = await createSandbox({stateDir, speed, apiKey: testApiKey});
+	try {
+		const {statuses} = await platform(second).follow(job.id);
+		assert.equal(statuses.at(-1)?.status, 'Completed');
+	} finally {
+		await second.stop();
 	}
 });
