@@ -1,11 +1,9 @@
 import type {Catalog} from './catalog.js';
-import type {SimulatedClock} from './clock.js';
 import type {SandboxStore} from './store.js';
 
 /** One sandbox as its routes and rules see it; two sandboxes never share any of it. */
 export type Platform = {
 	store: SandboxStore;
-	clock: SimulatedClock;
 	catalog: Catalog;
 	/** A workspace that refuses jobs without a project (contract, corrections: Projects). */
 	requireProject: boolean;

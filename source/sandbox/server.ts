@@ -4,7 +4,6 @@ import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createCatalog} from './catalog.js';
-import {SimulatedClock} from './clock.js';
 import {FaultInjector, parseFaultSpec, type FaultKind, type FaultPlan} from './faults.js';
 import {listen} from './http/listen.js';
 import {requestListener} from './http/request-listener.js';
@@ -47,16 +46,15 @@ export type Sandbox = {
 
 /**
  * Starts a sandbox on a free loopback port (or the one asked for) and returns where it listens.
- * Everything it keeps (store, clock, catalogue, faults and their generator) belongs to this one
+ * Everything it keeps (store, catalogue, faults and their generator) belongs to this one
  * sandbox, so several can run side by side in one process.
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const apiKey = options.apiKey ?? `sandbox-${randomBytes(20).toString('hex')}`;
-	const clock = new SimulatedClock(options.speed ?? 5);
 	const temporary = options.stateDir === undefined ? mkdtempSync(path.join(tmpdir(), 'rescale-sandbox-')) : undefined;
-	const store = new SandboxStore(options.stateDir ?? temporary!, clock, options.stateDir !== undefined);
+	const store = new SandboxStore(options.stateDir ?? temporary!, options.speed ?? 5, options.stateDir !== undefined);
 	const faults = new FaultInjector(typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults);
-	const platform: Platform = {store, clock, catalog: createCatalog(), requireProject: options.requireProject ?? false, nodeWithoutSudo: options.nodeWithoutSudo ?? false, createJobDelayMs: options.createJobDelayMs ?? 0, uploadAnswerDelayMs: options.uploadAnswerDelayMs ?? 0};
+	const platform: Platform = {store, catalog: createCatalog(), requireProject: options.requireProject ?? false, nodeWithoutSudo: options.nodeWithoutSudo ?? false, createJobDelayMs: options.createJobDelayMs ?? 0, uploadAnswerDelayMs: options.uploadAnswerDelayMs ?? 0};
 	const routes = [...userRoutes(platform), ...catalogRoutes(platform), ...fileRoutes(platform), ...jobRoutes(platform), ...folderRoutes(platform)];
 	const server = createServer(requestListener(apiKey, routes, faults, store));
 	const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');

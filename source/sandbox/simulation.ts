@@ -8,10 +8,12 @@ import {simulateSmokeTest} from './smoke-test-simulation.js';
 /**
  * What a sandbox job will do once submitted, decided at submit time from its command and input
  * files: a timeline of job and cluster statuses, log lines, and the files it leaves behind. All
- * offsets are simulated seconds after submission; the store replays them as the clock passes.
+ * offsets are simulated seconds after submission; the store replays them as time passes, at the
+ * job's speed. A job's end (`filedAt`) is reported once its results are filed, so a client that
+ * sees Completed finds them, dated after it.
  */
 export type TimelineEvent =
-	| {at: number; job: string; reason?: string}
+	| {at: number; job: string; reason?: string; filedAt?: number}
 	| {at: number; cluster: string}
 	| {at: number; log: string};
 
@@ -22,6 +24,9 @@ export type JobPlan = {events: TimelineEvent[]; outputs: PlannedOutput[]; execut
 
 /** Simulated seconds for the platform's own steps. */
 const timing = {waiting: 1, queued: 4, clusterStarting: 6, started: 20, validated: 22, executing: 25, wrapUp: 3};
+
+/** Simulated seconds from a job's end to its results being filed. */
+export const filingSeconds = 1;
 
 export function planJob(inputs: JobInputs): JobPlan {
 	const body = /\bapptainer\s+(?:run|exec)\b/.test(inputs.command) ? simulateRun(inputs) : /\.sh\b|\bbuild\b/.test(inputs.command) ? buildJob(inputs) : genericJob(inputs);
@@ -40,7 +45,7 @@ export function planJob(inputs: JobInputs): JobPlan {
 		{at: executingAt, job: 'Executing'},
 		{at: executingAt, log: `Launching ${inputs.command}, Working dir: /enc/udeprod_${inputs.jobId}/work/shared.  Process output follows:`},
 		...body.lines.map(({at, text}) => ({at: executingAt + at, log: text})),
-		{at: completedAt, job: 'Completed', reason: 'Completed successfully'},
+		{at: completedAt, job: 'Completed', reason: 'Completed successfully', filedAt: completedAt + filingSeconds},
 		{at: completedAt, cluster: 'Stop Requested'},
 		{at: completedAt + 5, cluster: 'Stopping'},
 		{at: completedAt + 30, cluster: 'Stopped'},

@@ -3,8 +3,8 @@ import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} fr
 import path from 'node:path';
 import {lock} from 'proper-lockfile';
 import {writeSif} from '../apptainer/sif.js';
-import {isoSeconds, type SimulatedClock} from './clock.js';
-import {planJob, type JobPlan} from './simulation.js';
+import {isoDate, isoSeconds} from './clock.js';
+import {filingSeconds, planJob, type JobPlan} from './simulation.js';
 
 export type StoredFile = {
 	id: string;
@@ -35,7 +35,10 @@ export type StoredJob = {
 	isLowPriority: boolean;
 	jobanalyses: JobAnalysis[];
 	dateInserted: string;
+	/** Wall-clock milliseconds of the submit. */
 	submittedAt?: number;
+	/** Simulated seconds per real second the plan plays at (the submitting sandbox's --speed). */
+	speed?: number;
 	plan?: JobPlan;
 	/** How many plan events have happened. */
 	applied: number;
@@ -47,8 +50,7 @@ export type StoredJob = {
 
 export type Folder = {id: string; name: string; parentId: string | null; fileIds: string[]};
 
-/** `clock` is the simulated time at the save, so a restarted sandbox does not go back in time. */
-type Snapshot = {clock: number; files: StoredFile[]; jobs: StoredJob[]; folders: Folder[]};
+type Snapshot = {files: StoredFile[]; jobs: StoredJob[]; folders: Folder[]};
 
 const idAlphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -65,7 +67,8 @@ export class SandboxStore {
 	private seen = '';
 	private queue: Promise<unknown> = Promise.resolve();
 
-	constructor(readonly directory: string, private readonly clock: SimulatedClock, private readonly persistent: boolean) {
+	/** `speed`: simulated seconds per real second for the jobs submitted here. */
+	constructor(readonly directory: string, private readonly speed: number, private readonly persistent: boolean) {
 		this.blobs = path.join(directory, 'files');
 		mkdirSync(this.blobs, {recursive: true});
 		if (persistent) {
@@ -114,7 +117,7 @@ export class SandboxStore {
 	}
 
 	addFile(fields: Omit<StoredFile, 'dateUploaded'>): StoredFile {
-		const file = {...fields, dateUploaded: isoSeconds(this.clock.now())};
+		const file = {...fields, dateUploaded: isoDate(Date.now())};
 		this.files.set(file.id, file);
 		this.save();
 		return file;
@@ -142,7 +145,8 @@ export class SandboxStore {
 		}
 
 		const [analysis] = job.jobanalyses;
-		job.submittedAt = this.clock.now();
+		job.submittedAt = Date.now();
+		job.speed = this.speed;
 		job.plan = planJob({
 			command: analysis?.command ?? '',
 			coretype: {code: analysis?.hardware.coreType ?? '', gpus: node.gpus, gpuModel: node.gpuModel, nvidiaSmi: node.nvidiaSmi},
@@ -156,33 +160,37 @@ export class SandboxStore {
 		this.advance(job);
 	}
 
-	/** Replays the job's plan up to now: statuses, cluster statuses, log lines, outputs. */
+	/**
+	 * Replays the job's plan up to now: statuses, cluster statuses, log lines, outputs. An event
+	 * is dated with the wall-clock moment it happened at the job's speed, so no date is ahead of
+	 * the answer that carries it.
+	 */
 	advance(job: StoredJob) {
 		if (!job.plan || job.submittedAt === undefined) {
 			return;
 		}
 
-		const now = this.clock.now();
+		const now = Date.now();
 		let changed = false;
 		while (job.applied < job.plan.events.length) {
 			const event = job.plan.events[job.applied]!;
-			const at = job.submittedAt + event.at * 1000;
-			if (at > now) {
+			const at = this.wallTime(job, event.at);
+			const filedAt = 'job' in event && event.filedAt !== undefined ? this.wallTime(job, event.filedAt) : at;
+			if (filedAt > now) {
 				break;
 			}
 
-			const date = isoSeconds(at);
 			if ('job' in event) {
-				job.statuses.push({status: event.job, statusDate: date, statusReason: event.reason ?? ''});
+				job.statuses.push({status: event.job, statusDate: isoDate(at), statusReason: event.reason ?? ''});
 				if (event.job === 'Executing') {
 					this.openLog(job, at);
 				} else if (event.job === 'Completed') {
-					this.writeOutputs(job);
+					this.writeOutputs(job, filedAt);
 				}
 			} else if ('cluster' in event) {
-				job.clusterStatuses.push({status: event.cluster, statusDate: date, statusReason: ''});
+				job.clusterStatuses.push({status: event.cluster, statusDate: isoDate(at), statusReason: ''});
 			} else {
-				job.log.push(`[${date}]: ${event.log}`);
+				job.log.push(`[${isoSeconds(at)}]: ${event.log}`);
 			}
 
 			job.applied++;
@@ -202,7 +210,7 @@ export class SandboxStore {
 			return;
 		}
 
-		const offset = (this.clock.now() - job.submittedAt) / 1000;
+		const offset = (Date.now() - job.submittedAt) * job.speed! / 1000;
 		const clusterUp = job.clusterStatuses.length > 0;
 		job.plan = {
 			...job.plan,
@@ -212,7 +220,7 @@ export class SandboxStore {
 				...job.plan.events.slice(0, job.applied),
 				{at: offset, job: 'Stopping', reason: 'User Terminated'},
 				{at: offset, log: 'Job stopped by user: terminating the process'},
-				{at: offset + 5, job: 'Completed', reason: 'User Terminated'},
+				{at: offset + 5, job: 'Completed', reason: 'User Terminated', filedAt: offset + 5 + filingSeconds},
 				...(clusterUp ? [{at: offset + 5, cluster: 'Stop Requested'}, {at: offset + 10, cluster: 'Stopping'}, {at: offset + 30, cluster: 'Stopped'}] : []),
 			],
 		};
@@ -266,14 +274,20 @@ export class SandboxStore {
 		this.save();
 	}
 
+	/** Wall-clock milliseconds of the moment `seconds` simulated seconds after the job's submit. */
+	private wallTime(job: StoredJob, seconds: number): number {
+		return job.submittedAt! + (seconds * 1000 / job.speed!);
+	}
+
 	/** process_output.log is a job file from the moment the run starts; it grows until the end. */
 	private openLog(job: StoredJob, at: number) {
 		const id = this.newId();
-		this.files.set(id, {id, name: 'process_output.log', typeId: 5, decryptedSize: 0, dateUploaded: isoSeconds(at), jobId: job.id, relativePath: 'process_output.log'});
+		this.files.set(id, {id, name: 'process_output.log', typeId: 5, decryptedSize: 0, dateUploaded: isoDate(at), jobId: job.id, relativePath: 'process_output.log'});
 		job.outputIds.push(id);
 	}
 
-	private writeOutputs(job: StoredJob) {
+	/** Files the job's results at `filedAt`; the finished log is uploaded with them. */
+	private writeOutputs(job: StoredJob, filedAt: number) {
 		for (const output of job.plan?.outputs ?? []) {
 			const id = this.newId();
 			const content = output.kind === 'text'
@@ -287,9 +301,9 @@ export class SandboxStore {
 						note: 'rescale-apptainer sandbox image: the real SIF structure with a placeholder root file system; apptainer cannot run it.',
 						files: output.files,
 					}))},
-				], new Date(this.clock.now()));
+				], new Date(filedAt));
 			writeFileSync(this.blobPath(id), content);
-			this.files.set(id, {id, name: output.relativePath.split('/').at(-1)!, typeId: 5, decryptedSize: content.length, dateUploaded: isoSeconds(this.clock.now()), jobId: job.id, relativePath: output.relativePath});
+			this.files.set(id, {id, name: output.relativePath.split('/').at(-1)!, typeId: 5, decryptedSize: content.length, dateUploaded: isoDate(filedAt), jobId: job.id, relativePath: output.relativePath});
 			job.outputIds.push(id);
 		}
 
@@ -297,6 +311,7 @@ export class SandboxStore {
 		if (log) {
 			writeFileSync(this.blobPath(log.id), this.logText(job));
 			log.decryptedSize = Buffer.byteLength(this.logText(job));
+			log.dateUploaded = isoDate(filedAt);
 		}
 	}
 
@@ -305,7 +320,7 @@ export class SandboxStore {
 			return;
 		}
 
-		const snapshot: Snapshot = {clock: this.clock.now(), files: [...this.files.values()], jobs: [...this.jobs.values()], folders: [...this.folders.values()]};
+		const snapshot: Snapshot = {files: [...this.files.values()], jobs: [...this.jobs.values()], folders: [...this.folders.values()]};
 		const file = path.join(this.directory, 'state.json');
 		writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
 		renameSync(`${file}.tmp`, file);
@@ -330,7 +345,6 @@ export class SandboxStore {
 		}
 
 		this.seen = this.stamp();
-		this.clock.resumeFrom(snapshot.clock);
 		this.files.clear();
 		this.jobs.clear();
 		this.folders.clear();
@@ -339,6 +353,12 @@ export class SandboxStore {
 		}
 
 		for (const job of snapshot.jobs) {
+			if (job.submittedAt !== undefined && job.speed === undefined) {
+				// Saved by a sandbox whose clock ran ahead of the wall clock: the job plays on from now.
+				job.submittedAt = Math.min(job.submittedAt, Date.now());
+				job.speed = this.speed;
+			}
+
 			this.jobs.set(job.id, job);
 		}
 

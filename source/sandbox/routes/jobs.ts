@@ -1,5 +1,5 @@
 import {gpusFor} from '../catalog.js';
-import {isoSeconds} from '../clock.js';
+import {isoDate} from '../clock.js';
 import {HttpError, notFound} from '../http/http-error.js';
 import {readJson} from '../http/json-body.js';
 import {paginate} from '../http/pagination.js';
@@ -11,7 +11,7 @@ import type {StatusEntry, StoredFile, StoredJob} from '../store.js';
 import {fileJson} from './file-json.js';
 
 export function jobRoutes(platform: Platform): Route[] {
-	const {store, clock, catalog} = platform;
+	const {store, catalog} = platform;
 	/** Every read of a job first replays its simulated timeline up to now. */
 	const jobOr404 = (id: string) => {
 		const job = store.jobs.get(id);
@@ -40,7 +40,7 @@ export function jobRoutes(platform: Platform): Route[] {
 			const job: StoredJob = {
 				...acceptJob(await readJson(context.request), platform),
 				id: store.newId(),
-				dateInserted: isoSeconds(clock.now()),
+				dateInserted: isoDate(Date.now()),
 				applied: 0,
 				statuses: [],
 				clusterStatuses: [],
