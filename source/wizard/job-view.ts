@@ -1,4 +1,6 @@
+import wrapAnsi from 'wrap-ansi';
 import type {PipelineEvent} from '../jobs/events.js';
+import {symbols} from './theme.js';
 
 export type Transfer = {file: string; sent: number; total: number; startedAt: number; updatedAt: number};
 
@@ -126,8 +128,6 @@ export function describeCluster(status: string, jobFinished: boolean): string {
 	}
 }
 
-const bars = '▁▂▃▄▅▆▇█';
-
 /** A one-line chart of the values, scaled between their minimum and maximum. */
 export function sparkline(values: number[], width = 30): string {
 	const shown = values.slice(-width);
@@ -137,11 +137,12 @@ export function sparkline(values: number[], width = 30): string {
 
 	const low = Math.min(...shown);
 	const high = Math.max(...shown);
-	return shown.map(value => bars[high === low ? 3 : Math.round(((value - low) / (high - low)) * (bars.length - 1))]).join('');
+	const levels = [...symbols.levels];
+	return shown.map(value => levels[high === low ? 3 : Math.round(((value - low) / (high - low)) * (levels.length - 1))]).join('');
 }
 
 /**
- * `text` in at most `width` columns: cut in the middle with `…`, so the start and the end (a file's
+ * `text` in at most `width` columns: cut in the middle with an ellipsis, so the start and the end (a file's
  * extension) both stay readable.
  */
 export function shortenMiddle(text: string, width: number): string {
@@ -150,10 +151,39 @@ export function shortenMiddle(text: string, width: number): string {
 		return text;
 	}
 
-	const room = Math.max(1, width - 1);
+	const room = Math.max(1, width - [...symbols.ellipsis].length);
 	const extension = /\.[^./]{1,10}$/.exec(text)?.[0].length ?? 0;
 	const tail = Math.min(room - 1, Math.max(Math.ceil(room / 2), extension));
-	return `${characters.slice(0, room - tail).join('')}…${characters.slice(characters.length - tail).join('')}`;
+	return `${characters.slice(0, room - tail).join('')}${symbols.ellipsis}${characters.slice(characters.length - tail).join('')}`;
+}
+
+/**
+ * `text` cut to `width` columns with the locale's ellipsis. Ink's own truncate always ends in `…`,
+ * which a terminal outside UTF-8 cannot show; text cut here is never cut again by Ink.
+ */
+export function truncateEnd(text: string, width: number): string {
+	const firstRow = (columns: number) => wrapAnsi(text, Math.max(1, columns), {hard: true, trim: false, wordWrap: false}).split('\n')[0]!;
+	if (!text.includes('\n') && firstRow(width) === text) {
+		return text;
+	}
+
+	return `${firstRow(width - [...symbols.ellipsis].length).trimEnd()}${symbols.ellipsis}`;
+}
+
+/** `segments` (differently styled parts of one row) cut together to `width` columns, as `truncateEnd` cuts their whole. */
+export function truncateSegments(segments: string[], width: number): string[] {
+	const shown = truncateEnd(segments.join(''), width);
+	let start = 0;
+	return segments.map(segment => {
+		const part = shown.slice(start, start + segment.length);
+		start += segment.length;
+		return part;
+	});
+}
+
+/** Each status at the time since `startedAt` as the wizard saw it: the platform's clock may run fast (the sandbox's does). */
+export function statusEntries(view: JobView, startedAt: number): string[] {
+	return view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`);
 }
 
 /** `1m 05s` style elapsed time. */
