@@ -19,27 +19,39 @@ function nonAscii(bytes: Buffer): Record<string, string> {
 	return found;
 }
 
-test('in the C locale all five steps, the leave dialog, the run outcome and the download draw only ASCII', {skip}, async () => {
+/**
+ * The wizard on the example in the C locale at 80x24, everything it writes recorded. tmux sets TERM
+ * itself, so the locale is given through env(1). The example's own files are ASCII, so anything
+ * else in the recording is the wizard's.
+ */
+function wizardInC() {
 	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-ascii-'));
-	// tmux sets TERM itself, so the locale is given through env(1). The example's own files are ASCII,
-	// so anything else on screen is the wizard's.
 	const ui = new TmuxSession(`env LANG=C LC_ALL=C node ${builtCli} wizard ${exampleRoot} --sandbox --speed 10`, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config'), RESCALE_API_KEY: ''}, columns: 80, rows: 24});
 	after(() => {
 		ui.close();
 	});
 	const output = path.join(folder, 'pane.out');
 	ui.record(output);
-	const steps = ['Step 1/5', '+ fixed line 1', 'Step 2/5', 'Which project', 'Enter submit the build job', '+ Built gauge-equivariant-mesh-cnn.sif', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:', 'python /workspace/experiments/shapes.py', 'Enter submit the job'];
-	for (const marker of steps) {
+	return {ui, recorded: () => nonAscii(readFileSync(output))};
+}
+
+/** Enter at each marker; the run's confirmation takes it only once it has been on screen for a moment. */
+async function enterAt(ui: TmuxSession, markers: string[]) {
+	for (const marker of markers) {
 		await ui.waitFor(marker, 60_000);
 		if (marker === 'Enter submit the job') {
-			// Enter is taken only once the confirmation has been on screen for a moment.
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 
 		ui.press('Enter');
 	}
+}
 
+const toTheCommand = ['Step 1/5', '+ fixed line 1', 'Step 2/5', 'Which project', 'Enter submit the build job', '+ Built gauge-equivariant-mesh-cnn.sif', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:'];
+
+test('in the C locale all five steps, the leave dialog, the run outcome and the download draw only ASCII', {skip}, async () => {
+	const {ui, recorded} = wizardInC();
+	await enterAt(ui, [...toTheCommand, 'python /workspace/experiments/shapes.py', 'Enter submit the job']);
 	// The leave dialog while the run is live, then stay.
 	await ui.waitFor(/Job \w+ submitted: Apptainer run/, 60_000);
 	ui.press('C-c');
@@ -50,5 +62,33 @@ test('in the C locale all five steps, the leave dialog, the run outcome and the 
 	await ui.waitFor('+ Downloaded 2 output file(s)', 60_000);
 	ui.press('Enter');
 	await ui.waitFor('EXIT=0');
-	assert.deepEqual(nonAscii(readFileSync(output)), {});
+	assert.deepEqual(recorded(), {});
+});
+
+test('in the C locale a failed smoke test marks what did not import with x', {skip}, async () => {
+	const {ui, recorded} = wizardInC();
+	// o keeps the Dockerfile unfixed: its torch wheels do not match, so the build's %test fails.
+	await ui.waitFor('Step 1/5');
+	ui.press('o');
+	await enterAt(ui, ['Step 2/5', 'Which project', 'Enter submit the build job']);
+	const failed = await ui.waitFor('The build failed', 60_000);
+	assert.match(failed, /^ {2}x import torch_\w+: installed at Dockerfile line 6/m);
+	ui.press('q');
+	await ui.waitFor(/EXIT=\d/);
+	assert.deepEqual(recorded(), {});
+});
+
+test('in the C locale a run whose command fails shows its log in an ASCII box', {skip}, async () => {
+	const {ui, recorded} = wizardInC();
+	await enterAt(ui, toTheCommand);
+	await ui.waitFor('python /workspace/experiments/shapes.py', 60_000);
+	ui.press('C-u');
+	ui.press('-l', 'exit 3');
+	await enterAt(ui, ['exit 3', 'Enter submit the job']);
+	const failed = await ui.waitFor('Most likely:', 60_000);
+	assert.match(failed, /^x The run failed \(job \w+, Completed on Rescale\)/m);
+	assert.match(failed, /^\+-+\+$/m, 'the log in a box drawn with + - |');
+	ui.press('q');
+	await ui.waitFor(/EXIT=\d/);
+	assert.deepEqual(recorded(), {});
 });
