@@ -12,7 +12,7 @@ import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
 import {useKeys} from './input/use-keys.js';
 import {inFlightRunPlan} from './run-plans.js';
-import {spinnerType, symbols, theme} from './theme.js';
+import {borderStyle, spinnerType, symbols, theme} from './theme.js';
 import {initialState, wizardReducer} from './machine.js';
 import type {PipelineEvent} from '../jobs/events.js';
 import {recordEvent, type SessionReport} from './report.js';
@@ -130,14 +130,14 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		<>
 			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
-				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text> Loading the next step{symbols.ellipsis}</Text> : <StepHeader current={state.step} platform={session?.label} width={columns}/>}
+				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Loading the next step${symbols.ellipsis}`}</Text> : <StepHeader current={state.step} platform={session?.label} width={width}/>}
 				{banner.length > 0 ? (
 					<Box flexDirection="column" marginBottom={1}>
 						{banner.map(line => <Text key={line} color={theme.warning} wrap="wrap">{line}</Text>)}
 					</Box>
 				) : null}
 				{leaving && state.active ? (
-					<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
+					<Box flexDirection="column" borderStyle={borderStyle} borderColor={theme.warning} paddingX={1}>
 						<Text wrap="wrap">{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
 						<KeyHints hints={services.stopOnExit
 							? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
@@ -146,7 +146,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 				) : null}
 				{leaving && !state.active ? (
 					// The job ended while the question was open: there is nothing left to stop.
-					<Box flexDirection="column" borderStyle="round" borderColor={theme.warning} paddingX={1}>
+					<Box flexDirection="column" borderStyle={borderStyle} borderColor={theme.warning} paddingX={1}>
 						<Text wrap="wrap">The job has ended while you were deciding: nothing is left running.</Text>
 						<KeyHints hints={[{key: 'Enter', label: 'leave'}, {key: 'Esc', label: 'stay'}]}/>
 					</Box>

@@ -1,4 +1,5 @@
 import type {PipelineEvent} from '../jobs/events.js';
+import {symbols} from './theme.js';
 
 export type Transfer = {file: string; sent: number; total: number; startedAt: number; updatedAt: number};
 
@@ -126,8 +127,6 @@ export function describeCluster(status: string, jobFinished: boolean): string {
 	}
 }
 
-const bars = '▁▂▃▄▅▆▇█';
-
 /** A one-line chart of the values, scaled between their minimum and maximum. */
 export function sparkline(values: number[], width = 30): string {
 	const shown = values.slice(-width);
@@ -137,11 +136,12 @@ export function sparkline(values: number[], width = 30): string {
 
 	const low = Math.min(...shown);
 	const high = Math.max(...shown);
-	return shown.map(value => bars[high === low ? 3 : Math.round(((value - low) / (high - low)) * (bars.length - 1))]).join('');
+	const levels = [...symbols.levels];
+	return shown.map(value => levels[high === low ? 3 : Math.round(((value - low) / (high - low)) * (levels.length - 1))]).join('');
 }
 
 /**
- * `text` in at most `width` columns: cut in the middle with `…`, so the start and the end (a file's
+ * `text` in at most `width` columns: cut in the middle with an ellipsis, so the start and the end (a file's
  * extension) both stay readable.
  */
 export function shortenMiddle(text: string, width: number): string {
@@ -150,10 +150,15 @@ export function shortenMiddle(text: string, width: number): string {
 		return text;
 	}
 
-	const room = Math.max(1, width - 1);
+	const room = Math.max(1, width - [...symbols.ellipsis].length);
 	const extension = /\.[^./]{1,10}$/.exec(text)?.[0].length ?? 0;
 	const tail = Math.min(room - 1, Math.max(Math.ceil(room / 2), extension));
-	return `${characters.slice(0, room - tail).join('')}…${characters.slice(characters.length - tail).join('')}`;
+	return `${characters.slice(0, room - tail).join('')}${symbols.ellipsis}${characters.slice(characters.length - tail).join('')}`;
+}
+
+/** Each status at the time since `startedAt` as the wizard saw it: the platform's clock may run fast (the sandbox's does). */
+export function statusEntries(view: JobView, startedAt: number): string[] {
+	return view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`);
 }
 
 /** `1m 05s` style elapsed time. */

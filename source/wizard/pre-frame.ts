@@ -1,5 +1,6 @@
 import {inspect} from 'node:util';
-import {cutRuns, headerLines, type HeaderRun} from './header-lines.js';
+import {truncateSegments, type Segment} from './cut-text.js';
+import {headerLines} from './header-lines.js';
 import {colourless} from './theme.js';
 
 /**
@@ -26,7 +27,7 @@ export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStrea
 
 	const colours = stream.hasColors?.() === true && !colourless(environment);
 	const width = stream.columns || 80;
-	const lines = [...headerLines('validate'), [], [{text: doing, dim: true}]].map(runs => styled(cutRuns(runs, width), colours));
+	const lines = [...headerLines('validate'), [], [{text: doing, dimColor: true}]].map(segments => styled(segments, truncateSegments(segments.map(segment => segment.text), width), colours));
 	stream.write(lines.map(line => `${line}\n`).join(''));
 	// Back to the first line of the pre-frame, then erase to the end of the screen.
 	const eraser = `\u001B[${lines.length}F\u001B[J`;
@@ -54,16 +55,18 @@ export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStrea
 	};
 }
 
-function styled(runs: HeaderRun[], colours: boolean): string {
-	return runs.map(run => {
+/** The segments' shown texts (cut to the width) in their styles, as escape codes when the terminal shows colour. */
+function styled(segments: Segment[], shown: string[], colours: boolean): string {
+	return segments.map((segment, index) => {
+		const text = shown[index] ?? '';
 		if (!colours) {
-			return run.text;
+			return text;
 		}
 
-		const styles = [run.bold && 'bold', run.dim && 'dim', run.color].filter((style): style is string => typeof style === 'string' && style in inspect.colors);
-		return styles.reduce((text, style) => {
+		const styles = [segment.bold && 'bold', segment.dimColor && 'dim', segment.color].filter((style): style is string => typeof style === 'string' && style in inspect.colors);
+		return styles.reduce((styledText, style) => {
 			const [open, close] = inspect.colors[style]!;
-			return `\u001B[${open}m${text}\u001B[${close}m`;
-		}, run.text);
+			return `\u001B[${open}m${styledText}\u001B[${close}m`;
+		}, text);
 	}).join('');
 }

@@ -22,8 +22,8 @@ export function colourless(environment: NodeJS.ProcessEnv = process.env): boolea
 	return environment.NO_COLOR !== undefined || environment.FORCE_COLOR === '0' || environment.TERM === 'dumb';
 }
 
-const unicode = {done: '✓', failed: '✗', unknown: '?', current: '●', todo: '○', pointer: '❯', arrow: '→', bullet: '•', dot: '·', bar: '█', track: '░', cursor: '▏', rule: '│', from: '←', upDown: '↑/↓', ellipsis: '…', mask: '•'};
-const ascii = {done: '+', failed: 'x', unknown: '?', current: '*', todo: 'o', pointer: '>', arrow: '->', bullet: '*', dot: '-', bar: '#', track: '.', cursor: '|', rule: '|', from: '<-', upDown: 'Up/Down', ellipsis: '...', mask: '*'};
+const unicode = {done: '✓', failed: '✗', unknown: '?', current: '●', todo: '○', pointer: '❯', arrow: '→', bullet: '•', dot: '·', bar: '█', track: '░', cursor: '▏', rule: '│', from: '←', upDown: '↑/↓', ellipsis: '…', mask: '•', levels: '▁▂▃▄▅▆▇█'};
+const ascii = {done: '+', failed: 'x', unknown: '?', current: '*', todo: 'o', pointer: '>', arrow: '->', bullet: '*', dot: '-', bar: '#', track: '.', cursor: '|', rule: '|', from: '<-', upDown: 'Up/Down', ellipsis: '...', mask: '*', levels: '_.-~=+*#'};
 
 export type Symbols = typeof unicode;
 
@@ -35,3 +35,6 @@ export const symbols = symbolsFor();
 
 /** ink-spinner's frames: braille dots, or -\\|/ where only ASCII shows. */
 export const spinnerType = supportsUnicode() ? 'dots' : 'line';
+
+/** Ink's box borders: rounded lines, or +-| where only ASCII shows. */
+export const borderStyle = supportsUnicode() ? 'round' : 'classic';

@@ -199,7 +199,7 @@ test('at 80x24 the live frame never outgrows the terminal: finished steps scroll
 	await ui.waitFor(/Job \w+ submitted: Apptainer run/, 60_000);
 	assert.doesNotMatch(readFileSync(output, 'utf8'), clearScreen, 'no clear-screen escape from the first frame to the submitted run');
 	const history = ui.history();
-	for (const line of [/^✓ Step 1 Validate the Dockerfile: no errors, .*1 fix/m, /^✓ Step 2 Review the def file: def generated/m, /^✓ Step 3 API key: connected to sandbox/m, /^✓ Step 4 Build on Rescale: built gauge-equivariant-mesh-cnn\.sif \([\d.]+ KB\) with\s+job \w+/m, /^ {4}job \w+ submitted: Pending\u00A0at\u00A0\d+s → /m]) {
+	for (const line of [/^✓ Step 1 Validate the Dockerfile: no errors, .*1 fix/m, /^✓ Step 2 Review the def file: def generated/m, /^✓ Step 3 API key: connected to sandbox/m, /^✓ Step 4 Build on Rescale: built gauge-equivariant-mesh-cnn\.sif \([\d.]+ KB\) with\s+job \w+/m, /^ {4}job \w+ submitted: Pending at \d+s →\s/m]) {
 		assert.equal(history.match(new RegExp(line.source, 'gm'))?.length, 1, `${String(line)} once in the scrollback:\n${history}`);
 	}
 
@@ -222,7 +222,7 @@ test('at 80x24 the live frame never outgrows the terminal: finished steps scroll
 	const ran = all.match(new RegExp(`^${headline.replaceAll(' ', String.raw`\s+`)}`, 'gm'));
 	assert.equal(ran?.length, 1, `the run once in the scrollback:\n${all}`);
 	const runJob = /job (\w+) Completed/.exec(ran![0])![1]!;
-	assert.match(all, new RegExp(`^ {4}job ${runJob} submitted: Pending\u00A0at\u00A0\\d+s → [^✓]*Completed\u00A0at\u00A0\\d+s\\s+\\(elapsed\\s+\\d+s\\)`, 'm'));
+	assert.match(all, new RegExp(`^ {4}job ${runJob} submitted: Pending at \\d+s →\\s[^✓]*Completed at \\d+s\\s+\\(elapsed\\s+\\d+s\\)`, 'm'));
 	// Timelines wrap between entries: no row ends inside one (`Executing` / `at 1s`).
 	assert.doesNotMatch(all, /(?:Pending|Queue|Queued|Started|Validated|Executing|Completed)(?: at)?\n {4}(?:at\b|\d+s)/);
 	for (const row of all.split('\n')) {

@@ -20,7 +20,8 @@ for (const width of [60, 40]) {
 		const ui = renderUi(<Box width={width}><JobPanel view={view} now={start + 8000} startedAt={start} logLines={5} width={width}/></Box>);
 		const rows = ui.screen().split('\n').slice(0, -1);
 		assert.ok(rows.length > 1, `wrapped:\n${ui.screen()}`);
-		const entries = rows.flatMap(row => row.trim().replace(/^→ /, '').split(' → '));
+		// The arrow ends the row it follows, so every row starts with an entry.
+		const entries = rows.flatMap(row => row.trim().split(/ →(?: |$)/).filter(Boolean));
 		assert.deepEqual(entries, statuses.map((status, index) => `${status} at ${index + 1}s`), `each entry whole on one row:\n${ui.screen()}`);
 		for (const row of rows) {
 			assert.ok(row.length <= width, `fits: ${row}`);

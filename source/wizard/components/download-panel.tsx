@@ -3,8 +3,9 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {JobView} from '../job-view.js';
 import type {Download} from '../steps/run-machine.js';
-import {symbols, theme} from '../theme.js';
+import {spinnerType, symbols, theme} from '../theme.js';
 import {TransferLines} from './job-panel.js';
+import {Paragraph} from './paragraph.js';
 
 /** The folder as the user would type it: `./rescale-outputs/ab12` under the current folder, else absolute. */
 export function shownFolder(folder: string, cwd = process.cwd()): string {
@@ -20,19 +21,19 @@ export function DownloadPanel({download, view, width, headless}: {download: Down
 	const folder = shownFolder(download.folder);
 	return (
 		<Box flexDirection="column" marginTop={1}>
-			{download.state === 'downloading' ? <Text><Text color={theme.accent}><Spinner type="dots"/></Text>{` Downloading the output files to ${folder}…`}</Text> : null}
+			{download.state === 'downloading' ? <Paragraph><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Downloading the output files to ${folder}${symbols.ellipsis}`}</Paragraph> : null}
 			<TransferLines transfers={view.transfers} width={width}/>
 			{download.state === 'downloaded' ? (
 				<>
-					<Text color={theme.success} wrap="wrap">{`${symbols.done} Downloaded ${download.files.length} output file(s) to ${folder}`}</Text>
-					<Text dimColor wrap="wrap">{`Again later, without the wizard (no new job): ${headless}`}</Text>
+					<Paragraph color={theme.success}>{`${symbols.done} Downloaded ${download.files.length} output file(s) to ${folder}`}</Paragraph>
+					<Paragraph dimColor>{`Again later, without the wizard (no new job): ${headless}`}</Paragraph>
 				</>
 			) : null}
 			{download.state === 'failed' ? (
 				<>
-					<Text color={theme.error} wrap="wrap">{`${symbols.failed} The download to ${folder} failed: ${download.message}`}</Text>
-					{download.hint ? <Text wrap="wrap">{download.hint}</Text> : null}
-					<Text wrap="wrap">The job and its files stay on Rescale: d tries again.</Text>
+					<Paragraph color={theme.error}>{`${symbols.failed} The download to ${folder} failed: ${download.message}`}</Paragraph>
+					{download.hint ? <Paragraph>{download.hint}</Paragraph> : null}
+					<Paragraph>The job and its files stay on Rescale: d tries again.</Paragraph>
 				</>
 			) : null}
 		</Box>

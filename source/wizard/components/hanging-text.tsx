@@ -1,6 +1,7 @@
-import {Box, Text, Transform} from 'ink';
+import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import wrapAnsi from 'wrap-ansi';
+import {Paragraph} from './paragraph.js';
 
 export type HangingTextProps = {
 	/** Printed once on the first row; the wrapped rows start under the text that follows it. */
@@ -21,19 +22,9 @@ export function HangingText({lead, children, color, leadColor, dimColor}: Hangin
 			<Box flexShrink={0}>
 				<Text color={leadColor ?? color} dimColor={dimColor}>{lead}</Text>
 			</Box>
-			<Transform transform={alignContinuation}>
-				<Text color={color} dimColor={dimColor} wrap="wrap">{children}</Text>
-			</Transform>
+			<Paragraph color={color} dimColor={dimColor}>{children}</Paragraph>
 		</Box>
 	);
-}
-
-/**
- * Ink wraps without trimming, so a row that broke exactly at the edge starts the next with the
- * space between the words: drop it (after any colour codes), or that row sits one column right.
- */
-function alignContinuation(line: string, index: number): string {
-	return index === 0 ? line : line.replace(/^((?:\u001B\[[\d;]*m)*) /, '$1');
 }
 
 /** The rows a HangingText takes at `width` columns, wrapped the way Ink wraps it. */

@@ -1,7 +1,17 @@
 import {Box, Text} from 'ink';
 import {formatBytes} from '../../format.js';
-import {describeCluster, formatElapsed, shortenMiddle, sparkline, type JobView, type Transfer} from '../job-view.js';
-import {theme} from '../theme.js';
+import {truncateEnd} from '../cut-text.js';
+import {describeCluster, formatElapsed, shortenMiddle, sparkline, statusEntries, type JobView, type Transfer} from '../job-view.js';
+import {borderStyle, symbols, theme} from '../theme.js';
+import {Paragraph, unbreakable} from './paragraph.js';
+
+/**
+ * Statuses as one line that wraps only between entries, each arrow kept at the end of its row, so
+ * a continuation row starts with a status: `Pending at 1s → Queued at 2s`.
+ */
+export function timelineText(entries: string[]): string {
+	return entries.map(entry => unbreakable(entry)).join(`${unbreakable(` ${symbols.arrow}`)} `);
+}
 
 /**
  * Live progress of a job: uploads, status timeline, cluster, a bounded log tail, metrics. Times are
@@ -11,38 +21,38 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 	return (
 		<Box flexDirection="column">
 			<TransferLines transfers={view.transfers} width={width}/>
-			{view.job ? <Text wrap="truncate">{`Job ${view.job} ${view.action ?? ''}: ${view.jobName ?? ''}`}</Text> : null}
-			{view.statuses.length > 0 ? (
-				// One box per status: the row wraps between them, never inside `Executing at 1s`.
-				<Box flexWrap="wrap">
-					{view.statuses.map((status, index) => (
-						<Box key={`${status.status}${status.at}`} flexShrink={0} marginLeft={index > 0 ? 1 : 0}>
-							<Text color={index === view.statuses.length - 1 ? theme.accent : theme.success}>
-								{`${index > 0 ? '→ ' : ''}${status.status} at ${formatElapsed(status.seenAt - startedAt)}`}
-							</Text>
-						</Box>
-					))}
-				</Box>
-			) : null}
-			{view.cluster ? <Text dimColor wrap="wrap">{`Cluster: ${describeCluster(view.cluster, view.statuses.at(-1)?.status === 'Completed')}`}</Text> : null}
+			{view.job ? <Text wrap="truncate">{truncateEnd(`Job ${view.job} ${view.action ?? ''}: ${view.jobName ?? ''}`, width)}</Text> : null}
+			{view.statuses.length > 0 ? <Timeline entries={statusEntries(view, startedAt)}/> : null}
+			{view.cluster ? <Paragraph dimColor>{`Cluster: ${describeCluster(view.cluster, view.statuses.at(-1)?.status === 'Completed')}`}</Paragraph> : null}
 			{/* A reattached job started before this session: the time is how long the wizard has followed it. */}
-			<Text dimColor>{`${view.action === 'reattached' ? 'Followed for' : 'Elapsed'} ${formatElapsed(Math.max(now, view.statuses.at(-1)?.seenAt ?? now) - startedAt)}${view.retries > 0 ? `  ·  ${view.retries} retried request(s)` : ''}`}</Text>
-			{view.losses.length > 0 ? (
-				<Text wrap="truncate">
-					{`loss ${sparkline(view.losses, Math.max(10, Math.min(40, width - 30)))} ${view.losses.at(-1)}`}
-					{view.accuracies.length > 0 ? `   accuracy ${view.accuracies.at(-1)}` : ''}
-					{view.lastEpoch === undefined ? '' : `   epoch ${view.lastEpoch}`}
-				</Text>
-			) : null}
+			<Paragraph dimColor>{`${view.action === 'reattached' ? 'Followed for' : 'Elapsed'} ${formatElapsed(Math.max(now, view.statuses.at(-1)?.seenAt ?? now) - startedAt)}${view.retries > 0 ? `  ${symbols.dot}  ${view.retries} retried request(s)` : ''}`}</Paragraph>
+			{view.losses.length > 0 ? <Text wrap="truncate">{truncateEnd(metricsLine(view, width), width)}</Text> : null}
 			{view.log.length > 0 ? (
-				<Box flexDirection="column" borderStyle="round" borderDimColor paddingX={1}>
+				<Box flexDirection="column" borderStyle={borderStyle} borderDimColor paddingX={1}>
 					{tail(view, Math.max(2, logLines - view.transfers.length)).map(({line, number}) => (
-						<Text key={number} dimColor wrap="truncate">{line.replace(/^\[[^\]]+\]: /, '')}</Text>
+						// The border and its padding take four columns.
+						<Text key={number} dimColor wrap="truncate">{truncateEnd(line.replace(/^\[[^\]]+\]: /, ''), width - 4)}</Text>
 					))}
 				</Box>
 			) : null}
 		</Box>
 	);
+}
+
+/** The last status in the accent colour, the ones before it as done. */
+function Timeline({entries}: {entries: string[]}) {
+	const before = entries.slice(0, -1);
+	return (
+		<Paragraph color={theme.success}>
+			{before.length > 0 ? `${timelineText(before)}${unbreakable(` ${symbols.arrow}`)} ` : ''}
+			<Text color={theme.accent}>{unbreakable(entries.at(-1)!)}</Text>
+		</Paragraph>
+	);
+}
+
+/** The loss curve with the latest loss, accuracy and epoch. */
+export function metricsLine(view: JobView, width: number): string {
+	return `loss ${sparkline(view.losses, Math.max(10, Math.min(40, width - 30)))} ${view.losses.at(-1)}${view.accuracies.length > 0 ? `   accuracy ${view.accuracies.at(-1)}` : ''}${view.lastEpoch === undefined ? '' : `   epoch ${view.lastEpoch}`}`;
 }
 
 /** The room a transfer line keeps for its numbers: ` 100% 1.6 KB/1.6 KB 273.5 KB/s ETA 1m 05s`. */
@@ -69,8 +79,8 @@ function TransferLine({transfer, nameWidth, barWidth}: {transfer: Transfer; name
 	return (
 		<Text wrap="truncate">
 			{`${shortenMiddle(transfer.file, nameWidth).padEnd(nameWidth)} `}
-			<Text color={theme.success}>{'█'.repeat(filled)}</Text>
-			<Text dimColor>{'░'.repeat(barWidth - filled)}</Text>
+			<Text color={theme.success}>{symbols.bar.repeat(filled)}</Text>
+			<Text dimColor>{symbols.track.repeat(barWidth - filled)}</Text>
 			{` ${Math.floor(fraction * 100)}% ${formatBytes(transfer.sent)}/${formatBytes(transfer.total)} ${formatBytes(rate)}/s ${eta}`}
 		</Text>
 	);

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {symbols} from '../theme.js';
 
 export type KeyHint = {key: string; label: string};
 
@@ -37,5 +38,5 @@ export function keyHintRows(hints: KeyHint[], width: number): number {
 
 function hintText(hints: KeyHint[], index: number): string {
 	const hint = hints[index]!;
-	return `${hint.key} ${hint.label}${index < hints.length - 1 ? '  ·  ' : ''}`;
+	return `${hint.key} ${hint.label}${index < hints.length - 1 ? `  ${symbols.dot}  ` : ''}`;
 }

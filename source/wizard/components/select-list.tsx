@@ -2,6 +2,7 @@ import {Box, Text, useInput, type Key} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useCallback, useMemo, useRef} from 'react';
 import {symbols, theme} from '../theme.js';
+import {Paragraph} from './paragraph.js';
 
 export type SelectItem<T> = {label: string; value: T; hint?: string; key?: string};
 
@@ -14,10 +15,10 @@ function Indicator({isSelected}: {isSelected?: boolean}) {
 /** Label and hint wrap under themselves (a hanging indent), so a price is never cut off. */
 function Item({label, hint, isSelected}: Row) {
 	return (
-		<Text color={isSelected ? theme.accent : undefined} wrap="wrap">
+		<Paragraph color={isSelected ? theme.accent : undefined}>
 			{label}
 			{hint ? <Text dimColor>{`  ${hint}`}</Text> : null}
-		</Text>
+		</Paragraph>
 	);
 }
 

@@ -36,7 +36,7 @@ export function TextField({initial, onSubmit, isActive = true}: {initial: string
 	return (
 		<Text wrap="wrap">
 			{value.slice(0, cursor)}
-			<Text inverse>{value[cursor] ?? '▏'}</Text>
+			<Text inverse>{value[cursor] ?? symbols.cursor}</Text>
 			{value.slice(cursor + 1)}
 		</Text>
 	);

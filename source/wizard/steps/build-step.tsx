@@ -12,16 +12,17 @@ import type {PipelineEvent} from '../../jobs/events.js';
 import {buildDifferences, inFlightBuilds, saveBuildPlan} from '../build-plans.js';
 import {BuildFailure} from '../components/build-failure.js';
 import {HangingText, hangingRows} from '../components/hanging-text.js';
-import {JobPanel} from '../components/job-panel.js';
+import {JobPanel, timelineText} from '../components/job-panel.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
+import {Paragraph} from '../components/paragraph.js';
 import {useJobRun, useNow} from '../hooks.js';
 import {useKeys} from '../input/use-keys.js';
-import {formatElapsed, type JobView} from '../job-view.js';
+import {formatElapsed, statusEntries, type JobView} from '../job-view.js';
 import {useLatest} from '../use-latest.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
-import {symbols, theme} from '../theme.js';
+import {spinnerType, symbols, theme} from '../theme.js';
 import {buildReducer, initialBuildState, type EarlierBuild} from './build-machine.js';
 
 /** What a finished build leaves for the wizard's history: the image, if any, and its timeline. */
@@ -168,14 +169,14 @@ export function BuildStep(props: BuildStepProps) {
 
 	const quit: KeyHint = {key: 'q', label: 'quit'};
 	if (phase.name === 'planning') {
-		return <Text><Text color={theme.accent}><Spinner type="dots"/></Text> Preparing the build: definition file, build script, build context…</Text>;
+		return <Paragraph><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Preparing the build: definition file, build script, build context${symbols.ellipsis}`}</Paragraph>;
 	}
 
 	if (phase.name === 'error') {
 		return (
 			<Box flexDirection="column">
-				<Text color={theme.error} wrap="wrap">{phase.message}</Text>
-				{phase.hint ? <Text wrap="wrap">{phase.hint}</Text> : null}
+				<Paragraph color={theme.error}>{phase.message}</Paragraph>
+				{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
 				<KeyHints hints={[{key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
@@ -221,7 +222,7 @@ export function BuildStep(props: BuildStepProps) {
 
 	// The panel gets the rows the plan leaves; on a short terminal the plan (already confirmed) goes.
 	const panelRows = (withPlan: boolean) => props.rows - (withPlan ? planRows + 1 : 0);
-	const fixedRows = view.transfers.length + (view.job ? 1 : 0) + (view.statuses.length > 0 ? hangingRows('', statusText(view, phase.startedAt), props.width) : 0) + (view.cluster ? 1 : 0) + 1 + (view.losses.length > 0 ? 1 : 0) + 2;
+	const fixedRows = view.transfers.length + (view.job ? 1 : 0) + (view.statuses.length > 0 ? hangingRows('', timelineText(statusEntries(view, phase.startedAt)), props.width) : 0) + (view.cluster ? 1 : 0) + 1 + (view.losses.length > 0 ? 1 : 0) + 2;
 	const showPlan = panelRows(true) - fixedRows >= 2;
 	const tail = Math.max(2, panelRows(showPlan) - fixedRows);
 	return (
@@ -246,25 +247,20 @@ function Conflict({earlier, plan, quit}: {earlier: EarlierBuild; plan: React.JSX
 		<Box flexDirection="column">
 			{plan}
 			<Box marginTop={1} flexDirection="column">
-				<Text color={theme.warning} wrap="wrap">{`An earlier build of this Dockerfile is still in flight: job ${earlier.jobId} (submitted ${since}), for another def. What differs:`}</Text>
-				{earlier.differences.map(difference => <Text key={difference} wrap="wrap">{`  ${symbols.bullet} ${difference}`}</Text>)}
-				<Text wrap="wrap">{earlier.plan ? 'Follow it to get the image it builds, or build this def as a second, separate job.' : 'Build this def as a second, separate job, or go back.'}</Text>
+				<Paragraph color={theme.warning}>{`An earlier build of this Dockerfile is still in flight: job ${earlier.jobId} (submitted ${since}), for another def. What differs:`}</Paragraph>
+				{earlier.differences.map(difference => <Paragraph key={difference}>{`  ${symbols.bullet} ${difference}`}</Paragraph>)}
+				<Paragraph>{earlier.plan ? 'Follow it to get the image it builds, or build this def as a second, separate job.' : 'Build this def as a second, separate job, or go back.'}</Paragraph>
 			</Box>
 			<KeyHints hints={[...(earlier.plan ? [{key: 'f', label: `follow job ${earlier.jobId}`}] : []), {key: 'b', label: 'build this one too'}, {key: 'Esc', label: 'back'}, quit]}/>
 		</Box>
 	);
 }
 
-/** Each status at the time since the start as the wizard saw it: the platform's clock may run fast (the sandbox's does). */
-function statusText(view: JobView, startedAt: number): string {
-	return view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`.replaceAll(' ', '\u00A0')).join(' → ');
-}
-
 /** The finished build's uploads, its job's statuses and the requests retried, for the history. */
 function timelineLines(view: JobView, startedAt: number, finishedAt: number): string[] {
 	return [
 		...(view.transfers.length > 0 ? [`uploaded ${view.transfers.map(transfer => `${transfer.file} (${formatBytes(transfer.total)})`).join(', ')}`] : []),
-		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${statusText(view, startedAt)} (followed for ${formatElapsed(finishedAt - startedAt)})`,
+		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${timelineText(statusEntries(view, startedAt))} (followed for ${formatElapsed(finishedAt - startedAt)})`,
 		...(view.retries > 0 ? [`${view.retries} retried request(s): the platform turned them away at first`] : []),
 	];
 }

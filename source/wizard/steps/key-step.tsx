@@ -8,6 +8,7 @@ import type {Session} from '../../platform/session.js';
 import {platforms} from '../../rescale/platforms.js';
 import {RescaleError} from '../../rescale/errors.js';
 import {KeyHints} from '../components/key-hints.js';
+import {Paragraph} from '../components/paragraph.js';
 import {SecretInput} from '../components/secret-input.js';
 import {SelectList} from '../components/select-list.js';
 import {useMountTask} from '../use-mount-task.js';
@@ -170,14 +171,14 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 		<Box flexDirection="column">
 			{phase.name === 'choose' ? (
 				<>
-					<Text>{settings.keys.length > 0 ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Text>
+					<Paragraph>{settings.keys.length > 0 ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Paragraph>
 					<SelectList items={items} onSelect={choose}/>
 					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}
 			{phase.name === 'platform' ? (
 				<>
-					<Text>Which Rescale platform is the key for? (A key works only on its own.)</Text>
+					<Paragraph>Which Rescale platform is the key for? (A key works only on its own.)</Paragraph>
 					<SelectList items={Object.entries(platforms).map(([name, url]) => ({label: url, value: url, hint: name}))} onSelect={platform => {
 						setPhase({name: 'key', platform});
 					}}/>
@@ -186,7 +187,7 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			) : null}
 			{phase.name === 'key' ? (
 				<>
-					<Text>{`API key for ${phase.platform} (hidden):`}</Text>
+					<Paragraph>{`API key for ${phase.platform} (hidden):`}</Paragraph>
 					<SecretInput initial={phase.apiKey} onSubmit={apiKey => {
 						void connect(`Checking the key with ${phase.platform}`, async signal => services.connect(phase.platform, {apiKey, source: 'the key typed in'}, signal), {platform: phase.platform, apiKey}, {name: 'key', platform: phase.platform, apiKey});
 					}}/>
@@ -195,23 +196,23 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			) : null}
 			{phase.name === 'verifying' ? (
 				<>
-					<Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` ${phase.what}${symbols.ellipsis}`}</Text>
+					<Paragraph><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` ${phase.what}${symbols.ellipsis}`}</Paragraph>
 					{phase.back ? <KeyHints hints={[{key: 'Esc', label: 'cancel the check'}]}/> : null}
 				</>
 			) : null}
 			{phase.name === 'remember' ? (
 				<>
-					<Text color={theme.success}>{`${symbols.done} The key works: signed in as ${phase.email}.`}</Text>
-					<Text>Remember it on this machine (in a file only you can read)? y / N</Text>
+					<Paragraph color={theme.success}>{`${symbols.done} The key works: signed in as ${phase.email}.`}</Paragraph>
+					<Paragraph>Remember it on this machine (in a file only you can read)? y / N</Paragraph>
 				</>
 			) : null}
 			{phase.name === 'doctor' ? (
 				<>
-					<Text color={theme.warning} wrap="wrap">{`Before anything is uploaded: ${phase.failed.length} check(s) of ${phase.session.label} failed (rescale-apptainer doctor runs them all):`}</Text>
+					<Paragraph color={theme.warning}>{`Before anything is uploaded: ${phase.failed.length} check(s) of ${phase.session.label} failed (rescale-apptainer doctor runs them all):`}</Paragraph>
 					{phase.failed.map(check => (
 						<Box key={check.check} flexDirection="column">
-							<Text color={theme.error} wrap="wrap">{`${symbols.failed} ${check.check}: ${check.detail}`}</Text>
-							{check.todo ? <Text wrap="wrap">{`  ${check.todo}`}</Text> : null}
+							<Paragraph color={theme.error}>{`${symbols.failed} ${check.check}: ${check.detail}`}</Paragraph>
+							{check.todo ? <Paragraph>{`  ${check.todo}`}</Paragraph> : null}
 						</Box>
 					))}
 					<KeyHints hints={[{key: 'Enter', label: 'go on anyway'}, {key: 'Esc', label: 'back: another key or the sandbox'}]}/>
@@ -219,7 +220,7 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			) : null}
 			{phase.name === 'project' ? (
 				<>
-					<Text wrap="wrap">{`Which project are the jobs charged to? This account has ${phase.projects.length} (some workspaces refuse jobs without one); the choice is remembered for ${phase.session.label}.`}</Text>
+					<Paragraph>{`Which project are the jobs charged to? This account has ${phase.projects.length} (some workspaces refuse jobs without one); the choice is remembered for ${phase.session.label}.`}</Paragraph>
 					<SelectList limit={8} items={phase.projects.map(project => ({key: project.id, label: project.name, value: project, hint: project.id}))} onSelect={project => {
 						phase.session.config.rememberProject(phase.session.platformId, project.id);
 						onConnected({...phase.session, project});
@@ -229,8 +230,8 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			) : null}
 			{phase.name === 'failed' ? (
 				<>
-					<Text color={theme.error} wrap="wrap">{phase.message}</Text>
-					{phase.hint ? <Text wrap="wrap">{phase.hint}</Text> : null}
+					<Paragraph color={theme.error}>{phase.message}</Paragraph>
+					{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
 					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: phase.back?.name === 'key' ? 'change the key' : 'back'}, {key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}

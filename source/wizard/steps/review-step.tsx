@@ -2,11 +2,14 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {ConversionNote} from '../../apptainer/convert.js';
 import type {DefProblem} from '../../apptainer/parse-def.js';
+import {CutRow} from '../components/cut-row.js';
 import {hangingRows} from '../components/hanging-text.js';
 import {KeyHints, keyHintRows, type KeyHint} from '../components/key-hints.js';
+import {Paragraph} from '../components/paragraph.js';
 import type {SavedDef} from '../services.js';
 import {useKeys} from '../input/use-keys.js';
 import {symbols, theme} from '../theme.js';
+import {truncateEnd, type Segment} from '../cut-text.js';
 
 export type ReviewStepProps = {
 	def: string;
@@ -109,23 +112,23 @@ export function ReviewStep(props: ReviewStepProps) {
 				const index = top + offset;
 				const source = props.sourceMap[index];
 				return (
-					<Text key={index} wrap="truncate">
-						<Text dimColor>{`${String(index + 1).padStart(numberWidth)} ${symbols.rule} `}</Text>
-						<DefLine line={line}/>
-						{source ? <Text dimColor>{`   ${symbols.from} Dockerfile ${source}`}</Text> : null}
-					</Text>
+					<CutRow key={index} width={props.width} segments={[
+						{text: `${String(index + 1).padStart(numberWidth)} ${symbols.rule} `, dimColor: true},
+						...defLine(line),
+						...(source ? [{text: `   ${symbols.from} Dockerfile ${source}`, dimColor: true}] : []),
+					]}/>
 				);
 			})}
-			{lines.length > window ? <Text dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (${symbols.upDown}, PgUp/PgDn a page, Home/End)`}</Text> : null}
+			{lines.length > window ? <Paragraph dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (${symbols.upDown}, PgUp/PgDn a page, Home/End)`}</Paragraph> : null}
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
-			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{`  Dockerfile ${note.line}: ${note.message}`}</Text>)}
-			{props.notes.length > notesShown.length ? <Text dimColor wrap="truncate-end">{notesShown.length > 0 ? `  ${symbols.ellipsis} ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)` : `${props.notes.length} note(s) on what Apptainer does differently: rescale-apptainer convert lists them`}</Text> : null}
-			{props.edited ? <Text color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : `${symbols.done} Your edited def is used for the build (press d to go back to the generated one).`}</Text> : null}
-			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{`  line ${problem.line}: ${problem.message}`}</Text>)}
-			{props.smokeTest || props.edited ? null : <Text color={theme.warning} wrap="wrap">{smokeTestOff}</Text>}
-			{saved?.kept ? <Text color={theme.warning} wrap="wrap">{keptMessage(saved)}</Text> : null}
-			{saved && !saved.kept ? <Text color={theme.success} wrap="wrap">{`Saved ${saved.file}`}</Text> : null}
-			{message ? <Text color={theme.error} wrap="wrap">{message}</Text> : null}
+			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{truncateEnd(`  Dockerfile ${note.line}: ${note.message}`, props.width)}</Text>)}
+			{props.notes.length > notesShown.length ? <Text dimColor wrap="truncate-end">{truncateEnd(notesShown.length > 0 ? `  ${symbols.ellipsis} ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)` : `${props.notes.length} note(s) on what Apptainer does differently: rescale-apptainer convert lists them`, props.width)}</Text> : null}
+			{props.edited ? <Paragraph color={theme.warning}>{blocked ? 'Your edited def has problems apptainer build would refuse:' : `${symbols.done} Your edited def is used for the build (press d to go back to the generated one).`}</Paragraph> : null}
+			{props.problems.map(problem => <Text key={`${problem.line}${problem.message}`} color={theme.error} wrap="truncate-end">{truncateEnd(`  line ${problem.line}: ${problem.message}`, props.width)}</Text>)}
+			{props.smokeTest || props.edited ? null : <Paragraph color={theme.warning}>{smokeTestOff}</Paragraph>}
+			{saved?.kept ? <Paragraph color={theme.warning}>{keptMessage(saved)}</Paragraph> : null}
+			{saved && !saved.kept ? <Paragraph color={theme.success}>{`Saved ${saved.file}`}</Paragraph> : null}
+			{message ? <Paragraph color={theme.error}>{message}</Paragraph> : null}
 			<KeyHints hints={hints}/>
 		</Box>
 	);
@@ -137,15 +140,16 @@ function keptMessage(saved: SavedDef): string {
 	return `${saved.kept} was edited by hand since it was written here: kept as it is. This def is saved beside it as ${saved.file}.`;
 }
 
-function DefLine({line}: {line: string}) {
+/** A def line in styled parts: a %section, a header's key, a comment dimmed. */
+function defLine(line: string): Segment[] {
 	if (line.startsWith('%')) {
-		return <Text color={theme.accent} bold>{line}</Text>;
+		return [{text: line, color: theme.accent, bold: true}];
 	}
 
 	const header = /^(Bootstrap|From|Stage):(.*)$/.exec(line);
 	if (header) {
-		return <Text><Text color={theme.heading}>{`${header[1]}:`}</Text>{header[2]}</Text>;
+		return [{text: `${header[1]}:`, color: theme.heading}, {text: header[2]!}];
 	}
 
-	return line.trimStart().startsWith('#') ? <Text dimColor>{line}</Text> : <Text>{line}</Text>;
+	return [{text: line, dimColor: line.trimStart().startsWith('#')}];
 }

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {formatDollars} from '../../jobs/hardware.js';
 import type {RunPlan} from '../../run/pipeline.js';
 import {theme} from '../theme.js';
+import {Paragraph} from '../components/paragraph.js';
 
 /**
  * The run plan one fact per line, so nothing (least of all the cost ceiling) is cut off at 80
@@ -30,7 +31,7 @@ export function PlanLines({plan, simulated, mode}: {plan: RunPlan; simulated: bo
 			{rows.map(([label, value]) => (
 				<Box key={label || value}>
 					<Box width={10} flexShrink={0}><Text bold={label === 'Cost'}>{label}</Text></Box>
-					<Text wrap="wrap" color={label === 'Cost' ? theme.warning : undefined}>{value}</Text>
+					<Paragraph color={label === 'Cost' ? theme.warning : undefined}>{value}</Paragraph>
 				</Box>
 			))}
 		</Box>

@@ -13,17 +13,18 @@ import {describeOutcome} from '../../run/describe-outcome.js';
 import {downloadOutputs, headlessDownloadCommand} from '../../run/download-outputs.js';
 import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
 import {DownloadPanel, shownFolder} from '../components/download-panel.js';
-import {JobPanel} from '../components/job-panel.js';
+import {JobPanel, metricsLine, timelineText} from '../components/job-panel.js';
+import {Paragraph} from '../components/paragraph.js';
 import {NodeGpus} from '../components/node-gpus.js';
 import {RunOutcome} from '../components/run-outcome.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
 import {SelectList} from '../components/select-list.js';
 import {TextField} from '../components/text-field.js';
 import {useJobRun, useJobView, useNow} from '../hooks.js';
-import {formatElapsed, sparkline, type JobView} from '../job-view.js';
+import {formatElapsed, statusEntries, type JobView} from '../job-view.js';
 import {useKeys} from '../input/use-keys.js';
 import {saveRunPlan} from '../run-plans.js';
-import {symbols, theme} from '../theme.js';
+import {spinnerType, symbols, theme} from '../theme.js';
 import {useLatest} from '../use-latest.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
@@ -58,7 +59,7 @@ export type RunStepProps = {
 	onOutputs: (lines: string[]) => void;
 };
 
-const choose: KeyHint[] = [{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'select'}];
+const choose: KeyHint[] = [{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}];
 
 /** Step 5: the image, a GPU coretype with its price, the command (checked), a confirmation, then the run. */
 export function RunStep(props: RunStepProps) {
@@ -184,14 +185,14 @@ export function RunStep(props: RunStepProps) {
 
 	const quit: KeyHint = {key: 'q', label: 'quit'};
 	if (phase.name === 'loading' || phase.name === 'checking') {
-		return <Text><Text color={theme.accent}><Spinner type="dots"/></Text>{phase.name === 'loading' ? ' Listing your images and the GPU coretypes…' : ' Checking the command against the image…'}</Text>;
+		return <Paragraph><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{`${phase.name === 'loading' ? ' Listing your images and the GPU coretypes' : ' Checking the command against the image'}${symbols.ellipsis}`}</Paragraph>;
 	}
 
 	if (phase.name === 'error') {
 		return (
 			<Box flexDirection="column">
-				<Text color={theme.error}>{phase.message}</Text>
-				{phase.hint ? <Text>{phase.hint}</Text> : null}
+				<Paragraph color={theme.error}>{phase.message}</Paragraph>
+				{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
 				<KeyHints hints={phase.back ? [{key: 'Enter', label: 'edit the command'}, {key: 'Esc', label: 'back'}, quit] : [quit]}/>
 			</Box>
 		);
@@ -226,7 +227,7 @@ export function RunStep(props: RunStepProps) {
 	if (phase.name === 'coretype') {
 		return (
 			<Box flexDirection="column">
-				<Text wrap="wrap">{`Which GPU coretype? (price per hour for the smallest node; ${symbols.done} fits this image, ${symbols.failed} does not, ? unknown)`}</Text>
+				<Paragraph>{`Which GPU coretype? (price per hour for the smallest node; ${symbols.done} fits this image, ${symbols.failed} does not, ? unknown)`}</Paragraph>
 				<SelectList
 					limit={8}
 					items={state.coretypes.map(coretype => ({key: coretype.code, label: `${mark(props.gpuFacts, coretype)} ${coretype.name}`, value: coretype, hint: describe(coretype, props.gpuFacts)}))}
@@ -243,7 +244,7 @@ export function RunStep(props: RunStepProps) {
 		const {coretype} = phase;
 		return (
 			<Box flexDirection="column">
-				<Text>{`How big a node of ${coretype.name}?`}</Text>
+				<Paragraph>{`How big a node of ${coretype.name}?`}</Paragraph>
 				<SelectList items={coretype.cores.map(cores => ({key: String(cores), label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: perHour(hourlyPrice(coretype, cores))}))} onSelect={cores => {
 					dispatch({type: 'cores', cores});
 				}}/>
@@ -256,7 +257,7 @@ export function RunStep(props: RunStepProps) {
 		const hourly = hourlyPrice(phase.coretype, phase.cores);
 		return (
 			<Box flexDirection="column">
-				<Text wrap="wrap">Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Text>
+				<Paragraph>Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Paragraph>
 				<SelectList items={walltimes.map(hours => ({key: String(hours), label: `${hours} h`, value: hours as number, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))} onSelect={walltime => {
 					dispatch({type: 'walltime', walltime});
 				}}/>
@@ -268,7 +269,7 @@ export function RunStep(props: RunStepProps) {
 	if (phase.name === 'command') {
 		return (
 			<Box flexDirection="column">
-				<Text wrap="wrap">{`Command after apptainer run --nv ${phase.choice.sif.name} (edit it, or empty for the image's own runscript):`}</Text>
+				<Paragraph>{`Command after apptainer run --nv ${phase.choice.sif.name} (edit it, or empty for the image's own runscript):`}</Paragraph>
 				<TextField initial={state.command ?? suggestedCommand(phase.choice.sif.name, services.outDir)} onSubmit={command => {
 					dispatch({type: 'command', command});
 				}}/>
@@ -283,11 +284,11 @@ export function RunStep(props: RunStepProps) {
 	return (
 		<Box flexDirection="column">
 			<PlanLines plan={plan} simulated={session.embeddedSandbox} mode={planMode}/>
-			{plan.warnings.map(warning => <Text key={warning} color={theme.warning} wrap="wrap">{`! ${warning}`}</Text>)}
+			{plan.warnings.map(warning => <Paragraph key={warning} color={theme.warning}>{`! ${warning}`}</Paragraph>)}
 			{phase.name === 'confirm' ? <KeyHints hints={[{key: 'Enter', label: 'submit the job'}, {key: 'Esc', label: 'back'}, quit]}/> : null}
 			{phase.name === 'running' ? (
 				<Box marginTop={1} flexDirection="column">
-					<NodeGpus log={view.log}/>
+					<NodeGpus log={view.log} width={props.width}/>
 					<JobPanel view={view} now={now} startedAt={phase.startedAt} logLines={props.logLines} width={props.width}/>
 				</Box>
 			) : null}
@@ -295,8 +296,8 @@ export function RunStep(props: RunStepProps) {
 			{phase.name === 'done' ? (
 				<>
 					<Box marginTop={1} flexDirection="column">
-						{planMode === 'compact' ? <NodeGpus log={view.log}/> : null}
-						<RunOutcome result={phase.result} logLines={props.logLines}/>
+						{planMode === 'compact' ? <NodeGpus log={view.log} width={props.width}/> : null}
+						<RunOutcome result={phase.result} logLines={props.logLines} width={props.width}/>
 					</Box>
 					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessDownloadCommand(phase.result.job, shownFolder(phase.download.folder), session.embeddedSandbox ? {sandbox: true, out: services.outDir} : {sandbox: false, platform: session.platformId})}/> : null}
 					<DownloadOffer phase={phase} outDir={services.outDir}/>
@@ -316,11 +317,9 @@ function runHeadline(plan: RunPlan, result: RunResult): string {
 
 /** The finished run's statuses at the times the wizard saw them, its loss curve and the requests retried. */
 function timelineLines(view: JobView, startedAt: number, finishedAt: number, width: number): string[] {
-	// Non-breaking spaces inside an entry: the line wraps between entries, never in `Executing at 1s`.
-	const statuses = view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`.replaceAll(' ', '\u00A0')).join(' → ');
-	const metrics = view.losses.length > 0 ? `loss ${sparkline(view.losses, Math.max(10, Math.min(40, width - 30)))} ${view.losses.at(-1)}${view.accuracies.length > 0 ? `   accuracy ${view.accuracies.at(-1)}` : ''}${view.lastEpoch === undefined ? '' : `   epoch ${view.lastEpoch}`}` : undefined;
+	const metrics = view.losses.length > 0 ? metricsLine(view, width) : undefined;
 	return [
-		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${statuses} (${view.action === 'reattached' ? 'followed for' : 'elapsed'} ${formatElapsed(finishedAt - startedAt)})`,
+		`job ${view.job ?? '?'} ${view.action ?? 'followed'}: ${timelineText(statusEntries(view, startedAt))} (${view.action === 'reattached' ? 'followed for' : 'elapsed'} ${formatElapsed(finishedAt - startedAt)})`,
 		...(metrics ? [metrics] : []),
 		...(view.retries > 0 ? [`${view.retries} retried request(s): the platform turned them away at first`] : []),
 	];
@@ -340,7 +339,7 @@ function doneHints(phase: Extract<RunPhase, {name: 'done'}>): KeyHint[] {
 /** Names the folder before `d` is pressed, on its own line so 80 columns never cut it. */
 function DownloadOffer({phase, outDir}: {phase: Extract<RunPhase, {name: 'done'}>; outDir: string}) {
 	const count = downloadable(phase);
-	return count > 0 && !phase.download ? <Text wrap="wrap">{`d downloads the ${count} output file(s) (not the image) to ${shownFolder(outputsFolder(outDir, phase.result.job))}`}</Text> : null;
+	return count > 0 && !phase.download ? <Paragraph>{`d downloads the ${count} output file(s) (not the image) to ${shownFolder(outputsFolder(outDir, phase.result.job))}`}</Paragraph> : null;
 }
 
 function mark(facts: ImageGpuFacts | undefined, coretype: Coretype): string {

@@ -1,10 +1,13 @@
 import {Box, Text} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
 import type {Finding} from '../../dockerfile/finding.js';
+import {CutRow} from '../components/cut-row.js';
 import {HangingText, hangingRows} from '../components/hanging-text.js';
 import {KeyHints, keyHintRows, type KeyHint} from '../components/key-hints.js';
+import {Paragraph} from '../components/paragraph.js';
 import {useKeys} from '../input/use-keys.js';
 import {symbols, theme} from '../theme.js';
+import {truncateEnd} from '../cut-text.js';
 
 const colors = {error: theme.error, warning: theme.warning, info: theme.accent} as const;
 const headings = {error: 'Errors', warning: 'Warnings', info: 'Notes'} as const;
@@ -87,12 +90,12 @@ export function ValidateStep(props: ValidateStepProps) {
 			const lead = `  line ${finding.line} `;
 			lines.push(severity === 'error'
 				? {key: `${severity}${index}`, rows: hangingRows(lead, `${finding.rule}: ${finding.message}`, props.width), node: <HangingText lead={lead}><Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</HangingText>}
-				: {key: `${severity}${index}`, node: <Text wrap="truncate-end">{lead}<Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</Text>});
-			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`}</Text>});
+				: {key: `${severity}${index}`, node: <CutRow width={props.width} segments={[{text: lead}, {text: finding.rule, color: colors[severity]}, {text: `: ${finding.message}`}]}/>});
+			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{truncateEnd(`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`, props.width)}</Text>});
 			if (finding.fix) {
 				lines.push(severity === 'error'
 					? {key: `${severity}${index}fix`, rows: hangingRows('    fix: ', finding.fix, props.width), node: <HangingText lead="    fix: ">{finding.fix}</HangingText>}
-					: {key: `${severity}${index}fix`, node: <Text wrap="truncate-end">{`    fix: ${finding.fix}`}</Text>});
+					: {key: `${severity}${index}fix`, node: <Text wrap="truncate-end">{truncateEnd(`    fix: ${finding.fix}`, props.width)}</Text>});
 			}
 		}
 	}
@@ -119,14 +122,14 @@ export function ValidateStep(props: ValidateStepProps) {
 	const cut = shown.some(line => line.clip !== undefined);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate">{props.file}</Text>
-			<Text>
+			<Text wrap="truncate">{truncateEnd(props.file, props.width)}</Text>
+			<Paragraph>
 				{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
-			</Text>
+			</Paragraph>
 			{fixes.map(fix => <HangingText key={fix} lead={`${symbols.done} fixed `} color={theme.success}>{fix}</HangingText>)}
 			{shown.map(line => <Box key={line.key} height={line.clip} overflow="hidden">{line.node}</Box>)}
-			{lines.length > shown.length || cut ? <Text dimColor wrap="truncate-end">{`${symbols.ellipsis} ${lines.length > shown.length ? `${lines.length - shown.length} more lines` : 'cut to fit'} (rescale-apptainer validate shows them all)`}</Text> : null}
-			{message ? <Text color={theme.warning} wrap="wrap">{message}</Text> : null}
+			{lines.length > shown.length || cut ? <Text dimColor wrap="truncate-end">{truncateEnd(`${symbols.ellipsis} ${lines.length > shown.length ? `${lines.length - shown.length} more lines` : 'cut to fit'} (rescale-apptainer validate shows them all)`, props.width)}</Text> : null}
+			{message ? <Paragraph color={theme.warning}>{message}</Paragraph> : null}
 			<KeyHints hints={hints}/>
 		</Box>
 	);
