@@ -8,6 +8,7 @@ import {buildDifferences, inFlightBuilds, type InFlightBuild} from './build-plan
 import {FinishedSteps} from './components/finished-steps.js';
 import {hangingRows} from './components/hanging-text.js';
 import {KeyHints} from './components/key-hints.js';
+import {Paragraph} from './components/paragraph.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
 import {useKeys} from './input/use-keys.js';
@@ -133,12 +134,12 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Loading the next step${symbols.ellipsis}`}</Text> : <StepHeader current={state.step} platform={session?.label} width={width}/>}
 				{banner.length > 0 ? (
 					<Box flexDirection="column" marginBottom={1}>
-						{banner.map(line => <Text key={line} color={theme.warning} wrap="wrap">{line}</Text>)}
+						{banner.map(line => <Paragraph key={line} color={theme.warning}>{line}</Paragraph>)}
 					</Box>
 				) : null}
 				{leaving && state.active ? (
 					<Box flexDirection="column" borderStyle={borderStyle} borderColor={theme.warning} paddingX={1}>
-						<Text wrap="wrap">{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Text>
+						<Paragraph>{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Paragraph>
 						<KeyHints hints={services.stopOnExit
 							? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
 							: [{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
@@ -147,7 +148,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 				{leaving && !state.active ? (
 					// The job ended while the question was open: there is nothing left to stop.
 					<Box flexDirection="column" borderStyle={borderStyle} borderColor={theme.warning} paddingX={1}>
-						<Text wrap="wrap">The job has ended while you were deciding: nothing is left running.</Text>
+						<Paragraph>The job has ended while you were deciding: nothing is left running.</Paragraph>
 						<KeyHints hints={[{key: 'Enter', label: 'leave'}, {key: 'Esc', label: 'stay'}]}/>
 					</Box>
 				) : null}
