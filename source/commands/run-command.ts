@@ -35,7 +35,7 @@ export async function runCommandLine(argv: string[], output: Output = {stdout: p
 
 		const flags = checkFlags(command, line.flags);
 		if (command.paths !== 'command' && args.length > command.paths) {
-			throw new UserError(command.paths === 0 ? `${command.name} takes no PATH, got: ${args.join(' ')}` : command.paths === 1 ? `${command.name} takes one PATH, got ${args.length}: ${args.join(' ')}` : `${command.name} takes at most ${command.paths} words (${command.usage}), got ${args.length}: ${args.join(' ')}`);
+			throw new UserError(command.paths === 0 ? `${command.name} takes no PATH, got ${args.length} word${args.length === 1 ? '' : 's'} (not shown, in case one is a key)` : command.paths === 1 ? `${command.name} takes one PATH, got ${args.length}: ${args.join(' ')}` : `${command.name} takes at most ${command.paths} words (${command.usage}), got ${args.length}: ${args.join(' ')}`);
 		}
 
 		return await command.run(args, flags, output);
@@ -67,7 +67,7 @@ function checkFlags(command: CommandSpec, written: WrittenFlag[]): CommandFlags 
 		const {type} = flagTypes[name];
 		if (type === 'boolean') {
 			if (value !== undefined) {
-				throw new UserError(`${flag.written} takes no value (leave out "=${value}")`, {hint: helpLine(name)});
+				throw new UserError(`${flag.written} takes no value: write it without "="`, {hint: helpLine(name)});
 			}
 
 			flags[name] = !flag.negated;
@@ -84,7 +84,8 @@ function checkFlags(command: CommandSpec, written: WrittenFlag[]): CommandFlags 
 
 		const parsed = type === 'number' ? parseNumber(value!) : value;
 		if (given.has(name) && flags[name] !== parsed) {
-			throw new UserError(`${flagLabel(name)} is given twice: ${given.get(name)} and ${value}`, {hint: 'Give it once.'});
+			// A key is never repeated back.
+			throw new UserError(`${flagLabel(name)} is given twice${name === 'apiKey' ? ' with different values' : `: ${given.get(name)} and ${value}`}`, {hint: 'Give it once.'});
 		}
 
 		given.set(name, value!);

@@ -66,6 +66,7 @@ describe('hostile command lines', () => {
 		assert.match(result.stderr, pattern, args.join(' '));
 		assert.equal(result.stdout, '', args.join(' '));
 		assert.deepEqual(readdirSync(cwd), [], `${args.join(' ')} wrote nothing`);
+		return result.stderr;
 	};
 
 	test('a value flag followed by a flag, a lone - or -- has no value (no file named after the flag)', () => {
@@ -100,7 +101,7 @@ describe('hostile command lines', () => {
 		const plain = runCli(['validate', exampleRoot, '--json', '--no-json']);
 		assert.equal(plain.status, 1);
 		assert.match(plain.stdout, /^.*Dockerfile\n\nErrors \(1\)/);
-		refused(['validate', exampleRoot, '--json=false'], /--json takes no value \(leave out "=false"\)/);
+		refused(['validate', exampleRoot, '--json=false'], /--json takes no value: write it without "="/);
 		refused(['convert', exampleRoot, '--no-smoke-test=yes'], /--no-smoke-test takes no value/);
 		refused(['convert', exampleRoot, '--no-output'], /unknown option --no-output/);
 	});
@@ -142,6 +143,17 @@ describe('hostile command lines', () => {
 		assert.equal(result.status, 0, result.stderr);
 		const def = readFileSync(target, 'utf8');
 		assert.ok(def.startsWith('Bootstrap: docker') && !def.includes('%test'), def);
+	});
+
+	test('a word or a repeated value that may be an API key is not repeated back', () => {
+		const key = 'word-that-may-be-a-key-4f7a';
+		for (const [args, pattern] of [
+			[['login', key], /login takes no PATH, got 1 word \(not shown, in case one is a key\)/],
+			[['sandbox', '--api-key', key, '--api-key', `${key}-2`], /--api-key is given twice with different values/],
+			[['sandbox', `--json=${key}`], /--json takes no value: write it without "="/],
+		] as const) {
+			assert.ok(!refused([...args], pattern).includes(key), args.join(' '));
+		}
 	});
 
 	test('on Linux, --api-key does not show in ps: the process is titled rescale-apptainer', {skip: process.platform !== 'linux'}, async () => {
