@@ -1,8 +1,7 @@
-import meow from 'meow';
 import {UserError} from '../errors.js';
 import {RescaleError} from '../rescale/errors.js';
 import {commandHelp, commands, findCommand, overviewHelp, type CommandSpec} from './command-table.js';
-import {flagLabel, flagTypes, type CommandFlags} from './flags.js';
+import {flagLabel, flagTypes, parseNumber, readCommandLine, type CommandFlags, type WrittenFlag} from './flags.js';
 import type {Output} from './output.js';
 import {describePlatformFailure} from './platform-failure.js';
 
@@ -10,19 +9,22 @@ import {describePlatformFailure} from './platform-failure.js';
  * Parses the command line, refuses flags the command does not honour, answers --help, and runs
  * the command, turning every failure into a short message and an exit code.
  */
-export async function runCommandLine(
-	argv: string[],
-	importMeta: ImportMeta,
-	output: Output = {stdout: process.stdout, stderr: process.stderr},
-): Promise<number> {
+export async function runCommandLine(argv: string[], output: Output = {stdout: process.stdout, stderr: process.stderr}): Promise<number> {
+	// On Linux, ps and /proc/PID/cmdline then show this instead of the arguments, which may hold --api-key.
+	process.title = 'rescale-apptainer';
 	try {
-		// Parsed with every known flag, so a value given to another command's flag is not read as
+		if (argv.length === 1 && argv[0] === '--version') {
+			const {default: packageJson} = await import('../../package.json', {with: {type: 'json'}});
+			output.stdout.write(`${packageJson.version}\n`);
+			return 0;
+		}
+
+		// Read with every known flag, so a value given to another command's flag is not read as
 		// a PATH; the command's own list decides what is accepted.
-		const cli = meow('', {importMeta, argv, flags: flagTypes, autoHelp: false, allowUnknownFlags: true});
-		const [name, ...args] = cli.input;
+		const line = readCommandLine(argv);
+		const [name, ...args] = line.positionals;
 		const command = name === undefined ? findCommand('wizard')! : findCommand(name);
-		const flags = cli.flags as CommandFlags & {help?: boolean; h?: boolean};
-		if (flags.help || flags.h) {
+		if (line.help) {
 			output.stdout.write(command && name !== undefined ? commandHelp(command) : overviewHelp());
 			return 0;
 		}
@@ -31,9 +33,9 @@ export async function runCommandLine(
 			throw new UserError(`unknown command "${name}"`, {hint: `Commands: ${commands.map(spec => spec.name).join(', ')}. See rescale-apptainer --help.`});
 		}
 
-		checkFlags(command, givenFlags(argv), flags);
+		const flags = checkFlags(command, line.flags);
 		if (command.paths !== 'command' && args.length > command.paths) {
-			throw new UserError(command.paths === 0 ? `${command.name} takes no PATH, got: ${args.join(' ')}` : command.paths === 1 ? `${command.name} takes one PATH, got ${args.length}: ${args.join(' ')}` : `${command.name} takes at most ${command.paths} words (${command.usage}), got ${args.length}: ${args.join(' ')}`);
+			throw new UserError(command.paths === 0 ? `${command.name} takes no PATH, got ${args.length} word${args.length === 1 ? '' : 's'} (not shown, in case one is a key)` : command.paths === 1 ? `${command.name} takes one PATH, got ${args.length}: ${args.join(' ')}` : `${command.name} takes at most ${command.paths} words (${command.usage}), got ${args.length}: ${args.join(' ')}`);
 		}
 
 		return await command.run(args, flags, output);
@@ -42,39 +44,55 @@ export async function runCommandLine(
 	}
 }
 
-/** The flags written on the command line (not meow's defaults), by their camelCase name, up to `--`. */
-function givenFlags(argv: string[]): string[] {
-	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
-	return argv.slice(0, end).flatMap(token => {
-		if (token.startsWith('--')) {
-			const name = token.slice(2).split('=')[0]!.replaceAll(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-			const negated = /^no[A-Z]/.test(name) ? name[2]!.toLowerCase() + name.slice(3) : undefined;
-			return [negated !== undefined && negated in flagTypes ? negated : name];
-		}
-
-		return /^-[a-zA-Z]+$/.test(token) ? [...token.slice(1)].map(letter => (letter === 'o' ? 'output' : letter)) : [];
-	});
-}
-
-/** Unknown flags, flags of other commands, missing values and non-numbers are exit-2 errors, before anything happens. */
-function checkFlags(command: CommandSpec, given: string[], values: CommandFlags) {
+/**
+ * Unknown flags, flags of other commands, missing values, non-numbers and a value flag given twice
+ * with different values are exit-2 errors, before anything happens. Returns the flags' values:
+ * booleans false (smokeTest true) and values undefined when not given; of a repeated boolean, the last.
+ */
+function checkFlags(command: CommandSpec, written: WrittenFlag[]): CommandFlags {
 	const helpLine = (name: string) => command.flags.find(([flag]) => flag === name)?.[1];
 	const options = command.flags.length === 0 ? `${command.name} takes no options.` : `Options of ${command.name}: ${command.flags.map(([name]) => flagLabel(name)).join(', ')} (rescale-apptainer ${command.name} --help).`;
-	for (const name of given) {
-		if (!helpLine(name)) {
-			throw new UserError(name in flagTypes ? `${command.name} does not take ${flagLabel(name)}` : `unknown option ${name.length === 1 ? `-${name}` : flagLabel(name)}`, {hint: options});
+	const flags: Record<string, unknown> = Object.fromEntries(Object.entries(flagTypes).map(([name, spec]) => [name, 'default' in spec ? spec.default : spec.type === 'boolean' ? false : undefined]));
+	const given = new Map<string, string>();
+	for (const flag of written) {
+		if (!flag.known) {
+			throw new UserError(`unknown option ${flag.written}`, {hint: options});
 		}
 
-		const {type} = flagTypes[name as keyof typeof flagTypes];
-		const value: unknown = values[name as keyof CommandFlags];
-		if (type === 'string' && (typeof value !== 'string' || value.trim() === '')) {
+		const {name, value} = flag;
+		if (!helpLine(name)) {
+			throw new UserError(`${command.name} does not take ${flagLabel(name)}`, {hint: options});
+		}
+
+		const {type} = flagTypes[name];
+		if (type === 'boolean') {
+			if (value !== undefined) {
+				throw new UserError(`${flag.written} takes no value: write it without "="`, {hint: helpLine(name)});
+			}
+
+			flags[name] = !flag.negated;
+			continue;
+		}
+
+		if (type === 'string' && (value === undefined || value.trim() === '')) {
 			throw new UserError(`${flagLabel(name)} needs a value`, {hint: helpLine(name)});
 		}
 
-		if (type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) {
+		if (type === 'number' && (value === undefined || parseNumber(value) === undefined)) {
 			throw new UserError(`${flagLabel(name)} needs a number`, {hint: helpLine(name)});
 		}
+
+		const parsed = type === 'number' ? parseNumber(value!) : value;
+		if (given.has(name) && flags[name] !== parsed) {
+			// A key is never repeated back.
+			throw new UserError(`${flagLabel(name)} is given twice${name === 'apiKey' ? ' with different values' : `: ${given.get(name)} and ${value}`}`, {hint: 'Give it once.'});
+		}
+
+		given.set(name, value!);
+		flags[name] = parsed;
 	}
+
+	return flags as CommandFlags;
 }
 
 function reportFailure(error: unknown, output: Output): number {
