@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useReducer} from 'react';
 import type {ImageGpuFacts} from '../../dockerfile/image-gpu-facts.js';
-import {formatBytes} from '../../format.js';
+import {formatAge, formatBytes} from '../../format.js';
 import {simpleCommands} from '../../dockerfile/shell-words.js';
 import {gpuCompatibility} from '../../gpu/compatibility.js';
 import type {PipelineEvent} from '../../jobs/events.js';
@@ -213,7 +213,7 @@ export function RunStep(props: RunStepProps) {
 						key: file.id,
 						label: file.name,
 						value: file,
-						hint: [formatBytes(file.decryptedSize ?? 0), file.id === props.image?.id ? 'just built' : '', (names.get(file.name) ?? 0) > 1 ? `uploaded ${file.dateUploaded?.slice(0, 16).replace('T', ' ') ?? '?'}, id ${file.id}` : ''].filter(Boolean).join(', '),
+						hint: [formatBytes(file.decryptedSize ?? 0), file.id === props.image?.id ? 'just built' : '', (names.get(file.name) ?? 0) > 1 ? `uploaded ${formatAge(file.dateUploaded)}, id ${file.id}` : ''].filter(Boolean).join(', '),
 					}))}
 					onSelect={sif => {
 						dispatch({type: 'sif', sif});
