@@ -7,6 +7,7 @@ import Conf from 'conf';
 import {UserError} from '../../source/errors.js';
 import {ConfigStore} from '../../source/platform/config.js';
 import {platformSettings} from '../../source/platform/credentials.js';
+import {runCli} from '../helpers/cli.js';
 
 const folder = (name: string) => mkdtempSync(path.join(tmpdir(), `${name}-`));
 
@@ -133,4 +134,18 @@ test('a settings folder that cannot hold files is a UserError naming the file, f
 	const named = (verb: RegExp) => (error: unknown) => error instanceof UserError && error.message.includes(config.path) && verb.test(error.message) && /ENOTDIR/.test(error.message) && /RESCALE_APPTAINER_CONFIG_DIR/.test(error.hint!);
 	assert.throws(() => config.credentials(), named(/cannot be read/));
 	await assert.rejects(config.saveCredentials('https://eu.rescale.com', 'a-key'), named(/could not be written/));
+});
+
+test('a command with a settings file whose key is a number says so and exits 1 (it was an internal error); logout moves the file aside', () => {
+	const directory = folder('numeric-key');
+	writeFileSync(path.join(directory, 'config.json'), '{"platform": "https://eu.rescale.com", "apiKey": 12345}', {mode: 0o600});
+	const env = {RESCALE_APPTAINER_CONFIG_DIR: directory, RESCALE_API_KEY: '', RESCALE_PLATFORM: ''};
+	const doctor = runCli(['doctor'], {env});
+	assert.equal(doctor.status, 1, doctor.stderr);
+	assert.match(doctor.stderr, /config\.json has a value for apiKey that is not text \(damaged or edited by hand\)\nMove it aside and log in again: rescale-apptainer logout/);
+	assert.doesNotMatch(doctor.stderr, /internal error|TypeError|\n\s+at /);
+	const logout = runCli(['logout'], {env});
+	assert.equal(logout.status, 0, logout.stderr);
+	assert.match(logout.stdout, /config\.json has a value for apiKey that is not text; it was moved to .*config\.json\.broken-/);
+	assert.deepEqual(new ConfigStore(directory).credentials(), {platform: undefined, apiKey: undefined});
 });
