@@ -20,7 +20,7 @@ export async function loginCommand(flags: {apiKey?: string; platform?: string}, 
 	const client = new RescaleClient({platform, apiKey, retry: {attempts: 3}});
 	try {
 		const user = await client.users.me();
-		config.saveCredentials(platform, apiKey);
+		await config.saveCredentials(platform, apiKey);
 		output.stdout.write(`Logged in to ${platform} as ${user.email}.\nThe key is stored in ${config.path} (readable only by you); rescale-apptainer logout removes it.\n`);
 		return 0;
 	} catch (error) {
@@ -34,12 +34,12 @@ export async function loginCommand(flags: {apiKey?: string; platform?: string}, 
 
 /** `logout` works whatever state the settings are in: a damaged file is moved aside, not read. */
 export async function logoutCommand(output: Output, config = new ConfigStore()): Promise<number> {
-	const aside = config.moveAsideIfCorrupt();
-	if (aside) {
-		output.stdout.write(`The settings file ${config.path} was not valid JSON; it was moved to ${aside} (the key it may hold is no longer used).\n`);
+	const damaged = config.moveAsideIfCorrupt();
+	if (damaged) {
+		output.stdout.write(`The settings file ${config.path} ${damaged.problem}; it was moved to ${damaged.aside} (the key it may hold is no longer used).\n`);
 		return 0;
 	}
 
-	output.stdout.write(config.clearCredentials() ? `The stored API key was removed from ${config.path}.\n` : 'No API key was stored; nothing to do.\n');
+	output.stdout.write(await config.clearCredentials() ? `The stored API key was removed from ${config.path}.\n` : 'No API key was stored; nothing to do.\n');
 	return 0;
 }

@@ -45,15 +45,18 @@ test('the bundle ships React\'s production build', () => {
 	assert.deepEqual(inputs.filter(input => /\.development\.js$/.test(input)), []);
 });
 
-test('the wizard draws step 1 without the platform client: no axios, zod or MIME table before the first frame', () => {
+test('the wizard draws step 1 without the platform client or conf: no axios, zod, MIME table, conf, ajv or semver before the first frame', () => {
 	const chunkOf = (source: string) => {
 		const chunk = Object.entries(metafile.outputs).find(([, output]) => Object.keys(output.inputs).includes(source))?.[0];
 		assert.ok(chunk, source);
 		return chunk;
 	};
 
-	// start-wizard imports render-wizard (Ink, React, the app) before anything is drawn.
-	const firstFrame = new Set([...staticInputs(chunkOf('source/wizard/start-wizard.ts')), ...staticInputs(chunkOf('source/wizard/render-wizard.tsx'))]);
+	// start-wizard draws the header, then loads run-wizard (the services, the settings), which loads
+	// render-wizard (Ink, React, the app): all three before Ink's first frame.
+	const firstFrame = new Set(['source/wizard/start-wizard.ts', 'source/wizard/run-wizard.ts', 'source/wizard/render-wizard.tsx'].flatMap(source => [...staticInputs(chunkOf(source))]));
 	assert.ok([...firstFrame].some(input => input.endsWith('source/wizard/steps/validate-step.tsx')), 'step 1 is in the first frame');
-	assert.deepEqual([...firstFrame].filter(input => /node_modules\/(?:axios|zod|mime-db|form-data)\//.test(input) || /source\/(?:rescale\/transport|rescale\/schemas|wizard\/steps\/(?:key|build|run)-step)\.tsx?$/.test(input)), []);
+	assert.ok([...firstFrame].some(input => input.endsWith('source/platform/config.ts')), 'the settings are read for step 1');
+	// conf (with ajv, ajv-formats, semver, fast-uri, dot-prop) is for writing the settings, from step 3 on.
+	assert.deepEqual([...firstFrame].filter(input => /node_modules\/(?:axios|zod|mime-db|form-data|conf|ajv|ajv-formats|semver|fast-uri|dot-prop)\//.test(input) || /source\/(?:rescale\/transport|rescale\/schemas|wizard\/steps\/(?:key|build|run)-step)\.tsx?$/.test(input)), []);
 });

@@ -11,13 +11,13 @@ import {startSandbox, testApiKey} from '../helpers/sandbox.js';
 
 const freshConfig = () => new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
 
-test('the config file is readable only by its owner (0600)', () => {
+test('the config file is readable only by its owner (0600)', async () => {
 	const config = freshConfig();
-	config.saveCredentials('https://eu.rescale.com', 'a-key');
+	await config.saveCredentials('https://eu.rescale.com', 'a-key');
 	assert.equal(statSync(config.path).mode & 0o777, 0o600);
 });
 
-test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform and project likewise', () => {
+test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform and project likewise', async () => {
 	const config = freshConfig();
 	const resolve = (flags: Parameters<typeof platformSettings>[0], environment: NodeJS.ProcessEnv) => {
 		const settings = platformSettings(flags, config, environment);
@@ -25,13 +25,13 @@ test('key order: --api-key, then RESCALE_API_KEY, then the stored key; platform 
 	};
 
 	assert.throws(() => resolve({}, {}), (error: UserError) => /no Rescale API key/.test(error.message) && /login/.test(error.hint!));
-	config.saveCredentials('https://eu.rescale.com', 'stored');
+	await config.saveCredentials('https://eu.rescale.com', 'stored');
 	assert.deepEqual(resolve({}, {}), {apiKey: 'stored', platform: 'https://eu.rescale.com', source: 'the stored key', project: undefined});
 	assert.equal(resolve({}, {RESCALE_API_KEY: 'env'}).source, 'RESCALE_API_KEY');
 	assert.equal(resolve({}, {RESCALE_PLATFORM: 'kr'}).platform, 'https://kr.rescale.com');
 	assert.deepEqual(resolve({apiKey: 'flag', platform: 'jp', project: 'P1'}, {RESCALE_API_KEY: 'env', RESCALE_PLATFORM: 'kr', RESCALE_PROJECT: 'P2'}), {apiKey: 'flag', platform: 'https://platform.rescale.jp', source: 'the --api-key flag', project: 'P1'});
 	assert.equal(resolve({}, {RESCALE_PROJECT: 'P2'}).project, 'P2');
-	config.rememberProject('https://eu.rescale.com', 'P3');
+	await config.rememberProject('https://eu.rescale.com', 'P3');
 	assert.equal(resolve({}, {}).project, 'P3', 'the project remembered for the stored platform');
 	assert.equal(resolve({platform: 'us'}, {}).project, undefined, 'a remembered project belongs to its platform');
 });
@@ -74,7 +74,7 @@ test('a damaged settings file is named with the way out, and logout moves it asi
 	assert.throws(() => config.credentials(), (error: UserError) => error.message.includes(path.join(directory, 'config.json')) && /not valid JSON/.test(error.message) && /logout/.test(error.hint!));
 	const result = runCli(['logout'], {env: {RESCALE_APPTAINER_CONFIG_DIR: directory}});
 	assert.equal(result.status, 0, result.stderr);
-	assert.match(result.stdout, /was not valid JSON; it was moved to .*config\.json\.broken-/);
+	assert.match(result.stdout, /is not valid JSON; it was moved to .*config\.json\.broken-/);
 	assert.ok(readdirSync(directory).some(name => name.startsWith('config.json.broken-')));
 	assert.deepEqual(new ConfigStore(directory).credentials(), {platform: undefined, apiKey: undefined});
 });

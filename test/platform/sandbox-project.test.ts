@@ -12,7 +12,7 @@ test('a headless --sandbox build without --project charges the project the wizar
 	const configDir = path.join(folder, 'config');
 	const stateDir = path.join(folder, '.rescale-apptainer', 'sandbox');
 	// What the wizard's key step does once a project is picked in an embedded-sandbox session.
-	new ConfigStore(configDir).rememberProject(`sandbox:${stateDir}`, 'sandboxProject');
+	await new ConfigStore(configDir).rememberProject(`sandbox:${stateDir}`, 'sandboxProject');
 	const env = {RESCALE_APPTAINER_CONFIG_DIR: configDir, RESCALE_API_KEY: '', RESCALE_PROJECT: ''};
 	const result = await runCliAsync(['build', '--image', 'docker://python:3.11-slim', '--name', 'charged', '--sandbox', '--speed', '200'], {cwd: folder, env});
 	assert.equal(result.status, 0, result.stdout + result.stderr);

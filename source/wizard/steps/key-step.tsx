@@ -1,6 +1,7 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {useRef, useState} from 'react';
+import {UserError} from '../../errors.js';
 import type {AvailableKey} from '../../platform/credentials.js';
 import {runDoctorChecks, type DoctorCheck} from '../../platform/doctor.js';
 import type {Project} from '../../platform/project.js';
@@ -54,7 +55,7 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 	/** Cancels the key check in progress (Esc). */
 	const check = useRef<AbortController>(undefined);
 	const failWith = (error: unknown, back?: Phase) => {
-		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : '', back});
+		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : (error instanceof UserError && error.hint) || '', back});
 	};
 
 	/** With no project set, an account that has projects is asked for one: some workspaces refuse jobs without. */
@@ -140,11 +141,9 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			setPhase({name: 'choose'});
 		} else if (phase.name === 'remember') {
 			if (input === 'y' || input === 'n' || key.return) {
-				if (input === 'y') {
-					services.config.saveCredentials(phase.platform, phase.apiKey);
-				}
-
-				void preflight(phase.session);
+				const {session} = phase;
+				const stored = input === 'y' ? services.config.saveCredentials(phase.platform, phase.apiKey) : Promise.resolve();
+				void stored.then(async () => preflight(session), failWith);
 			}
 		} else if (phase.name === 'doctor' && key.return) {
 			void chooseProject(phase.session);
@@ -222,8 +221,9 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 				<>
 					<Paragraph>{`Which project are the jobs charged to? This account has ${phase.projects.length} (some workspaces refuse jobs without one); the choice is remembered for ${phase.session.label}.`}</Paragraph>
 					<SelectList limit={8} items={phase.projects.map(project => ({key: project.id, label: project.name, value: project, hint: project.id}))} onSelect={project => {
-						phase.session.config.rememberProject(phase.session.platformId, project.id);
-						onConnected({...phase.session, project});
+						void phase.session.config.rememberProject(phase.session.platformId, project.id).then(() => {
+							onConnected({...phase.session, project});
+						}, failWith);
 					}}/>
 					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
 				</>
