@@ -364,6 +364,7 @@ export class SandboxStore {
 				job.speed = this.speed;
 			}
 
+			fileAfterCompleted(job);
 			this.jobs.set(job.id, job);
 		}
 
@@ -371,6 +372,22 @@ export class SandboxStore {
 			this.folders.set(folder.id, folder);
 		}
 	}
+}
+
+/**
+ * A job saved before its outputs were filed after `Completed` (its plan has no `output` events) and
+ * not completed yet: its end is planned anew, so its log and results are still filed.
+ */
+function fileAfterCompleted(job: StoredJob) {
+	const events = job.plan?.events ?? [];
+	const completed = events.findIndex(event => 'job' in event && event.job === 'Completed');
+	if (completed < job.applied || events.some(event => 'output' in event)) {
+		return;
+	}
+
+	const end = events[completed] as {at: number; reason?: string};
+	const clusterUp = events.some(event => 'cluster' in event);
+	job.plan!.events = [...events.slice(0, completed), ...jobEnd(end.at, end.reason ?? '', job.plan!.outputs.length, clusterUp)];
 }
 
 function sifContent(output: Extract<PlannedOutput, {kind: 'sif'}>, at: number): Buffer {

@@ -29,12 +29,16 @@ function job(name: string, command: string, inputIds: string[], coreType = 'emer
 async function runToEnd(client: RescaleClient, request: JobRequest) {
 	const created = await client.jobs.create(request);
 	await client.jobs.submit(created.id);
-	await waitForStatus(client, created.id);
+	return runToEndOf(client, created.id);
+}
+
+async function runToEndOf(client: RescaleClient, id: string) {
+	await waitForStatus(client, id);
 	// The outputs are filed after Completed; the cluster stops once they all are.
-	await waitForCluster(client, created.id, 'Stopped');
-	const files = await client.jobs.files(created.id);
+	await waitForCluster(client, id, 'Stopped');
+	const files = await client.jobs.files(id);
 	const log = await client.files.lines(files.find(file => file.name === 'process_output.log')!.id);
-	return {id: created.id, files, log};
+	return {id, files, log};
 }
 
 async function waitForCluster(client: RescaleClient, id: string, status: string) {
@@ -167,6 +171,29 @@ test('--state keeps files and jobs across a restart', async () => {
 		const target = path.join(scratch, 'kept-copy.txt');
 		await secondClient.files.download(file.id, target);
 		assert.equal(readFileSync(target, 'utf8'), 'kept');
+	} finally {
+		await second.stop();
+	}
+});
+
+test('a job saved before outputs were filed after Completed still files its log and SIF', async () => {
+	const stateDir = path.join(scratch, 'state-before-filing');
+	const first = await createSandbox({stateDir, apiKey: testApiKey, speed: 1});
+	const firstClient = clientFor(first);
+	const inputs = [(await firstClient.files.upload(localFile('gem-cnn.def', def))).id, (await firstClient.files.upload(localFile('build_script.sh', script))).id];
+	const created = await firstClient.jobs.create(job('saved before filing', 'sh build_script.sh', inputs));
+	await firstClient.jobs.submit(created.id);
+	await first.stop();
+	// What such a sandbox saved: the results filed with Completed (its filedAt), no output events.
+	const stateFile = path.join(stateDir, 'state.json');
+	type SavedEvent = {at: number; job?: string; output?: unknown; filedAt?: number};
+	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {jobs: Array<{speed?: number; plan: {events: SavedEvent[]}}>};
+	writeFileSync(stateFile, JSON.stringify({...state, jobs: state.jobs.map(saved => ({...saved, speed: 400, plan: {...saved.plan, events: saved.plan.events.filter(event => !('output' in event)).map(event => event.job === 'Completed' ? {...event, filedAt: event.at + 1} : event)}}))}));
+
+	const second = await createSandbox({stateDir, apiKey: testApiKey, speed: 400});
+	try {
+		const {files} = await runToEndOf(clientFor(second), created.id);
+		assert.deepEqual(files.map(file => file.name), ['process_output.log', 'gem-cnn.sif']);
 	} finally {
 		await second.stop();
 	}
