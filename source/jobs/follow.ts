@@ -16,7 +16,7 @@ export type FollowOptions = {
 	 * to stop, the sign that they all are.
 	 */
 	outputsReady?: (files: RescaleFile[]) => boolean;
-	/** How long to wait for the outputs after `Completed`: 30 polls by default (5 minutes on Rescale). */
+	/** How long (real time) to wait for the outputs after `Completed`: 30 polls by default (5 minutes on Rescale). */
 	outputsWithinMs?: number;
 };
 
@@ -53,7 +53,7 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 	};
 
 	let final: JobStatus | undefined;
-	let waited = 0;
+	let waitingSince = 0;
 	for (;;) {
 		if (signal?.aborted) {
 			throw new RescaleError({kind: 'cancelled', message: 'Stopped following the job.', hint: '', request: 'follow'});
@@ -85,6 +85,7 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 			if (latest?.status === 'Completed') {
 				if (!final) {
 					final = latest;
+					waitingSince = Date.now();
 					onEvent({kind: 'step', message: `Job ${job} has completed; waiting for Rescale to file its outputs...`});
 				}
 
@@ -106,6 +107,7 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 					return {final, files};
 				}
 
+				const waited = Date.now() - waitingSince;
 				if (waited >= outputsWithinMs) {
 					throw new UserError(`job ${job} has completed, but after ${describeWait(waited)} Rescale has not filed its outputs yet`, {
 						hint: `Rescale files a job's outputs some time after it completes. The job is remembered: run the same command again (or reopen the wizard) to look again; it follows job ${job} and starts no other.`,
@@ -121,9 +123,6 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 		}
 
 		await wait(options.pollMs, signal);
-		if (final) {
-			waited += options.pollMs;
-		}
 	}
 }
 

@@ -67,8 +67,8 @@ test('the SIF is filed after Completed: the build waits for it; Ctrl-C while it 
 });
 
 test('outputs not filed in time: the job is named, still remembered, and not called a failed build', async () => {
-	// 30 polls of 20 ms end before the SIF is filed (~24 simulated seconds after Completed, ~1.2 s).
-	const sandbox = await startSandbox({speed: 20});
+	// 30 polls of 20 ms (0.6 s) end before the SIF is filed (~26 simulated seconds after Completed, ~1.7 s).
+	const sandbox = await startSandbox({speed: 15});
 	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')), sandbox);
 	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
 	await assert.rejects(runBuild({plan, client: clientFor(sandbox), config, platform: 'test', pollMs: 20, onEvent() {}}), (error: UserError) => {
