@@ -17,7 +17,8 @@ export type BuildRun = PipelineContext & {plan: BuildPlan};
 
 /**
  * Builds the plan's image on Rescale: uploads the def, the script and the context, creates and
- * submits the build job (its id saved before anything else), follows it, and files the SIF in
+ * submits the build job (its id saved before anything else), follows it until Rescale has filed
+ * its SIF (or its cluster has stopped without one: a failed build), and files the SIF in
  * `apptainer_images` as an input file. A known in-flight job for the same plan is followed instead.
  */
 export async function runBuild(run: BuildRun): Promise<BuildResult> {
@@ -25,9 +26,10 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const jobId = await createBuildJob(run);
 	const lastLines: string[] = [];
 	const log = new BuildLogReader();
-	await followJob(client, jobId, {
+	const {files} = await followJob(client, jobId, {
 		pollMs: run.pollMs,
 		signal,
+		outputsReady: listed => listed.some(file => file.name.endsWith('.sif')),
 		onEvent(event) {
 			if (event.kind === 'log') {
 				lastLines.push(...event.lines);
@@ -39,7 +41,7 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 		},
 	});
 
-	const sif = (await client.jobs.files(jobId)).find(file => file.name === `${plan.name}.sif`) ?? (await client.jobs.files(jobId)).find(file => file.name.endsWith('.sif'));
+	const sif = files.find(file => file.name === `${plan.name}.sif`) ?? files.find(file => file.name.endsWith('.sif'));
 	if (!sif) {
 		config.forgetJob(plan.key);
 		return {status: 'failed', job: jobId, lastLines: lastLines.slice(-15), cause: likelyBuildFailure(lastLines), failedChecks: log.failed};

@@ -1,6 +1,7 @@
+import {UserError} from '../errors.js';
 import type {RescaleApi} from '../rescale/client.js';
 import {RescaleError} from '../rescale/errors.js';
-import type {JobStatus} from '../rescale/types.js';
+import type {JobStatus, RescaleFile} from '../rescale/types.js';
 import {metricsIn, type EventSink} from './events.js';
 
 export type FollowOptions = {
@@ -9,19 +10,34 @@ export type FollowOptions = {
 	/** Between polls; Rescale's own client uses 30 s and never less than 5 s. */
 	pollMs: number;
 	sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+	/**
+	 * Whether the job's files hold what the caller needs besides the log (a build: its SIF). Rescale
+	 * files the outputs some time after `Completed`; without this the follower waits for the cluster
+	 * to stop, the sign that they all are.
+	 */
+	outputsReady?: (files: RescaleFile[]) => boolean;
+	/** How long (real time) to wait for the outputs after `Completed`: 30 polls by default (5 minutes on Rescale). */
+	outputsWithinMs?: number;
 };
+
+export type FollowedJob = {final: JobStatus; files: RescaleFile[]};
 
 /**
  * Follows a submitted job to its end: new job and cluster statuses, the log as it grows (tail while
- * the run executes, the whole file at the end), and metrics found in it. Passing errors (a 504
- * from statuses, a lost connection) are reported and polled through. Resolves with the final
- * status; rejects only when `signal` aborts or the key stops working.
+ * the run executes, the whole file at the end), and metrics found in it. After `Completed` it
+ * waits for Rescale to file the outputs: until process_output.log and what `outputsReady` wants
+ * are listed, or the cluster has stopped (or never started), and then lists them once more. Passing
+ * errors (a 504 from statuses, a lost connection) are reported and polled through. Resolves with
+ * the final status and the job's files; rejects when `signal` aborts, the key stops working, or the
+ * outputs are not filed in time (a UserError naming the job: its record is kept to look again).
  */
-export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job: string, options: FollowOptions): Promise<JobStatus> {
+export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job: string, options: FollowOptions): Promise<FollowedJob> {
 	const {onEvent, signal} = options;
-	const wait = options.sleep ?? ((milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds)));
+	const wait = options.sleep ?? pause;
+	const outputsWithinMs = options.outputsWithinMs ?? 30 * options.pollMs;
 	const seenStatuses = new Set<string>();
 	const seenCluster = new Set<string>();
+	const seenFiles = new Set<string>();
 	const log = new LogCursor();
 	const emitLines = (lines: string[]) => {
 		const fresh = log.add(lines);
@@ -36,22 +52,28 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 		}
 	};
 
+	let final: JobStatus | undefined;
+	let waitingSince = 0;
 	for (;;) {
 		if (signal?.aborted) {
 			throw new RescaleError({kind: 'cancelled', message: 'Stopped following the job.', hint: '', request: 'follow'});
 		}
 
 		try {
-			const statuses = [...await client.jobs.statuses(job, signal)].reverse();
-			const latest = statuses.at(-1);
-			const completed = latest?.status === 'Completed';
-			// The final status is reported after the log, so a job's story reads in order.
-			for (const status of statuses.filter(entry => !seenStatuses.has(key(entry)) && entry !== (completed ? latest : undefined))) {
-				seenStatuses.add(key(status));
-				onEvent({kind: 'status', job, status: status.status, at: status.statusDate, reason: status.statusReason});
+			let latest = final;
+			if (!final) {
+				const statuses = [...await client.jobs.statuses(job, signal)].reverse();
+				latest = statuses.at(-1);
+				const completed = latest?.status === 'Completed';
+				// The final status is reported after the log, so a job's story reads in order.
+				for (const status of statuses.filter(entry => !seenStatuses.has(key(entry)) && entry !== (completed ? latest : undefined))) {
+					seenStatuses.add(key(status));
+					onEvent({kind: 'status', job, status: status.status, at: status.statusDate, reason: status.statusReason});
+				}
 			}
 
-			for (const status of [...await client.jobs.clusterStatuses(job, signal)].reverse().filter(entry => !seenCluster.has(key(entry)))) {
+			const cluster = [...await client.jobs.clusterStatuses(job, signal)].reverse();
+			for (const status of cluster.filter(entry => !seenCluster.has(key(entry)))) {
 				seenCluster.add(key(status));
 				onEvent({kind: 'cluster', job, status: status.status, at: status.statusDate});
 			}
@@ -60,14 +82,37 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 				emitLines(await client.jobs.tail(job, '1', 'process_output.log', 1000) ?? []);
 			}
 
-			if (completed) {
-				const logFile = (await client.jobs.files(job, 'process_output.log')).find(file => file.name === 'process_output.log');
-				if (logFile) {
-					emitLines(await client.files.lines(logFile.id));
+			if (latest?.status === 'Completed') {
+				if (!final) {
+					final = latest;
+					waitingSince = Date.now();
+					onEvent({kind: 'step', message: `Job ${job} has completed; waiting for Rescale to file its outputs...`});
 				}
 
-				onEvent({kind: 'status', job, status: latest.status, at: latest.statusDate, reason: latest.statusReason});
-				return latest;
+				// Listed after the cluster was read: when it had stopped, this is the list once more.
+				const files = await client.jobs.files(job);
+				for (const file of files.filter(file => !seenFiles.has(file.id))) {
+					seenFiles.add(file.id);
+					onEvent({kind: 'step', message: `Rescale filed ${file.relativePath ?? file.name}.`});
+				}
+
+				const logFile = files.find(file => file.name === 'process_output.log');
+				const ready = logFile !== undefined && (options.outputsReady?.(files) ?? false);
+				if (ready || cluster.length === 0 || cluster.at(-1)?.status === 'Stopped') {
+					if (logFile) {
+						emitLines(await client.files.lines(logFile.id));
+					}
+
+					onEvent({kind: 'status', job, status: final.status, at: final.statusDate, reason: final.statusReason});
+					return {final, files};
+				}
+
+				const waited = Date.now() - waitingSince;
+				if (waited >= outputsWithinMs) {
+					throw new UserError(`job ${job} has completed, but after ${describeWait(waited)} Rescale has not filed its outputs yet`, {
+						hint: `Rescale files a job's outputs some time after it completes. The job is remembered: run the same command again (or reopen the wizard) to look again; it follows job ${job} and starts no other.`,
+					});
+				}
 			}
 		} catch (error) {
 			if (!(error instanceof RescaleError) || error.kind === 'auth' || error.kind === 'cancelled' || error.kind === 'not-found' || error.kind === 'malformed' || signal?.aborted) {
@@ -79,6 +124,25 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 
 		await wait(options.pollMs, signal);
 	}
+}
+
+/** Sleeps, or less when `signal` aborts (the loop then stops at its next check). */
+async function pause(milliseconds: number, signal?: AbortSignal): Promise<void> {
+	await new Promise<void>(resolve => {
+		const done = () => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+
+		const timer = setTimeout(done, milliseconds);
+		signal?.addEventListener('abort', done, {once: true});
+	});
+}
+
+function describeWait(milliseconds: number): string {
+	const seconds = Math.round(milliseconds / 1000);
+	return seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${seconds} s`;
 }
 
 function key(status: JobStatus): string {

@@ -131,7 +131,7 @@ export type RunResult = {job: string; final: JobStatus; outputs: RescaleFile[]; 
 
 export type RunJob = PipelineContext & {plan: RunPlan; download?: string};
 
-/** Submits the run (or reattaches to it), follows it with its metrics, and lists or downloads its outputs. */
+/** Submits the run (or reattaches to it), follows it with its metrics until its outputs are filed, and lists or downloads them. */
 export async function runJob(run: RunJob): Promise<RunResult> {
 	const {plan, client, config, onEvent, signal} = run;
 	if (run.download) {
@@ -157,7 +157,8 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 		}),
 	});
 	const log: string[] = [];
-	const final = await followJob(client, jobId, {pollMs: run.pollMs, signal, onEvent(event) {
+	// Without outputsReady the follower waits for the cluster to stop: only then are all the outputs listed.
+	const {final, files: outputs} = await followJob(client, jobId, {pollMs: run.pollMs, signal, onEvent(event) {
 		if (event.kind === 'log') {
 			log.push(...event.lines);
 		}
@@ -166,7 +167,6 @@ export async function runJob(run: RunJob): Promise<RunResult> {
 	}});
 	const outcome = judgeRun(final, log, {facts: plan.facts, coretype: plan.coretype, coretypes: plan.gpuCoretypes});
 	config.forgetJob(plan.key);
-	const outputs = await client.jobs.files(jobId);
 	const downloaded = run.download ? await downloadOutputs(client, outputs, plan.sif, run.download, {onEvent, signal}) : [];
 
 	return {job: jobId, final, outputs, downloaded, outcome};

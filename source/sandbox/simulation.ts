@@ -9,13 +9,15 @@ import {simulateSmokeTest} from './smoke-test-simulation.js';
  * What a sandbox job will do once submitted, decided at submit time from its command and input
  * files: a timeline of job and cluster statuses, log lines, and the files it leaves behind. All
  * offsets are simulated seconds after submission; the store replays them as time passes, at the
- * job's speed. A job's end (`filedAt`) is reported once its results are filed, so a client that
- * sees Completed finds them, dated after it.
+ * job's speed. As on Rescale, the outputs are filed one by one some time after `Completed` (the
+ * finished log first, `output` being its index in the plan's outputs otherwise), and the cluster
+ * reaches `Stopped` only once they all are.
  */
 export type TimelineEvent =
-	| {at: number; job: string; reason?: string; filedAt?: number}
+	| {at: number; job: string; reason?: string}
 	| {at: number; cluster: string}
-	| {at: number; log: string};
+	| {at: number; log: string}
+	| {at: number; output: number | 'log'};
 
 
 export type {JobInputs, PlannedOutput} from './job-body.js';
@@ -25,8 +27,8 @@ export type JobPlan = {events: TimelineEvent[]; outputs: PlannedOutput[]; execut
 /** Simulated seconds for the platform's own steps. */
 const timing = {waiting: 1, queued: 4, clusterStarting: 6, started: 20, validated: 22, executing: 25, wrapUp: 3};
 
-/** Simulated seconds from a job's end to its results being filed. */
-export const filingSeconds = 1;
+/** Simulated seconds from `Completed` to the finished log being filed, and between the files filed after it (the platform's own files: ~24 s, then the SIF ~2 s later). */
+const filing = {log: 24, apart: 2};
 
 export function planJob(inputs: JobInputs): JobPlan {
 	const body = /\bapptainer\s+(?:run|exec)\b/.test(inputs.command) ? simulateRun(inputs) : /\.sh\b|\bbuild\b/.test(inputs.command) ? buildJob(inputs) : genericJob(inputs);
@@ -45,12 +47,27 @@ export function planJob(inputs: JobInputs): JobPlan {
 		{at: executingAt, job: 'Executing'},
 		{at: executingAt, log: `Launching ${inputs.command}, Working dir: /enc/udeprod_${inputs.jobId}/work/shared.  Process output follows:`},
 		...body.lines.map(({at, text}) => ({at: executingAt + at, log: text})),
-		{at: completedAt, job: 'Completed', reason: 'Completed successfully', filedAt: completedAt + filingSeconds},
-		{at: completedAt, cluster: 'Stop Requested'},
-		{at: completedAt + 5, cluster: 'Stopping'},
-		{at: completedAt + 30, cluster: 'Stopped'},
+		...jobEnd(completedAt, 'Completed successfully', body.outputs.length, true),
 	];
 	return {events: events.sort((a, b) => a.at - b.at), outputs: body.outputs, executingAt, completedAt};
+}
+
+/**
+ * The end of a job: `Completed`, its files filed one by one after it, and its cluster (when it
+ * had one) stopping meanwhile, `Stopped` after the last file.
+ */
+export function jobEnd(completedAt: number, reason: string, outputs: number, clusterUp: boolean): TimelineEvent[] {
+	const filed: TimelineEvent[] = [
+		{at: completedAt + filing.log, output: 'log'},
+		...Array.from({length: outputs}, (_, index) => ({at: completedAt + filing.log + (filing.apart * (index + 1)), output: index})),
+	];
+	const lastFiled = filed.at(-1)!.at;
+	const events: TimelineEvent[] = [
+		{at: completedAt, job: 'Completed', reason},
+		...filed,
+		...(clusterUp ? [{at: completedAt, cluster: 'Stop Requested'}, {at: completedAt + 5, cluster: 'Stopping'}, {at: Math.max(completedAt + 30, lastFiled + filing.apart), cluster: 'Stopped'}] : []),
+	];
+	return events.sort((a, b) => a.at - b.at);
 }
 
 function buildJob(inputs: JobInputs): JobBody {

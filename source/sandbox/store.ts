@@ -4,7 +4,7 @@ import path from 'node:path';
 import {lock} from 'proper-lockfile';
 import {writeSif} from '../apptainer/sif.js';
 import {isoDate, isoSeconds} from './clock.js';
-import {filingSeconds, planJob, type JobPlan} from './simulation.js';
+import {jobEnd, planJob, type JobPlan, type PlannedOutput} from './simulation.js';
 
 export type StoredFile = {
 	id: string;
@@ -175,8 +175,7 @@ export class SandboxStore {
 		while (job.applied < job.plan.events.length) {
 			const event = job.plan.events[job.applied]!;
 			const at = this.wallTime(job, event.at);
-			const filedAt = 'job' in event && event.filedAt !== undefined ? this.wallTime(job, event.filedAt) : at;
-			if (filedAt > now) {
+			if (at > now) {
 				break;
 			}
 
@@ -185,10 +184,12 @@ export class SandboxStore {
 				if (event.job === 'Executing') {
 					this.openLog(job, at);
 				} else if (event.job === 'Completed') {
-					this.writeOutputs(job, filedAt);
+					this.closeLog(job);
 				}
 			} else if ('cluster' in event) {
 				job.clusterStatuses.push({status: event.cluster, statusDate: isoDate(at), statusReason: ''});
+			} else if ('output' in event) {
+				this.fileOutput(job, event.output, at);
 			} else {
 				job.log.push(`[${isoSeconds(at)}]: ${event.log}`);
 			}
@@ -220,8 +221,7 @@ export class SandboxStore {
 				...job.plan.events.slice(0, job.applied),
 				{at: offset, job: 'Stopping', reason: 'User Terminated'},
 				{at: offset, log: 'Job stopped by user: terminating the process'},
-				{at: offset + 5, job: 'Completed', reason: 'User Terminated', filedAt: offset + 5 + filingSeconds},
-				...(clusterUp ? [{at: offset + 5, cluster: 'Stop Requested'}, {at: offset + 10, cluster: 'Stopping'}, {at: offset + 30, cluster: 'Stopped'}] : []),
+				...jobEnd(offset + 5, 'User Terminated', 0, clusterUp),
 			],
 		};
 		this.advance(job);
@@ -286,33 +286,38 @@ export class SandboxStore {
 		job.outputIds.push(id);
 	}
 
-	/** Files the job's results at `filedAt`; the finished log is uploaded with them. */
-	private writeOutputs(job: StoredJob, filedAt: number) {
-		for (const output of job.plan?.outputs ?? []) {
-			const id = this.newId();
-			const content = output.kind === 'text'
-				? Buffer.from(output.text)
-				: writeSif([
-					{type: 'deffile', data: Buffer.from(output.def)},
-					{type: 'labels', data: Buffer.from(JSON.stringify(output.labels, undefined, '\t'))},
-					{type: 'environment', data: Buffer.from(output.environment)},
-					{type: 'partition', fsType: 4, partitionType: 2, data: Buffer.from(JSON.stringify({
-						simulated: true,
-						note: 'rescale-apptainer sandbox image: the real SIF structure with a placeholder root file system; apptainer cannot run it.',
-						files: output.files,
-					}))},
-				], new Date(filedAt));
-			writeFileSync(this.blobPath(id), content);
-			this.files.set(id, {id, name: output.relativePath.split('/').at(-1)!, typeId: 5, decryptedSize: content.length, dateUploaded: isoDate(filedAt), jobId: job.id, relativePath: output.relativePath});
-			job.outputIds.push(id);
-		}
-
-		const log = job.outputIds.map(id => this.files.get(id)).find(file => file?.relativePath === 'process_output.log');
+	/** The run's log as it ended; it leaves the job's files until it is filed with the results. */
+	private closeLog(job: StoredJob) {
+		const log = this.logOf(job);
 		if (log) {
 			writeFileSync(this.blobPath(log.id), this.logText(job));
 			log.decryptedSize = Buffer.byteLength(this.logText(job));
-			log.dateUploaded = isoDate(filedAt);
+			job.outputIds = job.outputIds.filter(id => id !== log.id);
 		}
+	}
+
+	/** Files one of the job's results (`log`: the finished log, when the run started) at `at`. */
+	private fileOutput(job: StoredJob, which: number | 'log', at: number) {
+		if (which === 'log') {
+			const log = this.logOf(job);
+			if (log) {
+				log.dateUploaded = isoDate(at);
+				job.outputIds.push(log.id);
+			}
+
+			return;
+		}
+
+		const output = job.plan!.outputs[which]!;
+		const id = this.newId();
+		const content = output.kind === 'text' ? Buffer.from(output.text) : sifContent(output, at);
+		writeFileSync(this.blobPath(id), content);
+		this.files.set(id, {id, name: output.relativePath.split('/').at(-1)!, typeId: 5, decryptedSize: content.length, dateUploaded: isoDate(at), jobId: job.id, relativePath: output.relativePath});
+		job.outputIds.push(id);
+	}
+
+	private logOf(job: StoredJob): StoredFile | undefined {
+		return [...this.files.values()].find(file => file.jobId === job.id && file.relativePath === 'process_output.log');
 	}
 
 	private save() {
@@ -359,6 +364,7 @@ export class SandboxStore {
 				job.speed = this.speed;
 			}
 
+			fileAfterCompleted(job);
 			this.jobs.set(job.id, job);
 		}
 
@@ -366,4 +372,33 @@ export class SandboxStore {
 			this.folders.set(folder.id, folder);
 		}
 	}
+}
+
+/**
+ * A job saved before its outputs were filed after `Completed` (its plan has no `output` events) and
+ * not completed yet: its end is planned anew, so its log and results are still filed.
+ */
+function fileAfterCompleted(job: StoredJob) {
+	const events = job.plan?.events ?? [];
+	const completed = events.findIndex(event => 'job' in event && event.job === 'Completed');
+	if (completed < job.applied || events.some(event => 'output' in event)) {
+		return;
+	}
+
+	const end = events[completed] as {at: number; reason?: string};
+	const clusterUp = events.some(event => 'cluster' in event);
+	job.plan!.events = [...events.slice(0, completed), ...jobEnd(end.at, end.reason ?? '', job.plan!.outputs.length, clusterUp)];
+}
+
+function sifContent(output: Extract<PlannedOutput, {kind: 'sif'}>, at: number): Buffer {
+	return writeSif([
+		{type: 'deffile', data: Buffer.from(output.def)},
+		{type: 'labels', data: Buffer.from(JSON.stringify(output.labels, undefined, '\t'))},
+		{type: 'environment', data: Buffer.from(output.environment)},
+		{type: 'partition', fsType: 4, partitionType: 2, data: Buffer.from(JSON.stringify({
+			simulated: true,
+			note: 'rescale-apptainer sandbox image: the real SIF structure with a placeholder root file system; apptainer cannot run it.',
+			files: output.files,
+		}))},
+	], new Date(at));
 }

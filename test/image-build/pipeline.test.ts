@@ -25,12 +25,57 @@ test('a failed build shows the end of its log and the most likely cause; nothing
 	const plan = await imagePlan(outDir, sandbox);
 	writeFileSync(plan.defFile, 'Bootstrap: docker\nFrom: python:3.11-slim\n%psot\n    echo typo\n');
 	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
-	const result = await runBuild({plan, client: clientFor(sandbox), config, platform: 'test', onEvent() {}, pollMs: 20});
+	const events: PipelineEvent[] = [];
+	const result = await runBuild({plan, client: clientFor(sandbox), config, platform: 'test', onEvent: event => events.push(event), pollMs: 20});
 	assert.equal(result.status, 'failed');
+	assert.ok(events.some(event => event.kind === 'cluster' && event.status === 'Stopped'), 'a SIF may still come until the cluster has stopped');
 	assert.ok(result.status === 'failed' && result.lastLines.some(line => line.includes('invalid section(s) specified: psot')));
 	assert.ok(result.status === 'failed' && /definition file has an error/.test(result.cause));
 	assert.equal(config.inFlightJob(plan.key), undefined, 'a finished job is forgotten');
 	assert.equal([...sandbox.store.folders.values()].length, 0);
+});
+
+test('the SIF is filed after Completed: the build waits for it; Ctrl-C while it waits keeps the job, and the next run reattaches and waits again', async () => {
+	// Slow enough that the rerun reattaches before the SIF is filed (~24 simulated seconds after Completed, ~0.6 s).
+	const sandbox = await startSandbox({speed: 40});
+	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')), sandbox);
+	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
+	const controller = new AbortController();
+	const waiting = (event: PipelineEvent) => event.kind === 'step' && /has completed; waiting for Rescale to file its outputs/.test(event.message);
+	const first: PipelineEvent[] = [];
+	await assert.rejects(runBuild({plan, client: clientFor(sandbox), config, platform: 'test', signal: controller.signal, pollMs: 20, onEvent(event) {
+		first.push(event);
+		if (waiting(event)) {
+			controller.abort();
+		}
+	}}), (error: RescaleError) => error.kind === 'cancelled');
+	const jobId = config.inFlightJob(plan.key)?.jobId;
+	assert.ok(jobId, 'the job is remembered');
+	assert.ok(!first.some(event => event.kind === 'status' && event.status === 'Completed'), 'not reported as ended');
+
+	const second: PipelineEvent[] = [];
+	const result = await runBuild({plan, client: clientFor(sandbox), config, platform: 'test', pollMs: 20, onEvent: event => second.push(event)});
+	assert.equal(result.status, 'succeeded', JSON.stringify(result));
+	assert.ok(result.status === 'succeeded' && result.sif.name === 'python.sif' && result.job === jobId);
+	assert.ok(second.some(event => event.kind === 'job' && event.action === 'reattached' && event.job === jobId));
+	const order = ['waiting', 'filed', 'completed'].map(what => second.findIndex(event => what === 'waiting' ? waiting(event)
+		: what === 'filed' ? event.kind === 'step' && event.message === 'Rescale filed python.sif.'
+			: event.kind === 'status' && event.status === 'Completed'));
+	assert.ok(order[0]! >= 0 && order[0]! < order[1]! && order[1]! < order[2]!, `the reattached build waited for the SIF: ${JSON.stringify(second)}`);
+	assert.equal(sandbox.store.jobs.size, 1, 'no second job');
+	assert.equal(config.inFlightJob(plan.key), undefined);
+});
+
+test('outputs not filed in time: the job is named, still remembered, and not called a failed build', async () => {
+	// 30 polls of 20 ms (0.6 s) end before the SIF is filed (~26 simulated seconds after Completed, ~1.7 s).
+	const sandbox = await startSandbox({speed: 15});
+	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')), sandbox);
+	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
+	await assert.rejects(runBuild({plan, client: clientFor(sandbox), config, platform: 'test', pollMs: 20, onEvent() {}}), (error: UserError) => {
+		const jobId = config.inFlightJob(plan.key)?.jobId;
+		return error.name === 'UserError' && jobId !== undefined && error.message.includes(`job ${jobId} has completed`) && /Rescale has not filed its outputs yet/.test(error.message)
+			&& /run the same command again/.test(error.hint!) && !/fail/i.test(error.message);
+	});
 });
 
 test('Ctrl-C during the upload: no job is created and the uploaded files are removed', async () => {

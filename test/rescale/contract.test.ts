@@ -125,11 +125,11 @@ describe('client against the sandbox over HTTP', async () => {
 		assert.deepEqual(statuses.map(status => status.status), ['Completed', 'Executing', 'Validated', 'Started', 'Queued', 'Waiting for Queue', 'Pending']);
 		assert.equal(statuses[0]!.statusReason, 'Completed successfully');
 		assert.equal(await client.jobs.tail(job.id, '1', 'process_output.log'), undefined, 'tail only while executing');
+		// The outputs are filed after Completed, all of them once the cluster has stopped.
+		await waitForCluster(client, job.id, 'Stopped');
 		const files = await client.jobs.files(job.id);
 		assert.deepEqual(files.map(file => file.name).sort(), ['demo.sif', 'process_output.log']);
 		assert.ok((await client.files.lines(files.find(file => file.name === 'process_output.log')!.id)).some(line => line.includes('INFO:    Build complete: demo.sif')));
-
-		await waitForCluster(client, job.id, 'Stopped');
 	});
 
 	test('jobs: stop ends a running job as User Terminated', async () => {
@@ -249,6 +249,7 @@ describe('faults: the client retries what is safe and never creates a job twice'
 		const job = await faultyClient.jobs.create(buildJob(ids, {}, 'faulty build'));
 		await submitUntilAccepted(faultyClient, job.id);
 		await waitForStatus(faultyClient, job.id);
+		await waitForCluster(faultyClient, job.id, 'Stopped');
 		assert.equal([...faulty.store.jobs.values()].filter(candidate => candidate.name === 'faulty build').length, 1);
 		assert.ok((await faultyClient.jobs.files(job.id)).some(file => file.name === 'demo.sif'));
 	});

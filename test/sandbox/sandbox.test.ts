@@ -29,10 +29,24 @@ function job(name: string, command: string, inputIds: string[], coreType = 'emer
 async function runToEnd(client: RescaleClient, request: JobRequest) {
 	const created = await client.jobs.create(request);
 	await client.jobs.submit(created.id);
-	await waitForStatus(client, created.id);
-	const files = await client.jobs.files(created.id);
+	return runToEndOf(client, created.id);
+}
+
+async function runToEndOf(client: RescaleClient, id: string) {
+	await waitForStatus(client, id);
+	// The outputs are filed after Completed; the cluster stops once they all are.
+	await waitForCluster(client, id, 'Stopped');
+	const files = await client.jobs.files(id);
 	const log = await client.files.lines(files.find(file => file.name === 'process_output.log')!.id);
-	return {id: created.id, files, log};
+	return {id, files, log};
+}
+
+async function waitForCluster(client: RescaleClient, id: string, status: string) {
+	const deadline = Date.now() + 20_000;
+	while ((await client.jobs.clusterStatuses(id))[0]?.status !== status) {
+		assert.ok(Date.now() < deadline, `cluster of ${id} never reached ${status}`);
+		await new Promise(resolve => setTimeout(resolve, 25));
+	}
 }
 
 // The unfixed example: its %test would fail the build (see test/e2e/real-rescale.test.ts).
@@ -64,6 +78,43 @@ describe('simulated jobs', async () => {
 			assert.equal(siftool.status, 0, siftool.stderr);
 			assert.match(siftool.stdout, /Def\.FILE[\s\S]*JSON\.Labels[\s\S]*FS/);
 		}
+	});
+
+	test('as on Rescale, the outputs of a build are filed one by one after it shows Completed, the SIF after the log, and the cluster stops after both', async () => {
+		// Slow enough that the ~24 simulated seconds between Completed and the first file last ~1 s.
+		const slow = clientFor(await startSandbox({speed: 25}));
+		const inputs = [(await slow.files.upload(localFile('gem-cnn.def', def))).id, (await slow.files.upload(localFile('build_script.sh', script))).id];
+		const created = await slow.jobs.create(job('DO NOT REMOVE - Apptainer Image Build gem-cnn', 'sh build_script.sh', inputs));
+		await slow.jobs.submit(created.id);
+		await waitForStatus(slow, created.id, 'Executing', 60_000);
+		assert.ok((await slow.jobs.files(created.id)).some(file => file.name === 'process_output.log'), 'the log is a job file while the run executes');
+		const [completed] = await waitForStatus(slow, created.id, 'Completed', 60_000);
+		assert.deepEqual((await slow.jobs.files(created.id)).map(file => file.name), [], 'nothing is listed at the moment Completed is first seen');
+		const seen: Array<{names: string[]; cluster: string | undefined}> = [];
+		const deadline = Date.now() + 20_000;
+		for (;;) {
+			const cluster = (await slow.jobs.clusterStatuses(created.id))[0]?.status;
+			const names = (await slow.jobs.files(created.id)).map(file => file.name);
+			if (seen.at(-1)?.names.join() !== names.join()) {
+				seen.push({names, cluster});
+			}
+
+			if (cluster === 'Stopped') {
+				break;
+			}
+
+			assert.ok(Date.now() < deadline, JSON.stringify(seen));
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+
+		assert.deepEqual(seen.map(entry => entry.names), [[], ['process_output.log'], ['process_output.log', 'gem-cnn.sif']], 'filed one by one, the log first');
+		assert.ok(seen.every(entry => entry.cluster !== 'Stopped'), `the cluster stops after the last file: ${JSON.stringify(seen)}`);
+		const files = await slow.jobs.files(created.id);
+		const sif = files.find(file => file.name === 'gem-cnn.sif')!;
+		const log = files.find(file => file.name === 'process_output.log')!;
+		assert.ok(Date.parse(log.dateUploaded!) - Date.parse(completed!.statusDate) >= 20_000 / 25, `the log (${log.dateUploaded}) is filed ~24 simulated seconds after Completed (${completed!.statusDate})`);
+		assert.ok(Date.parse(sif.dateUploaded!) > Date.parse(log.dateUploaded!));
+		assert.ok((await slow.files.lines(log.id)).some(line => line.includes('INFO:    Build complete: gem-cnn.sif')), 'the filed log is the whole log');
 	});
 
 	test('a broken def fails the build with an Apptainer-like error and no SIF', async () => {
@@ -120,6 +171,29 @@ test('--state keeps files and jobs across a restart', async () => {
 		const target = path.join(scratch, 'kept-copy.txt');
 		await secondClient.files.download(file.id, target);
 		assert.equal(readFileSync(target, 'utf8'), 'kept');
+	} finally {
+		await second.stop();
+	}
+});
+
+test('a job saved before outputs were filed after Completed still files its log and SIF', async () => {
+	const stateDir = path.join(scratch, 'state-before-filing');
+	const first = await createSandbox({stateDir, apiKey: testApiKey, speed: 1});
+	const firstClient = clientFor(first);
+	const inputs = [(await firstClient.files.upload(localFile('gem-cnn.def', def))).id, (await firstClient.files.upload(localFile('build_script.sh', script))).id];
+	const created = await firstClient.jobs.create(job('saved before filing', 'sh build_script.sh', inputs));
+	await firstClient.jobs.submit(created.id);
+	await first.stop();
+	// What such a sandbox saved: the results filed with Completed (its filedAt), no output events.
+	const stateFile = path.join(stateDir, 'state.json');
+	type SavedEvent = {at: number; job?: string; output?: unknown; filedAt?: number};
+	const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {jobs: Array<{speed?: number; plan: {events: SavedEvent[]}}>};
+	writeFileSync(stateFile, JSON.stringify({...state, jobs: state.jobs.map(saved => ({...saved, speed: 400, plan: {...saved.plan, events: saved.plan.events.filter(event => !('output' in event)).map(event => event.job === 'Completed' ? {...event, filedAt: event.at + 1} : event)}}))}));
+
+	const second = await createSandbox({stateDir, apiKey: testApiKey, speed: 400});
+	try {
+		const {files} = await runToEndOf(clientFor(second), created.id);
+		assert.deepEqual(files.map(file => file.name), ['process_output.log', 'gem-cnn.sif']);
 	} finally {
 		await second.stop();
 	}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test} from 'node:test';
+import {runBuild} from '../../source/image-build/pipeline.js';
+import {prepareBuild} from '../../source/image-build/plan.js';
+import type {PipelineEvent} from '../../source/jobs/events.js';
+import {ConfigStore} from '../../source/platform/config.js';
+import {prepareRun, runJob} from '../../source/run/pipeline.js';
+import {clientFor, startSandbox} from '../helpers/sandbox.js';
+
+test('a run whose outputs are filed after Completed is judged from its whole log and lists every output', async () => {
+	const sandbox = await startSandbox({speed: 200});
+	const client = clientFor(sandbox);
+	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
+	const context = {client, config, platform: 'test', pollMs: 20, onEvent() {}};
+	const buildPlan = await prepareBuild({source: {image: 'docker://python:3.11-slim'}, outDir: mkdtempSync(path.join(tmpdir(), 'out-')), hardware: {}, coretypes: await client.catalog.coretypes(), platform: 'test'});
+	assert.equal((await runBuild({...context, plan: buildPlan})).status, 'succeeded');
+
+	const plan = await prepareRun(client, {sif: 'python.sif', coretype: 'aquamarine_v3', command: ['--epochs', '2'], platform: 'test'});
+	const events: PipelineEvent[] = [];
+	const result = await runJob({...context, plan, onEvent: event => events.push(event)});
+	assert.ok(result.outcome.succeeded, JSON.stringify(result.outcome));
+	assert.deepEqual(result.outputs.map(file => file.relativePath).sort(), ['outputs/metrics.csv', 'process_output.log']);
+	const stopped = events.findIndex(event => event.kind === 'cluster' && event.status === 'Stopped');
+	const completed = events.findIndex(event => event.kind === 'status' && event.status === 'Completed');
+	assert.ok(stopped >= 0 && stopped < completed, 'the run ends once the cluster has stopped, every output filed');
+	assert.ok(events.some(event => event.kind === 'step' && event.message === 'Rescale filed outputs/metrics.csv.'));
+});
