@@ -90,7 +90,9 @@ function platform(sandbox: Sandbox) {
 
 				const cluster = statuses.length > 2 ? await results<Status>(`/api/v2/jobs/${job}/cluster_statuses/`) : [];
 				if (cluster[0]?.status === 'Stopped') {
-					return {statuses: statuses.toReversed(), cluster: cluster.toReversed(), files};
+					// Read again: the job may have completed between the reads above (a loaded machine).
+					const final = await results<Status>(`/api/v2/jobs/${job}/statuses/`);
+					return {statuses: final.toReversed(), cluster: cluster.toReversed(), files: await results<FileJson>(`/api/v2/jobs/${job}/files/`)};
 				}
 
 				assert.ok(Date.now() < deadline, `job ${job} did not end: ${JSON.stringify(statuses)}`);
