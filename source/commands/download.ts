@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {UserError} from '../errors.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
+import {followJob} from '../jobs/follow.js';
 import {openSession, type SessionFlags} from '../platform/session.js';
 import {downloadOutputs} from '../run/download-outputs.js';
 import {resultFiles} from '../run/result-files.js';
@@ -28,13 +29,22 @@ export async function downloadCommand([job, folder]: string[], flags: SessionFla
 			return 1;
 		}
 
-		const outputs = resultFiles(await session.client.jobs.files(job));
-		if (outputs.length === 0) {
-			output.stdout.write(`Job ${job} has no output files to download.\n`);
-			return 0;
-		}
-
 		return await withInterrupt(async signal => {
+			// Rescale files a job's outputs some time after it completes, then stops its cluster: until then,
+			// wait for them as build and run do, saying so, without replaying the job's statuses and log.
+			const [cluster] = await session.client.jobs.clusterStatuses(job, signal);
+			const filed = cluster === undefined || cluster.status === 'Stopped';
+			const files = filed ? await session.client.jobs.files(job) : (await followJob(session.client, job, {pollMs: session.pollMs, signal, onEvent(event) {
+				if (event.kind === 'step' || event.kind === 'notice') {
+					print(event);
+				}
+			}})).files;
+			const outputs = resultFiles(files);
+			if (outputs.length === 0) {
+				output.stdout.write(`Job ${job} has no output files to download.\n`);
+				return 0;
+			}
+
 			try {
 				const written = await downloadOutputs(session.client, outputs, undefined, target, {onEvent: print, signal});
 				output.stdout.write(`Downloaded ${written.length} output file(s) of job ${job} into ${target} (the job's input files, such as the image, are left out).\n`);

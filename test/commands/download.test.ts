@@ -6,7 +6,7 @@ import {test} from 'node:test';
 import type {Sandbox} from '../../source/sandbox/server.js';
 import type {StoredJob} from '../../source/sandbox/store.js';
 import {runCliAsync} from '../helpers/cli.js';
-import {startSandbox, testApiKey} from '../helpers/sandbox.js';
+import {clientFor, startSandbox, testApiKey, waitForStatus} from '../helpers/sandbox.js';
 
 /** A job in the sandbox with these statuses (oldest first) and files: [name, typeId, content]. */
 function addJob(sandbox: Sandbox, id: string, statuses: string[], files: Array<[string, number, string]>) {
@@ -91,4 +91,21 @@ test('download --help names its arguments and flags; the overview lists it', asy
 	assert.doesNotMatch(help.stdout, /--yes|--coretype/);
 	const overview = await runCliAsync(['--help']);
 	assert.match(overview.stdout, /download +Download an ended job's output files \(no new job\)/);
+});
+
+test('download right when the job completes waits for Rescale to file its outputs, saying so, and gets them all', async () => {
+	// At speed 20 the outputs come about a second after Completed: the command starts well before.
+	const sandbox = await startSandbox({speed: 20});
+	const client = clientFor(sandbox);
+	const folder = mkdtempSync(path.join(tmpdir(), 'download-'));
+	writeFileSync(path.join(folder, 'build_script.sh'), 'echo hello\n');
+	const input = await client.files.upload(path.join(folder, 'build_script.sh'));
+	const job = await client.jobs.create({name: 'downloaded', jobanalyses: [{analysis: {code: 'user_included_apptainer_container', version: '1.0.1'}, command: 'sh build_script.sh', hardware: {coreType: 'emerald', coresPerSlot: 2, walltime: 1}, inputFiles: [{id: input.id, decompress: false}]}]});
+	await client.jobs.submit(job.id);
+	await waitForStatus(client, job.id, 'Completed', 60_000);
+	assert.deepEqual(await client.jobs.files(job.id), [], 'nothing is filed yet at Completed');
+	const result = await download(sandbox, folder, [job.id]);
+	assert.equal(result.status, 0, result.stdout + result.stderr);
+	assert.match(result.stdout + result.stderr, /waiting for Rescale to file its outputs/);
+	assert.ok(existsSync(path.join(folder, 'rescale-outputs', job.id, 'process_output.log')), readdirSync(folder, {recursive: true}).join(', '));
 });
