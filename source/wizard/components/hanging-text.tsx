@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import wrapAnsi from 'wrap-ansi';
+import {wrappedRows} from '../cut-text.js';
 import {Paragraph} from './paragraph.js';
 
 export type HangingTextProps = {
@@ -29,6 +29,5 @@ export function HangingText({lead, children, color, leadColor, dimColor}: Hangin
 
 /** The rows a HangingText takes at `width` columns, wrapped the way Ink wraps it. */
 export function hangingRows(lead: string, text: string, width: number): number {
-	const room = Math.max(1, width - [...lead].length);
-	return wrapAnsi(text, room, {trim: false, hard: true}).split('\n').length;
+	return wrappedRows(text, width - [...lead].length);
 }
