@@ -7,7 +7,7 @@ export async function renderWizard(services: WizardServices): Promise<WizardOutc
 	let outcome: WizardOutcome = {code: 0, submitted: [], finished: false};
 	const instance = render(<WizardApp services={services} onExit={result => {
 		outcome = result;
-	}}/>, {exitOnCtrlC: false});
+	}}/>, {exitOnCtrlC: false, maxFps: 10});
 	await instance.waitUntilExit();
 	return outcome;
 }
