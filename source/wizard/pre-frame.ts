@@ -29,8 +29,9 @@ export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStrea
 	const width = stream.columns || 80;
 	const lines = [...headerLines('validate'), [], [{text: doing, dimColor: true}]].map(segments => styled(segments, truncateSegments(segments.map(segment => segment.text), width), colours));
 	stream.write(lines.map(line => `${line}\n`).join(''));
-	// Back to the first line of the pre-frame, then erase to the end of the screen.
-	const eraser = `\u001B[${lines.length}F\u001B[J`;
+	// Line by line up to the pre-frame's first line, as Ink erases its own frames: erasing the screen
+	// below the top-left corner at once makes tmux keep a copy of it in the scrollback.
+	const eraser = `${'\u001B[2K\u001B[1A'.repeat(lines.length)}\u001B[2K\u001B[G`;
 	let erased = false;
 	return {
 		handOver() {

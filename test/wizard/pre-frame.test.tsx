@@ -5,7 +5,7 @@ import {StepHeader} from '../../source/wizard/components/step-header.js';
 import {drawPreFrame} from '../../source/wizard/pre-frame.js';
 import {renderUi} from '../helpers/ui.js';
 
-const eraser = '\u001B[4F\u001B[J';
+const eraser = `${'\u001B[2K\u001B[1A'.repeat(4)}\u001B[2K\u001B[G`;
 
 /** A terminal's two ends as drawPreFrame sees them: what was written, and the keyboard's raw mode. */
 function fakeTerminal(columns: number, colours = true) {
