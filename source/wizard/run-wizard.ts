@@ -22,8 +22,13 @@ export async function runWizard(target: string | undefined, flags: WizardFlags &
 	const outcome = await renderWizard(services);
 	await outcome.session?.close();
 	if (flags.report && outcome.report) {
-		writeFileSync(flags.report, reportMarkdown(withEnding(outcome.report, {finished: outcome.finished, stopped: outcome.stopped, left: outcome.left, platform: outcome.session?.label})));
-		output.stdout.write(`Wrote a record of this session to ${flags.report}.\n`);
+		try {
+			writeFileSync(flags.report, reportMarkdown(withEnding(outcome.report, {finished: outcome.finished, stopped: outcome.stopped, left: outcome.left, platform: outcome.session?.label})));
+			output.stdout.write(`Wrote a record of this session to ${flags.report}.\n`);
+		} catch (error) {
+			// The session itself is over and said below; only its record is missing.
+			output.stderr.write(`rescale-apptainer: could not write the record of this session to ${flags.report} (${(error as NodeJS.ErrnoException).code ?? String(error)}).\n`);
+		}
 	}
 
 	if (outcome.stopped) {

@@ -1,3 +1,6 @@
+import {statSync} from 'node:fs';
+import path from 'node:path';
+import {UserError} from '../errors.js';
 import type {WizardFlags} from './default-services.js';
 import {drawPreFrame} from './pre-frame.js';
 import type {Streams} from './run-wizard.js';
@@ -24,6 +27,10 @@ export async function startWizard(target: string | undefined, flags: WizardFlags
 		process.env.FORCE_COLOR = '0';
 	}
 
+	if (flags.report) {
+		checkReportFile(flags.report);
+	}
+
 	// This module loads nothing heavy: the header is on the screen while Ink, React and the validator load.
 	const preFrame = drawPreFrame(process.stdout, process.stdin, `Checking the Dockerfile${symbols.ellipsis}`);
 	const {runWizard} = await import('./run-wizard.js');
@@ -40,4 +47,16 @@ function wizardRefusal(terminal: boolean, environment: NodeJS.ProcessEnv = proce
 	}
 
 	return environment.TERM === 'dumb' ? 'the wizard needs a terminal that can move the cursor (TERM is dumb)' : undefined;
+}
+
+/** The record is written when the session ends: a folder that is not there is said now, not after a paid run. */
+function checkReportFile(file: string) {
+	const folder = path.dirname(path.resolve(file));
+	if (statSync(folder, {throwIfNoEntry: false})?.isDirectory() !== true) {
+		throw new UserError(`--report ${file}: the folder ${folder} does not exist`, {hint: 'Create it, or give a file in an existing folder; nothing has started.'});
+	}
+
+	if (statSync(file, {throwIfNoEntry: false})?.isDirectory() === true) {
+		throw new UserError(`--report ${file} is a folder`, {hint: 'Give the name of a file to write the record to; nothing has started.'});
+	}
 }

@@ -42,6 +42,9 @@ test('the header is on screen before Ink loads; a key pressed then waits for Ink
 	assert.match(screen, /^rescale-apptainer {2}Step 1\/5: Validate the Dockerfile\n● Validate the Dockerfile/, `nothing of the pre-frame above Ink's frame:\n${screen}`);
 	assert.equal(screen.split('Step 1/5').length, 2, 'the header once');
 	assert.doesNotMatch(screen, /Checking the Dockerfile/);
+	// Started at the top of a fresh pane: erasing the pre-frame must not push a copy into the scrollback.
+	assert.equal(session.history().split('Checking the Dockerfile').length, 1, `no copy of the pre-frame in the scrollback:\n${session.history()}`);
+	assert.equal(session.history().split('Step 1/5').length, 2, 'the header once in the scrollback and screen');
 	const written = readFileSync(recording, 'utf8');
 	assert.ok(written.indexOf('Checking the Dockerfile') < written.indexOf('error(s)'), 'the pre-frame came first');
 	session.press('q');
@@ -80,4 +83,12 @@ process.on('exit', () => writeFileSync(${JSON.stringify(report)}, JSON.stringify
 	session.press('q');
 	await session.waitFor('EXIT=0');
 	assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), {touchedBeforeFrame: false, fetchAfter: 'function'});
+});
+
+test('--report into a folder that is not there is refused before anything starts, not after the session', {skip}, async () => {
+	const {session} = terminal(`node ${builtCli} wizard ${exampleRoot} --sandbox --report /nonexistent-folder/session.md`);
+	const screen = await session.waitFor(/EXIT=\d/);
+	assert.match(screen.replaceAll('\n', ' '), /--report \/nonexistent-folder\/session\.md: the folder \/nonexistent-folder does not exist/);
+	assert.match(screen, /EXIT=2/);
+	assert.doesNotMatch(screen, /Step 1\/5|internal error/);
 });
