@@ -159,6 +159,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						findings={state.findings}
 						fixes={state.fixes}
 						override={state.override}
+						unconvertible={definition.blocking.length > 0}
 						width={width}
 						maxLines={stepRows}
 						onApplyFixes={() => {

@@ -24,7 +24,7 @@ test('a wrapped line continues under its text, not at column 0', () => {
 test('step 1 at 50 columns: the error, its fix and the applied fix wrap under their text', async () => {
 	const wizard = await testServices();
 	const findings = validateDockerfile(wizard.dockerfile.model);
-	const ui = renderUi(<Box width={50}><ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={['line 1: pytorch/pytorch:1.10.0-cuda11.3-cudnn8-runtime -> pytorch/pytorch:1.11.0-cuda11.3-cudnn8-runtime']} override={false} maxLines={60} width={50} onApplyFixes={() => findings} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => undefined} onQuit={() => undefined}/></Box>);
+	const ui = renderUi(<Box width={50}><ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={['line 1: pytorch/pytorch:1.10.0-cuda11.3-cudnn8-runtime -> pytorch/pytorch:1.11.0-cuda11.3-cudnn8-runtime']} override={false} unconvertible={false} maxLines={60} width={50} onApplyFixes={() => findings} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => undefined} onQuit={() => undefined}/></Box>);
 	const screen = ui.screen();
 	const rows = screen.split('\n');
 	const continuation = (start: RegExp, indent: number) => {
@@ -56,7 +56,7 @@ test('step 1 fits the rows it is given at 60 and 40 columns, its wrapped key hin
 	const wizard = await testServices();
 	const findings = validateDockerfile(wizard.dockerfile.model);
 	for (const [columns, rows] of [[60, 11], [40, 16]] as const) {
-		const ui = renderUi(<Box width={columns} flexDirection="column"><ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} maxLines={rows} width={columns} onApplyFixes={() => findings} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => undefined} onQuit={() => undefined}/></Box>);
+		const ui = renderUi(<Box width={columns} flexDirection="column"><ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} unconvertible={false} maxLines={rows} width={columns} onApplyFixes={() => findings} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => undefined} onQuit={() => undefined}/></Box>);
 		const frame = ui.screen().split('\n');
 		assert.ok(frame.length <= rows, `${frame.length} rows at ${columns}x${rows}:\n${ui.screen()}`);
 		assert.match(ui.screen(), /q quit/);

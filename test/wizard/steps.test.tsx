@@ -38,7 +38,7 @@ test('step 1: findings by severity with their line; Enter applies the fix; error
 	const findings = validateDockerfile(wizard.dockerfile.model);
 	let fixes = 0;
 	let next = 0;
-	const ui = renderUi(<ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} maxLines={30} width={100} onApplyFixes={() => {
+	const ui = renderUi(<ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} unconvertible={false} maxLines={30} width={100} onApplyFixes={() => {
 		fixes++;
 		return findings;
 	}} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => next++} onQuit={() => undefined}/>);

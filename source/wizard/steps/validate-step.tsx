@@ -18,6 +18,8 @@ export type ValidateStepProps = {
 	findings: Finding[];
 	fixes: string[];
 	override: boolean;
+	/** Errors that leave no def to build (syntax, no FROM): no "continue anyway", nothing could work. */
+	unconvertible: boolean;
 	/** Rows the whole step may take: the live frame must stay shorter than the terminal. */
 	maxLines: number;
 	width: number;
@@ -40,12 +42,12 @@ export function ValidateStep(props: ValidateStepProps) {
 		{key: 'Enter', label: blocked ? (fixable ? 'apply the fix' : 'see how to go on') : 'continue'},
 		...(fixable ? [{key: 'f', label: 'apply fixes'}] : []),
 		...(fixes.length > 0 ? [{key: 'w', label: 'write the fixed Dockerfile (keeps a .bak)'}] : []),
-		...(blocked ? [{key: 'o', label: 'continue anyway'}] : []),
+		...(blocked && !props.unconvertible ? [{key: 'o', label: 'continue anyway'}] : []),
 		{key: 'q', label: 'quit'},
 	];
 	// Keys of one chunk (`f` + Enter) are handled in order: each sees what the previous one did.
-	const current = useRef({findings, override: props.override});
-	current.current = {findings, override: props.override};
+	const current = useRef({findings, override: props.override, unconvertible: props.unconvertible});
+	current.current = {findings, override: props.override, unconvertible: props.unconvertible};
 	const applyFixes = () => {
 		current.current = {...current.current, findings: props.onApplyFixes()};
 	};
@@ -60,11 +62,11 @@ export function ValidateStep(props: ValidateStepProps) {
 			} else if (canFix) {
 				applyFixes();
 			} else {
-				setMessage('These errors would fail the build or the first run. Fix the Dockerfile and start again, or press o to continue anyway.');
+				setMessage(now.unconvertible ? 'No def can be made from this Dockerfile until these errors are fixed: fix it and start again (nothing was uploaded).' : 'These errors would fail the build or the first run. Fix the Dockerfile and start again, or press o to continue anyway.');
 			}
 		} else if (input === 'f' && canFix) {
 			applyFixes();
-		} else if (input === 'o' && isBlocked) {
+		} else if (input === 'o' && isBlocked && !now.unconvertible) {
 			props.onOverride();
 		} else if (input === 'w' && fixes.length > 0) {
 			try {
