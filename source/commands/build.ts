@@ -11,6 +11,7 @@ import {openSession, type SessionFlags} from '../platform/session.js';
 import type {CommandFlags} from './flags.js';
 import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
+import {rerunCommand} from './rerun-command.js';
 import {eventPrinter} from './print-events.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 
@@ -60,7 +61,7 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 				output.stdout.write(`The build failed (job ${result.job}). Last lines of its log:\n${result.lastLines.map(line => `  | ${line}`).join('\n')}\n${smokeTest.length > 0 ? smokeTest.join('\n') : `Most likely: ${result.cause}`}\n`);
 				return 1;
 			} catch (error) {
-				return reportInterruption(error, signal, {session, planKey: plan.key, stopOnExit: flags.stopOnExit, output, again: `rescale-apptainer build ${target ?? '.'}${session.embeddedSandbox ? ' --sandbox' : ''}`});
+				return reportInterruption(error, signal, {session, planKey: plan.key, stopOnExit: flags.stopOnExit, output, again: rerunCommand(process.argv.slice(2))});
 			}
 		});
 	} finally {

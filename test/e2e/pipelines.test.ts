@@ -124,6 +124,8 @@ test('Ctrl-C while following leaves the job running and says how to reattach; --
 	assert.equal(left.status, 130);
 	const job = /keeps running on Rescale as job (\w+)\. Run the same command again/.exec(left.stdout)?.[1];
 	assert.ok(job, left.stdout);
+	// The command to run again keeps --fix: without it the same Dockerfile fails validation.
+	assert.ok(left.stdout.includes(`(rescale-apptainer build ${exampleRoot} --platform ${url} --fix --yes)`), left.stdout);
 	assert.ok(!(await client.jobs.statuses(job)).some(status => status.status === 'Stopping'));
 
 	const stopped = await interrupt(['--new', '--stop-on-exit']);
