@@ -83,6 +83,11 @@ function checkFlags(command: CommandSpec, written: WrittenFlag[]): CommandFlags 
 		}
 
 		const parsed = type === 'number' ? parseNumber(value!) : value;
+		// The embedded sandbox of wizard, build and run plays jobs at --speed too: 0 or less never ends a job.
+		if (name === 'speed' && !((parsed as number) > 0 && (parsed as number) <= 100_000)) {
+			throw new UserError(`--speed ${value}: give how many times faster than real time jobs run, above 0 (e.g. 5)`, {hint: helpLine(name)});
+		}
+
 		if (given.has(name) && flags[name] !== parsed) {
 			// A key is never repeated back.
 			throw new UserError(`${flagLabel(name)} is given twice${name === 'apiKey' ? ' with different values' : `: ${given.get(name)} and ${value}`}`, {hint: 'Give it once.'});

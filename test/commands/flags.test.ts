@@ -168,3 +168,11 @@ describe('hostile command lines', () => {
 		assert.match(cmdline, /^rescale-apptainer\0*$/);
 	});
 });
+
+test('--speed 0, below 0 or absurdly high is refused up front for the embedded sandbox too, as for the sandbox command', () => {
+	for (const args of [['build', exampleRoot, '--sandbox', '--speed', '0'], ['wizard', exampleRoot, '--sandbox', '--speed', '-1'], ['sandbox', '--speed', '1e9'], ['run', '--sandbox', '--speed=0']]) {
+		const result = runCli(args, {cwd: empty()});
+		assert.equal(result.status, 2, args.join(' '));
+		assert.match(result.stderr, /--speed \S+: give how many times faster than real time jobs run, above 0/);
+	}
+});
