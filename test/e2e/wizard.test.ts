@@ -87,7 +87,8 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 
 	// The project chosen in the first session is remembered for the sandbox: not asked again.
 	const second = wizard('--speed 40', folder);
-	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Enter submit the build job']) {
+	// Enter there follows the job submitted earlier, and says so.
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', `Enter follow build job ${job}, submitted earlier`]) {
 		await second.waitFor(marker);
 		second.press('Enter');
 	}

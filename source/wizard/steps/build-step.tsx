@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useReducer} from 'react';
+import {useEffect, useMemo, useReducer} from 'react';
 import type {Definition} from '../../definition/derive-definition.js';
 import {formatBytes} from '../../format.js';
 import {describeBuildPlan, prepareBuild} from '../../image-build/plan.js';
@@ -65,6 +65,8 @@ export function BuildStep(props: BuildStepProps) {
 	const {phase} = state;
 	const {view, start} = useJobRun(session, props.onEvent, props.onSubmitted);
 	const now = useNow(phase.name === 'running');
+	// Enter on a plan already submitted (an earlier session's job still in flight) follows that job.
+	const submittedEarlier = useMemo(() => (phase.name === 'plan' ? services.config.inFlightJob(phase.plan.key) : undefined), [phase, services]);
 	const fail = (error: unknown) => {
 		dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : (error as {hint?: string}).hint ?? ''});
 	};
@@ -215,7 +217,7 @@ export function BuildStep(props: BuildStepProps) {
 		return (
 			<Box flexDirection="column">
 				{plan}
-				<KeyHints hints={[{key: 'Enter', label: 'submit the build job'}, {key: 'Esc', label: 'back'}, quit]}/>
+				<KeyHints hints={[{key: 'Enter', label: submittedEarlier ? `follow build job ${submittedEarlier.jobId}, submitted earlier` : 'submit the build job'}, {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
 	}
