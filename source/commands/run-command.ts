@@ -1,4 +1,5 @@
 import {UserError} from '../errors.js';
+import {asciiSymbols, supportsUnicode} from '../locale.js';
 import {RescaleError} from '../rescale/errors.js';
 import {commandHelp, commands, findCommand, overviewHelp, type CommandSpec} from './command-table.js';
 import {flagLabel, flagTypes, parseNumber, readCommandLine, type CommandFlags, type WrittenFlag} from './flags.js';
@@ -9,7 +10,8 @@ import {describePlatformFailure} from './platform-failure.js';
  * Parses the command line, refuses flags the command does not honour, answers --help, and runs
  * the command, turning every failure into a short message and an exit code.
  */
-export async function runCommandLine(argv: string[], output: Output = {stdout: process.stdout, stderr: process.stderr}): Promise<number> {
+export async function runCommandLine(argv: string[], given: Output = {stdout: process.stdout, stderr: process.stderr}): Promise<number> {
+	const output = supportsUnicode() ? given : {stdout: inAscii(given.stdout), stderr: inAscii(given.stderr)};
 	// On Linux, ps and /proc/PID/cmdline then show this instead of the arguments, which may hold --api-key.
 	process.title = 'rescale-apptainer';
 	try {
@@ -118,4 +120,18 @@ function reportFailure(error: unknown, output: Output): number {
 	}
 
 	return 70;
+}
+
+/** The stream, its writes with the program's symbols (✓ ✗ → …) in ASCII: the locale cannot show them. */
+function inAscii<Stream extends NodeJS.WritableStream>(stream: Stream): Stream {
+	return new Proxy(stream, {
+		get(target, property) {
+			if (property === 'write') {
+				return (chunk: unknown, ...rest: unknown[]) => (target.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? asciiSymbols(chunk) : chunk, ...rest);
+			}
+
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 }

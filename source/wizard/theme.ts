@@ -1,3 +1,5 @@
+import {supportsUnicode} from '../locale.js';
+
 /** The wizard's colours and symbols, in one place. */
 export const theme = {
 	accent: 'cyan',
@@ -6,16 +8,6 @@ export const theme = {
 	error: 'red',
 	heading: 'magenta',
 } as const;
-
-/** Whether the terminal can show Unicode symbols: a UTF-8 locale and a TERM that is not dumb. */
-export function supportsUnicode(environment: NodeJS.ProcessEnv = process.env): boolean {
-	if (environment.TERM === 'dumb') {
-		return false;
-	}
-
-	const locale = environment.LC_ALL || environment.LC_CTYPE || environment.LANG || '';
-	return locale === '' || /utf-?8/i.test(locale);
-}
 
 /** Whether colours and styles are off (NO_COLOR, FORCE_COLOR=0, a dumb terminal): inverse and dim then show nothing. */
 export function colourless(environment: NodeJS.ProcessEnv = process.env): boolean {

@@ -138,3 +138,11 @@ describe('output contracts', () => {
 		assert.equal(runCli(['--version']).stdout.trim(), version);
 	});
 });
+
+test('in a locale that is not UTF-8 the commands print their symbols in ASCII; in UTF-8 as they are', () => {
+	const ascii = runCli(['doctor', '--help'], {env: {LANG: 'C', LC_ALL: 'C', LC_CTYPE: ''}});
+	assert.match(ascii.stdout, /Each check prints \+ or x and what to do/);
+	assert.doesNotMatch(ascii.stdout + ascii.stderr, /[^\u0000-\u007E]/);
+	const unicode = runCli(['doctor', '--help'], {env: {LANG: 'C.UTF-8', LC_ALL: '', LC_CTYPE: ''}});
+	assert.match(unicode.stdout, /Each check prints ✓ or ✗/);
+});
