@@ -173,6 +173,14 @@ async function dockerEngine() {
 
 function dockerfileSource(dockerfile: {file: string; contextDir: string}, definition: Definition, options: PlanOptions): Source {
 	const {findings} = definition;
+	if (definition.blocking.length > 0) {
+		// Not even --force: there is no def to build, and a build job would be paid for nothing.
+		throw new UserError(`no def can be made from ${dockerfile.file} until these are fixed (--force cannot build it):\n${definition.blocking.map(error => `  line ${error.line} ${error.rule}: ${error.message}${error.fix ? `\n    fix: ${error.fix}` : ''}`).join('\n')}`, {
+			hint: 'Fix the Dockerfile and run the command again; nothing was uploaded.',
+			exitCode: 1,
+		});
+	}
+
 	if (hasErrors(findings) && !options.force) {
 		const errors = findings.filter(finding => finding.severity === 'error');
 		throw new UserError(`${dockerfile.file} has ${errors.length} error(s) that would fail the build or the first run:\n${errors.map(error => `  line ${error.line} ${error.rule}: ${error.message}${error.fix ? `\n    fix: ${error.fix}` : ''}`).join('\n')}`, {
