@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
 import {useRef, useState, type ReactNode} from 'react';
 import type {Finding} from '../../dockerfile/finding.js';
-import {CutRow} from '../components/cut-row.js';
 import {HangingText, hangingRows} from '../components/hanging-text.js';
 import {KeyHints, keyHintRows, type KeyHint} from '../components/key-hints.js';
 import {Paragraph} from '../components/paragraph.js';
@@ -88,16 +87,13 @@ export function ValidateStep(props: ValidateStepProps) {
 		}
 
 		for (const [index, finding] of group.entries()) {
-			// Errors are read in full (wrapped under their text); warnings and notes stay one line each.
+			// Each finding is read in full, wrapped under its text: what does not fit is left to
+			// `validate`, named below, never cut mid-sentence (a warning's driver version was lost so).
 			const lead = `  line ${finding.line} `;
-			lines.push(severity === 'error'
-				? {key: `${severity}${index}`, rows: hangingRows(lead, `${finding.rule}: ${finding.message}`, props.width), node: <HangingText lead={lead}><Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</HangingText>}
-				: {key: `${severity}${index}`, node: <CutRow width={props.width} segments={[{text: lead}, {text: finding.rule, color: colors[severity]}, {text: `: ${finding.message}`}]}/>});
+			lines.push({key: `${severity}${index}`, rows: hangingRows(lead, `${finding.rule}: ${finding.message}`, props.width), node: <HangingText lead={lead}><Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</HangingText>});
 			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{truncateEnd(`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`, props.width)}</Text>});
 			if (finding.fix) {
-				lines.push(severity === 'error'
-					? {key: `${severity}${index}fix`, rows: hangingRows('    fix: ', finding.fix, props.width), node: <HangingText lead="    fix: ">{finding.fix}</HangingText>}
-					: {key: `${severity}${index}fix`, node: <Text wrap="truncate-end">{truncateEnd(`    fix: ${finding.fix}`, props.width)}</Text>});
+				lines.push({key: `${severity}${index}fix`, rows: hangingRows('    fix: ', finding.fix, props.width), node: <HangingText lead="    fix: ">{finding.fix}</HangingText>});
 			}
 		}
 	}
