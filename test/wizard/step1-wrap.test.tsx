@@ -25,3 +25,16 @@ test('step 1 with room to spare shows every warning and note whole, wrapped unde
 		ui.unmount();
 	}
 });
+
+test('at 80x24 a group\'s heading is not left alone at the bottom without its first finding', async () => {
+	const wizard = await testServices();
+	const findings = validateDockerfile(wizard.dockerfile.model);
+	// The rows the wizard gives step 1 at 80x24 (header and margins taken).
+	for (const maxLines of [18, 19, 20, 21]) {
+		const ui = renderUi(<Box width={80} flexDirection="column"><ValidateStep file="Dockerfile" text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} unconvertible={false} maxLines={maxLines} width={80} onApplyFixes={() => findings} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => undefined} onQuit={() => undefined}/></Box>);
+		const rows = ui.screen().split('\n');
+		const heading = rows.findIndex(row => /^(Warnings|Notes) \(\d+\)$/.test(row));
+		assert.ok(heading === -1 || /^ {2}line \d+ /.test(rows[heading + 1]!), `${maxLines} rows:\n${ui.screen()}`);
+		ui.unmount();
+	}
+});

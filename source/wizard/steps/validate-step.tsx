@@ -105,6 +105,12 @@ export function ValidateStep(props: ValidateStepProps) {
 	const shown: Array<(typeof lines)[number] & {clip?: number}> = [];
 	for (const [index, line] of lines.entries()) {
 		const rows = line.rows ?? 1;
+		// A group's heading only with its first finding: alone it would say nothing.
+		const heading = index > 0 && (line.key === 'warning' || line.key === 'info');
+		if (heading && rows + (lines[index + 1]?.rows ?? 1) > budget) {
+			break;
+		}
+
 		if (rows <= budget) {
 			shown.push(line);
 			budget -= rows;
