@@ -11,15 +11,12 @@ import type {WizardServices} from '../../source/wizard/services.js';
 import {testApiKey} from '../helpers/sandbox.js';
 import {testServices} from '../helpers/wizard-services.js';
 import {keys, renderUi} from '../helpers/ui.js';
+import {enterAt} from '../helpers/wizard-walk.js';
 
 /** Types the test key at step 3 (for the sandbox's platform, named as by --platform) and answers the "remember it?" question. */
 async function typeKeyAndAnswer(services: WizardServices & {sandbox: {url: string}}, answer: string) {
 	const ui = renderUi(<WizardApp services={{...services, settings: {...services.settings, platform: services.sandbox.url, platformChosen: true}}} onExit={() => undefined}/>);
-	await ui.press(keys.enter);
-	await ui.waitFor('✓ fixed');
-	await ui.press(keys.enter);
-	await ui.waitFor('Step 2/5');
-	await ui.press(keys.enter);
+	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5']);
 	await ui.waitFor('Step 3/5');
 	await ui.press(keys.down, keys.enter);
 	await ui.waitFor('(hidden)');
