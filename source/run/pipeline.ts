@@ -91,8 +91,10 @@ function runCommand(words: string[], sifName: string): string {
 }
 
 /** The SIF files in the user's cloud storage (the search matches anywhere in the name). */
+/** The SIF files in the user's cloud storage, newest first (an undated one last). */
 export async function listImages(client: Pick<RescaleApi, 'files'>): Promise<RescaleFile[]> {
-	return (await client.files.list('.sif')).filter(file => file.name.endsWith('.sif'));
+	const uploaded = (file: RescaleFile) => Date.parse(file.dateUploaded ?? '') || 0;
+	return (await client.files.list('.sif')).filter(file => file.name.endsWith('.sif')).sort((a, b) => uploaded(b) - uploaded(a));
 }
 
 async function findSif(client: Pick<RescaleApi, 'files'>, wanted: string | undefined): Promise<RescaleFile> {

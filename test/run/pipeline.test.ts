@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -7,7 +7,7 @@ import {runBuild} from '../../source/image-build/pipeline.js';
 import {prepareBuild} from '../../source/image-build/plan.js';
 import type {PipelineEvent} from '../../source/jobs/events.js';
 import {ConfigStore} from '../../source/platform/config.js';
-import {prepareRun, runJob} from '../../source/run/pipeline.js';
+import {listImages, prepareRun, runJob} from '../../source/run/pipeline.js';
 import {clientFor, startSandbox} from '../helpers/sandbox.js';
 
 test('a run whose outputs are filed after Completed is judged from its whole log and lists every output', async () => {
@@ -27,4 +27,21 @@ test('a run whose outputs are filed after Completed is judged from its whole log
 	const completed = events.findIndex(event => event.kind === 'status' && event.status === 'Completed');
 	assert.ok(stopped >= 0 && stopped < completed, 'the run ends once the cluster has stopped, every output filed');
 	assert.ok(events.some(event => event.kind === 'step' && event.message === 'Rescale filed outputs/metrics.csv.'));
+});
+
+test('the images are listed newest first, whatever order the platform answers in and whatever zone it dates them in', async () => {
+	const sandbox = await startSandbox();
+	const client = clientFor(sandbox);
+	const folder = mkdtempSync(path.join(tmpdir(), 'images-'));
+	for (const name of ['old.sif', 'new.sif', 'middle.sif']) {
+		writeFileSync(path.join(folder, name), name);
+		await client.files.upload(path.join(folder, name));
+	}
+
+	const dated: Record<string, string> = {'old.sif': '2026-11-01T10:00:00-07:00', 'new.sif': '2026-11-03T09:00:00Z', 'middle.sif': '2026-11-02T10:00:00+00:00'};
+	for (const file of sandbox.store.files.values()) {
+		file.dateUploaded = dated[file.name] ?? file.dateUploaded;
+	}
+
+	assert.deepEqual((await listImages(client)).map(file => file.name), ['new.sif', 'middle.sif', 'old.sif']);
 });
