@@ -25,10 +25,23 @@ async function throughStepThree(ui: ReturnType<typeof renderUi>) {
 	}
 }
 
-/** From the build's plan to a submitted run job (Enter everywhere, the confirmation read first). */
-async function buildAndSubmitRun(ui: ReturnType<typeof renderUi>, afterBuild: () => void = () => undefined) {
+/** Enter on the build's plan: the build job is submitted. */
+async function submitBuild(ui: ReturnType<typeof renderUi>) {
 	await ui.waitFor('Enter submit the build job');
 	await ui.press(keys.enter);
+}
+
+/** A wizard on a sandbox, walked with Enter through steps 1-3 to a submitted build job. */
+async function wizardWithSubmittedBuild() {
+	const app = renderWizard(await testServices());
+	await throughStepThree(app.ui);
+	await submitBuild(app.ui);
+	return {app, ui: app.ui};
+}
+
+/** From the build's plan to a submitted run job (Enter everywhere, the confirmation read first). */
+async function buildAndSubmitRun(ui: ReturnType<typeof renderUi>, afterBuild: () => void = () => undefined) {
+	await submitBuild(ui);
 	await ui.waitFor('✓ Built', 30_000);
 	afterBuild();
 	await ui.press(keys.enter);
@@ -110,12 +123,7 @@ test('item 6: a run stopped with Ctrl-C then s is forgotten: nothing is left in 
 });
 
 test('item 9 and 11: in step 5 Esc goes back and q quits; after the build nothing claims to be still running', async () => {
-	const services = await testServices();
-	const app = renderWizard(services);
-	const {ui} = app;
-	await throughStepThree(ui);
-	await ui.waitFor('Enter submit the build job');
-	await ui.press(keys.enter);
+	const {app, ui} = await wizardWithSubmittedBuild();
 	await ui.waitFor('✓ Built', 30_000);
 	await ui.press(keys.enter);
 	await ui.waitFor('Which image?');
@@ -219,12 +227,7 @@ test('a select list: Down Down Enter in one chunk picks the highlighted item; sa
 });
 
 test('a job that ends while the Ctrl-C question is open is not called still running: the question says it ended', async () => {
-	const services = await testServices();
-	const app = renderWizard(services);
-	const {ui} = app;
-	await throughStepThree(ui);
-	await ui.waitFor('Enter submit the build job');
-	await ui.press(keys.enter);
+	const {app, ui} = await wizardWithSubmittedBuild();
 	await ui.waitFor(/Job \w+ submitted/, 20_000);
 	await ui.press(keys.ctrlC);
 	await ui.waitFor('is still running');
