@@ -36,6 +36,11 @@ export const flagTypes = {
 
 export type FlagName = keyof typeof flagTypes;
 
+/** `stopOnExit` -> `stop-on-exit`, as the flag is written. */
+function kebab(name: string): string {
+	return name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+}
+
 type ValueOf<T> = T extends {type: 'boolean'} ? boolean : T extends {type: 'number'} ? number | undefined : string | undefined;
 
 /** The parsed flags; booleans are false and values undefined when not given. */
@@ -43,9 +48,8 @@ export type CommandFlags = {[Name in FlagName]: ValueOf<(typeof flagTypes)[Name]
 
 /** `stopOnExit` -> `--stop-on-exit`; a flag that is on by default is written as its `--no-` form. */
 export function flagLabel(name: string): string {
-	const kebab = name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 	const onByDefault = name in flagTypes && 'default' in flagTypes[name as FlagName];
-	return `--${onByDefault ? 'no-' : ''}${kebab}`;
+	return `--${onByDefault ? 'no-' : ''}${kebab(name)}`;
 }
 
 /** A flag as written on the command line (before `--`), in order; its meaning is checked later. */
@@ -55,7 +59,6 @@ export type WrittenFlag =
 
 export type CommandLine = {positionals: string[]; flags: WrittenFlag[]; help: boolean};
 
-const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 const byLongName = new Map(Object.keys(flagTypes).map(name => [kebab(name), name as FlagName]));
 const parseOptions: NonNullable<ParseArgsConfig['options']> = {
 	help: {type: 'boolean', short: 'h'},
