@@ -1,4 +1,4 @@
-import {supportsUnicode} from '../locale.js';
+import {supportsUnicode, symbolsFor} from '../locale.js';
 
 /** The wizard's colours and symbols, in one place. */
 export const theme = {
@@ -12,15 +12,6 @@ export const theme = {
 /** Whether colours and styles are off (NO_COLOR, FORCE_COLOR=0, a dumb terminal): inverse and dim then show nothing. */
 export function colourless(environment: NodeJS.ProcessEnv = process.env): boolean {
 	return environment.NO_COLOR !== undefined || environment.FORCE_COLOR === '0' || environment.TERM === 'dumb';
-}
-
-const unicode = {done: '✓', failed: '✗', unknown: '?', current: '●', todo: '○', pointer: '❯', arrow: '→', bullet: '•', dot: '·', bar: '█', track: '░', cursor: '▏', rule: '│', from: '←', upDown: '↑/↓', ellipsis: '…', mask: '•', levels: '▁▂▃▄▅▆▇█'};
-const ascii = {done: '+', failed: 'x', unknown: '?', current: '*', todo: 'o', pointer: '>', arrow: '->', bullet: '*', dot: '-', bar: '#', track: '.', cursor: '|', rule: '|', from: '<-', upDown: 'Up/Down', ellipsis: '...', mask: '*', levels: '_.-~=+*#'};
-
-export type Symbols = typeof unicode;
-
-export function symbolsFor(environment: NodeJS.ProcessEnv = process.env): Symbols {
-	return supportsUnicode(environment) ? unicode : ascii;
 }
 
 export const symbols = symbolsFor();
