@@ -35,13 +35,18 @@ export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStrea
 	let erased = false;
 	return {
 		handOver() {
-			const write = stream.write;
-			stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-				stream.write = write;
+			const original = stream.write;
+			const write = original.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+			stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+				stream.write = original;
 				erased = true;
+				if (typeof chunk !== 'string') {
+					return write(eraser) && write(chunk, ...rest);
+				}
+
 				// Inside Ink's synchronized update when it opens one, so the terminal swaps the frames at once.
-				const text = typeof chunk === 'string' ? (chunk.startsWith(beginSynchronizedUpdate) ? beginSynchronizedUpdate + eraser + chunk.slice(beginSynchronizedUpdate.length) : eraser + chunk) : undefined;
-				return text === undefined ? write.call(stream, eraser) && (write as (...args: unknown[]) => boolean).call(stream, chunk, ...rest) : (write as (...args: unknown[]) => boolean).call(stream, text, ...rest);
+				const opens = chunk.startsWith(beginSynchronizedUpdate);
+				return write(opens ? beginSynchronizedUpdate + eraser + chunk.slice(beginSynchronizedUpdate.length) : eraser + chunk, ...rest);
 			}) as typeof stream.write;
 		},
 		erase() {
