@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {gunzipSync} from 'node:zlib';
+import {buildSync} from 'esbuild';
 import {contextFiles} from '../../source/context/context-files.js';
 import {packContext} from '../../source/image-build/context.js';
 import {projectRoot} from '../helpers/cli.js';
@@ -42,8 +43,12 @@ test('an unreadable file is named, with a way forward, and no partial archive is
 	// Root reads every file, so the packing runs as nobody when the tests run as root.
 	const script = `import {packContext} from './source/image-build/context.ts'; import {contextFiles} from './source/context/context-files.ts';
 packContext(${JSON.stringify(root)}, contextFiles(${JSON.stringify(root)}), ${JSON.stringify(archive)}).then(() => console.log('packed'), error => console.log(error.name + ': ' + error.message + ' / ' + error.hint));`;
+	// Bundled into a folder anyone can read: nobody may not reach the checkout (a clone in a 0700 mktemp folder).
+	const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'pack-as-nobody-')), 'pack.mjs');
+	buildSync({stdin: {contents: script, resolveDir: projectRoot, loader: 'ts'}, bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent', banner: {js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url);"}});
+	chmodSync(path.dirname(bundle), 0o755);
 	const asNobody = process.getuid?.() === 0 ? {uid: 65_534, gid: 65_534} : {};
-	const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {cwd: projectRoot, encoding: 'utf8', env: {...process.env, HOME: out, TSX_TSCONFIG_PATH: path.join(projectRoot, 'tsconfig.json')}, ...asNobody});
+	const result = spawnSync(process.execPath, [bundle], {cwd: out, encoding: 'utf8', env: {...process.env, HOME: out}, ...asNobody});
 	assert.match(result.stdout, /^UserError: 1 file\(s\) of the build context cannot be read: secret\.pem \(EACCES\); nothing was packed or uploaded \/ Make them readable \(chmod u\+r\), or list them in \.dockerignore/, result.stdout + result.stderr);
 	assert.deepEqual(readdirSync(out).filter(name => name.startsWith('context')), []);
 });
