@@ -1,25 +1,27 @@
 import {Box, Text, useApp} from 'ink';
 import Spinner from 'ink-spinner';
-import {useMemo, useReducer, useRef, useState} from 'react';
+import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {deriveDefinition} from '../definition/derive-definition.js';
 import {imageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import type {Session} from '../platform/session.js';
 import {buildDifferences, inFlightBuilds, type InFlightBuild} from './build-plans.js';
 import {FinishedSteps} from './components/finished-steps.js';
+import {FitRows} from './components/fit-rows.js';
 import {hangingRows} from './components/hanging-text.js';
-import {KeyHints} from './components/key-hints.js';
+import {LeaveDialog} from './components/leave-dialog.js';
 import {Paragraph} from './components/paragraph.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
 import {useKeys} from './input/use-keys.js';
 import {inFlightRunPlan} from './run-plans.js';
-import {borderStyle, spinnerType, symbols, theme} from './theme.js';
+import {spinnerType, symbols, theme} from './theme.js';
 import {initialState, wizardReducer} from './machine.js';
 import type {PipelineEvent} from '../jobs/events.js';
 import {recordEvent, type SessionReport} from './report.js';
 import type {WizardServices} from './services.js';
 import {ReviewStep} from './steps/review-step.js';
 import {ValidateStep} from './steps/validate-step.js';
+import {useLatest} from './use-latest.js';
 import {useMountTask} from './use-mount-task.js';
 
 /**
@@ -78,20 +80,29 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		exit();
 	};
 
+	/** How the user chose to leave: the dialog closes first, so the frame Ink leaves on the screen no longer asks. */
+	const [closing, setClosing] = useState<{code: number; stop: boolean; job?: string}>();
 	const leave = (code: number, stop = false) => {
-		const job = state.active;
-		void (async () => {
-			if (stop && job && session) {
-				await session.client.jobs.stop(job).catch(() => undefined);
-				// A stopped job is not in flight: the next start must not reattach to it.
-				for (const saved of services.config.inFlightJobs().filter(entry => entry.jobId === job)) {
-					services.config.forgetJob(saved.planKey);
-				}
-			}
-
-			finish({code, finished: state.finished, stopped: stop ? job : undefined, left: stop ? undefined : job});
-		})();
+		setLeaving(false);
+		setClosing({code, stop, job: state.active});
 	};
+
+	const close = useLatest(async ({code, stop, job}: {code: number; stop: boolean; job?: string}) => {
+		if (stop && job && session) {
+			await session.client.jobs.stop(job).catch(() => undefined);
+			// A stopped job is not in flight: the next start must not reattach to it.
+			for (const saved of services.config.inFlightJobs().filter(entry => entry.jobId === job)) {
+				services.config.forgetJob(saved.planKey);
+			}
+		}
+
+		finish({code, finished: state.finished, stopped: stop ? job : undefined, left: stop ? undefined : job});
+	});
+	useEffect(() => {
+		if (closing) {
+			void close.current(closing);
+		}
+	}, [closing, close]);
 
 	/** q or Ctrl-C: asks first while a job is being followed, otherwise leaves. */
 	const requestQuit = (code: number) => {
@@ -103,6 +114,10 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	};
 
 	useKeys((input, key) => {
+		if (closing) {
+			return;
+		}
+
 		if (leaving) {
 			// --stop-on-exit makes stopping the default answer; 'l' then leaves the job running.
 			if (key.return || (key.ctrl && input === 'c')) {
@@ -122,9 +137,11 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const width = Math.min(columns, 160);
 	const banner = state.step === 'validate' ? inFlightBanner(inFlight, earlierBuilds, {def: definition.def, fixes: state.fixes}) : [];
 	// The live frame stays shorter than the terminal, or Ink clears the screen and the scrollback
-	// with it: the header (3 rows), the banner and the leave dialog come off what the step may use.
+	// with it: the header, the banner and the leave dialog come off what the step may use, and
+	// FitRows holds the banner and the step to their rows, cutting what still does not fit from the top.
 	const bannerRows = banner.length === 0 ? 0 : 1 + banner.reduce((sum, line) => sum + hangingRows('', line, width), 0);
-	const stepRows = rows - 1 - 3 - bannerRows - (leaving ? 6 : 0);
+	const headerRows = loadingStep ? 1 : 3;
+	const stepRows = rows - 1 - headerRows - bannerRows - (leaving ? 7 : 0);
 	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest.
 	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
 	return (
@@ -132,26 +149,13 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
 				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Loading the next step${symbols.ellipsis}`}</Text> : <StepHeader current={state.step} platform={session?.label} width={width}/>}
+				<FitRows rows={rows - 1 - headerRows}>
 				{banner.length > 0 ? (
 					<Box flexDirection="column" marginBottom={1}>
 						{banner.map(line => <Paragraph key={line} color={theme.warning}>{line}</Paragraph>)}
 					</Box>
 				) : null}
-				{leaving && state.active ? (
-					<Box flexDirection="column" borderStyle={borderStyle} borderColor={theme.warning} paddingX={1}>
-						<Paragraph>{`Job ${state.active} is still running on ${session?.label ?? 'Rescale'}.`}</Paragraph>
-						<KeyHints hints={services.stopOnExit
-							? [{key: 'Enter', label: 'stop the job and leave (--stop-on-exit)'}, {key: 'l', label: 'leave it running'}, {key: 'Esc', label: 'stay'}]
-							: [{key: 'Enter', label: 'leave it running (you can reattach later)'}, {key: 's', label: 'stop the job and leave'}, {key: 'Esc', label: 'stay'}]}/>
-					</Box>
-				) : null}
-				{leaving && !state.active ? (
-					// The job ended while the question was open: there is nothing left to stop.
-					<Box flexDirection="column" borderStyle={borderStyle} borderColor={theme.warning} paddingX={1}>
-						<Paragraph>The job has ended while you were deciding: nothing is left running.</Paragraph>
-						<KeyHints hints={[{key: 'Enter', label: 'leave'}, {key: 'Esc', label: 'stay'}]}/>
-					</Box>
-				) : null}
+				<FitRows rows={rows - 1 - headerRows - bannerRows}>
 				{state.step === 'validate' ? (
 					<ValidateStep
 						file={services.dockerfile.file}
@@ -306,6 +310,10 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 						}}
 					/>
 				) : null}
+				{leaving ? <LeaveDialog job={state.active} platform={session?.label ?? 'Rescale'} stopOnExit={services.stopOnExit}/> : null}
+				{closing?.stop && closing.job ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis}`}</Text> : null}
+				</FitRows>
+				</FitRows>
 			</Box>
 		</>
 	);

@@ -18,7 +18,7 @@ import {Paragraph} from '../components/paragraph.js';
 import {NodeGpus} from '../components/node-gpus.js';
 import {RunOutcome} from '../components/run-outcome.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
-import {SelectList} from '../components/select-list.js';
+import {ChoiceScreen} from '../components/choice-screen.js';
 import {TextField} from '../components/text-field.js';
 import {useJobRun, useJobView, useNow} from '../hooks.js';
 import {formatElapsed, statusEntries, type JobView} from '../job-view.js';
@@ -198,6 +198,7 @@ export function RunStep(props: RunStepProps) {
 		);
 	}
 
+	const screen = {rows: props.rows, width: props.width};
 	if (phase.name === 'sif') {
 		const names = new Map<string, number>();
 		for (const file of state.images) {
@@ -205,64 +206,64 @@ export function RunStep(props: RunStepProps) {
 		}
 
 		return (
-			<Box flexDirection="column">
-				<Text>Which image?</Text>
-				<SelectList
-					limit={8}
-					items={state.images.map(file => ({
-						key: file.id,
-						label: file.name,
-						value: file,
-						hint: [formatBytes(file.decryptedSize ?? 0), file.id === props.image?.id ? 'just built' : '', (names.get(file.name) ?? 0) > 1 ? `uploaded ${formatAge(file.dateUploaded)}, id ${file.id}` : ''].filter(Boolean).join(', '),
-					}))}
-					onSelect={sif => {
-						dispatch({type: 'sif', sif});
-					}}
-				/>
-				<KeyHints hints={[...choose, quit]}/>
-			</Box>
+			<ChoiceScreen
+				{...screen}
+				question="Which image?"
+				items={state.images.map(file => ({
+					key: file.id,
+					label: file.name,
+					value: file,
+					hint: [formatBytes(file.decryptedSize ?? 0), file.id === props.image?.id ? 'just built' : '', (names.get(file.name) ?? 0) > 1 ? `uploaded ${formatAge(file.dateUploaded)}, id ${file.id}` : ''].filter(Boolean).join(', '),
+				}))}
+				hints={[...choose, quit]}
+				onSelect={sif => {
+					dispatch({type: 'sif', sif});
+				}}
+			/>
 		);
 	}
 
 	if (phase.name === 'coretype') {
 		return (
-			<Box flexDirection="column">
-				<Paragraph>{`Which GPU coretype? (price per hour for the smallest node; ${symbols.done} fits this image, ${symbols.failed} does not, ? unknown)`}</Paragraph>
-				<SelectList
-					limit={8}
-					items={state.coretypes.map(coretype => ({key: coretype.code, label: `${mark(props.gpuFacts, coretype)} ${coretype.name}`, value: coretype, hint: describe(coretype, props.gpuFacts)}))}
-					onSelect={coretype => {
-						dispatch({type: 'coretype', coretype});
-					}}
-				/>
-				<KeyHints hints={[...choose, {key: 'Esc', label: 'back'}, quit]}/>
-			</Box>
+			<ChoiceScreen
+				{...screen}
+				question={`Which GPU coretype? (price per hour for the smallest node; ${symbols.done} fits this image, ${symbols.failed} does not, ? unknown)`}
+				items={state.coretypes.map(coretype => ({key: coretype.code, label: `${mark(props.gpuFacts, coretype)} ${coretype.name}`, value: coretype, hint: describe(coretype, props.gpuFacts)}))}
+				hints={[...choose, {key: 'Esc', label: 'back'}, quit]}
+				onSelect={coretype => {
+					dispatch({type: 'coretype', coretype});
+				}}
+			/>
 		);
 	}
 
 	if (phase.name === 'cores') {
 		const {coretype} = phase;
 		return (
-			<Box flexDirection="column">
-				<Paragraph>{`How big a node of ${coretype.name}?`}</Paragraph>
-				<SelectList items={coretype.cores.map(cores => ({key: String(cores), label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: perHour(hourlyPrice(coretype, cores))}))} onSelect={cores => {
+			<ChoiceScreen
+				{...screen}
+				question={`How big a node of ${coretype.name}?`}
+				items={coretype.cores.map(cores => ({key: String(cores), label: `${cores} cores, ${gpusFor(coretype, cores)} GPU(s)`, value: cores, hint: perHour(hourlyPrice(coretype, cores))}))}
+				hints={[...choose, {key: 'Esc', label: 'back'}, quit]}
+				onSelect={cores => {
 					dispatch({type: 'cores', cores});
-				}}/>
-				<KeyHints hints={[...choose, {key: 'Esc', label: 'back'}, quit]}/>
-			</Box>
+				}}
+			/>
 		);
 	}
 
 	if (phase.name === 'walltime') {
 		const hourly = hourlyPrice(phase.coretype, phase.cores);
 		return (
-			<Box flexDirection="column">
-				<Paragraph>Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this).</Paragraph>
-				<SelectList items={walltimes.map(hours => ({key: String(hours), label: `${hours} h`, value: hours as number, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))} onSelect={walltime => {
+			<ChoiceScreen
+				{...screen}
+				question="Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this)."
+				items={walltimes.map(hours => ({key: String(hours), label: `${hours} h`, value: hours as number, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))}
+				hints={[...choose, {key: 'Esc', label: 'back'}, quit]}
+				onSelect={walltime => {
 					dispatch({type: 'walltime', walltime});
-				}}/>
-				<KeyHints hints={[...choose, {key: 'Esc', label: 'back'}, quit]}/>
-			</Box>
+				}}
+			/>
 		);
 	}
 

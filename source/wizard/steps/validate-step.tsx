@@ -101,13 +101,14 @@ export function ValidateStep(props: ValidateStepProps) {
 	// The step's own rows (file, summary, the applied fixes, a message, the more-line and the hints) come first.
 	const fixRows = fixes.reduce((sum, fix) => sum + hangingRows(`${symbols.done} fixed `, fix, props.width), 0);
 	let budget = props.maxLines - 2 - fixRows - (message ? hangingRows('', message, props.width) : 0) - 1 - keyHintRows(hints, props.width);
-	// Lines in order while they fit; the first finding is always shown, cut to the rows left on a short terminal.
+	// Lines in order while they fit; the first finding is shown cut to the rows left (two at least) on a short terminal.
 	const shown: Array<(typeof lines)[number] & {clip?: number}> = [];
 	for (const [index, line] of lines.entries()) {
 		const rows = line.rows ?? 1;
-		// A group's heading only with its first finding: alone it would say nothing.
-		const heading = index > 0 && (line.key === 'warning' || line.key === 'info');
-		if (heading && rows + (lines[index + 1]?.rows ?? 1) > budget) {
+		// A group's heading only with its first finding (the very first may be cut to two rows): alone it would say nothing.
+		const heading = line.key === 'error' || line.key === 'warning' || line.key === 'info';
+		const next = lines[index + 1]?.rows ?? 1;
+		if (heading && rows + (index === 0 ? Math.min(2, next) : next) > budget) {
 			break;
 		}
 

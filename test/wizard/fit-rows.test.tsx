@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {Box, Text, useInput} from 'ink';
+import {useState} from 'react';
+import {FitRows} from '../../source/wizard/components/fit-rows.js';
+import {listLimit} from '../../source/wizard/components/list-limit.js';
+import {validateDockerfile} from '../../source/dockerfile/validate.js';
+import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
+import {renderUi} from '../helpers/ui.js';
+import {testServices} from '../helpers/wizard-services.js';
+
+/** A step whose content grows by three lines at every key, as a job's log does, ending with its key hints. */
+function GrowingStep({rows}: {rows: number}) {
+	const [lines, setLines] = useState(2);
+	useInput(() => {
+		setLines(count => count + 3);
+	});
+	return (
+		<Box flexDirection="column" width={40}>
+			<Text>HEADER</Text>
+			<FitRows rows={rows}>
+				{Array.from({length: lines}, (_, index) => <Text key={index}>{`line ${index + 1}`}</Text>)}
+				<Text>Enter continue · q quit</Text>
+			</FitRows>
+		</Box>
+	);
+}
+
+test('FitRows: content that fits is drawn as it is, with no note', () => {
+	const ui = renderUi(<GrowingStep rows={6}/>);
+	assert.equal(ui.screen(), 'HEADER\nline 1\nline 2\nEnter continue · q quit');
+	ui.unmount();
+});
+
+test('FitRows: content that outgrows its rows is cut from the top, the key hints stay, and a line says how much is cut', async () => {
+	const ui = renderUi(<GrowingStep rows={6}/>);
+	await ui.press('x');
+	await ui.press('x');
+	const rows = ui.screen().split('\n');
+	assert.equal(rows.length, 7, `the header and six rows:\n${ui.screen()}`);
+	assert.equal(rows[0], 'HEADER');
+	assert.match(rows[1]!, /^… 4 lines above cut off$/);
+	assert.deepEqual(rows.slice(2), ['line 5', 'line 6', 'line 7', 'line 8', 'Enter continue · q quit']);
+	ui.unmount();
+});
+
+test('listLimit: as many items as fit with the tallest in view, never none, never more than asked', () => {
+	const short = {label: '6 cores', hint: '$5.05/h'};
+	const tall = {label: 'Aquamarine v3', hint: 'Intel Xeon E5-2690 v4 @ 2.6 GHz, Tesla V100; 1 GPU x 6 cores, 109 GB, $5.05/h'};
+	assert.equal(listLimit([short, short, short], 10, 60), 3);
+	assert.equal(listLimit(Array.from({length: 20}, () => short), 30, 60), 8, 'at most eight');
+	// The tall item takes two rows at 60 columns: two rows left show one item.
+	assert.equal(listLimit([tall, short, short], 2, 60), 1);
+	assert.equal(listLimit([tall, short, short], 3, 60), 2);
+	assert.equal(listLimit([tall, tall], 0, 60), 1, 'a list shows at least one item');
+});
+
+test('step 1 never takes more rows than it is given, and a group heading is never drawn without its finding', async () => {
+	const wizard = await testServices();
+	const findings = validateDockerfile(wizard.dockerfile.model);
+	for (const width of [60, 80]) {
+		for (let maxLines = 6; maxLines <= 24; maxLines++) {
+			const ui = renderUi(<Box width={width}><ValidateStep file={wizard.dockerfile.file} text={wizard.dockerfile.text} findings={findings} fixes={[]} override={false} unconvertible={false} maxLines={maxLines} width={width} onApplyFixes={() => findings} onOverride={() => undefined} onWriteBack={() => 'x.bak'} onNext={() => undefined} onQuit={() => undefined}/></Box>);
+			const rows = ui.screen().split('\n');
+			assert.ok(rows.length <= maxLines, `${rows.length} rows for ${maxLines} at ${width} columns:\n${ui.screen()}`);
+			const heading = rows.findIndex(row => /^(?:Errors|Warnings|Notes) \(\d+\)$/.test(row));
+			if (heading !== -1) {
+				assert.match(rows[heading + 1] ?? '', /^ {2}line \d+ /, `a heading with its finding (${maxLines} rows at ${width}):\n${ui.screen()}`);
+			}
+
+			ui.unmount();
+		}
+	}
+});
