@@ -11,21 +11,26 @@ export function formatBytes(bytes: number): string {
 	return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** How far ahead of this machine's clock a date may be and still be said as `just now`: clocks drift. */
+const clockSkewMinutes = 5;
+
 /**
  * How long ago a platform date was, as people say it (`just now`, `5 min ago`, `3 h ago`), or its
  * day in local time when older than a day. A platform date's own zone (UTC, or Rescale's -07:00)
- * would read as the wrong hour to the user; a date that cannot be read, or one ahead of this
- * machine's clock, is said as it is.
+ * would read as the wrong hour to the user. A date a few minutes ahead of this machine's clock is
+ * clock skew, `just now`; one further ahead is said as its local day and time, never as a negative
+ * age; one that cannot be read is said to be unknown rather than shown raw.
  */
 export function formatAge(date: string | undefined, now = Date.now()): string {
 	const time = date === undefined ? Number.NaN : Date.parse(date);
 	if (Number.isNaN(time)) {
-		return date ?? 'at an unknown time';
+		return 'at an unknown time';
 	}
 
 	const minutes = Math.floor((now - time) / 60_000);
-	if (minutes < -1) {
-		return `at ${date}`;
+	if (minutes < -clockSkewMinutes) {
+		const local = new Date(time);
+		return `on ${localDay(local)} at ${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
 	}
 
 	if (minutes < 1) {
@@ -40,6 +45,9 @@ export function formatAge(date: string | undefined, now = Date.now()): string {
 		return `${Math.floor(minutes / 60)} h ago`;
 	}
 
-	const day = new Date(time);
-	return `on ${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+	return `on ${localDay(new Date(time))}`;
+}
+
+function localDay(date: Date): string {
+	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
