@@ -47,7 +47,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	// The one pipeline behind convert and build too: what Review shows is what is uploaded.
 	const definition = useMemo(() => deriveDefinition({text, context: services.context, editedDef, smokeTest}), [text, services.context, editedDef, smokeTest]);
 	const gpuFacts = useMemo(() => imageGpuFacts(definition.model), [definition.model]);
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(definition.findings));
+	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(definition.findings, {sandboxFlag: services.forceSandbox}));
 	const [session, setSession] = useState<Session>();
 	const [leaving, setLeaving] = useState(false);
 	const [laterSteps, setLaterSteps] = useState<Awaited<ReturnType<typeof loadLaterSteps>>>();

@@ -41,6 +41,8 @@ export type WizardState = {
 	resume?: RunPlan;
 	/** What the finished steps did, oldest first; append-only, as <Static> prints each entry once. */
 	history: FinishedStep[];
+	/** --sandbox answered step 3: once the sandbox is connected, back and next pass that step by. */
+	sandboxFlag: boolean;
 };
 
 export type WizardAction =
@@ -59,11 +61,22 @@ export type WizardAction =
 	| {type: 'resume'; plan: RunPlan}
 	| {type: 'finished'};
 
-export function initialState(findings: Finding[]): WizardState {
-	return {step: 'validate', finished: false, findings, fixes: [], override: false, submitted: [], history: []};
+export function initialState(findings: Finding[], {sandboxFlag = false} = {}): WizardState {
+	return {step: 'validate', finished: false, findings, fixes: [], override: false, submitted: [], history: [], sandboxFlag};
 }
 
 const order = steps.map(step => step.id);
+
+/**
+ * The step `by` away. Step 3 is passed by when --sandbox answered it and the sandbox is connected:
+ * Esc at step 4 lands on step 2, the last place the user chose something, not on a question the
+ * flag answered; Enter there goes on to step 4 with the same sandbox.
+ */
+function neighbour(state: WizardState, by: 1 | -1): StepId {
+	const index = order.indexOf(state.step) + by;
+	const answered = order[index] === 'key' && state.sandboxFlag && state.connection?.sandbox === true;
+	return order[answered ? index + by : index] ?? state.step;
+}
 
 /** Whether the current step has what the next one needs. */
 export function canAdvance(state: WizardState): boolean {
@@ -134,11 +147,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			// The build's entry was written when it ended; the others when they are left.
 			const headline = state.step === 'build' ? undefined : stepResult(state, action.result);
 			const history = headline === undefined ? state.history : record(state, {ok: true, headline, details: []});
-			return {...state, history, step: order[order.indexOf(state.step) + 1] ?? state.step};
+			return {...state, history, step: neighbour(state, 1)};
 		}
 
 		case 'back': {
-			return canGoBack(state) ? {...state, step: order[order.indexOf(state.step) - 1]!} : state;
+			return canGoBack(state) ? {...state, step: neighbour(state, -1)} : state;
 		}
 
 		case 'fixed': {

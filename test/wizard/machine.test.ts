@@ -87,3 +87,26 @@ test('a finished run goes to the history once, with its timeline, so the live fr
 	assert.deepEqual(state.history, [{id: 0, step: 'run', ok: true, headline: 'job J2 Completed, the command exited with code 0', details: ['job J2 submitted: Pending at 1s → Completed at 9s (elapsed 9s)']}]);
 	assert.equal(wizardReducer(state, ran).history.length, 1, 'printed once even if reported again');
 });
+
+test('with --sandbox, Esc at step 4 lands on step 2 (the flag answered step 3) and Enter there goes on to step 4 with the same sandbox', () => {
+	const sandbox = {platform: 'sandbox', label: 'the sandbox', sandbox: true};
+	let state = wizardReducer(wizardReducer(initialState([], {sandboxFlag: true}), {type: 'next'}), {type: 'next'});
+	assert.equal(state.step, 'key', 'step 3 is reached, and opens the sandbox');
+	state = wizardReducer(wizardReducer(state, {type: 'connected', connection: sandbox}), {type: 'next'});
+	assert.equal(state.step, 'build');
+	state = wizardReducer(state, {type: 'back'});
+	assert.equal(state.step, 'review');
+	assert.equal(wizardReducer(state, {type: 'back'}).step, 'validate');
+	state = wizardReducer(state, {type: 'next', result: 'def'});
+	assert.equal(state.step, 'build');
+	assert.deepEqual(state.connection, sandbox);
+	assert.deepEqual(state.history.map(entry => entry.step), ['validate', 'key', 'review'], 'step 3 was printed once, when it was done');
+});
+
+test('step 3 is passed by only when --sandbox answered it: not without the flag, nor before the sandbox is connected, nor for a key', () => {
+	const atBuild = (sandboxFlag: boolean, connection: {platform: string; label: string; sandbox: boolean}) => wizardReducer(wizardReducer(wizardReducer(wizardReducer(initialState([], {sandboxFlag}), {type: 'next'}), {type: 'next'}), {type: 'connected', connection}), {type: 'next'});
+	assert.equal(wizardReducer(atBuild(false, {platform: 'sandbox', label: 'the sandbox', sandbox: true}), {type: 'back'}).step, 'key', 'a sandbox chosen by hand is a choice to come back to');
+	assert.equal(wizardReducer(atBuild(true, {platform: 'p', label: 'Rescale', sandbox: false}), {type: 'back'}).step, 'key');
+	// The sandbox did not start (step 3 showed the error, Esc went back): step 3 is where to try again.
+	assert.equal(wizardReducer(wizardReducer(initialState([], {sandboxFlag: true}), {type: 'next'}), {type: 'next'}).step, 'key');
+});
