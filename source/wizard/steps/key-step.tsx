@@ -49,7 +49,8 @@ const keyLabels: Record<AvailableKey['source'], string> = {
  */
 export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 	const {settings} = services;
-	// --sandbox opens the sandbox the first time only: back here with Esc, the user wants to choose (or go further back).
+	// --sandbox opens the sandbox the first time only. Once it is open step 3 is passed by (machine.ts); back
+	// here after it failed to start, the user wants to choose (or go further back).
 	const [autoSandbox] = useState(() => services.forceSandbox && !sandboxOpened.has(services));
 	const [phase, setPhase] = useState<Phase>(autoSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
 	/** Cancels the key check in progress (Esc). */
