@@ -1,6 +1,6 @@
 import {Box, Text, useInput, type Key} from 'ink';
 import SelectInput from 'ink-select-input';
-import {useCallback, useMemo, useRef} from 'react';
+import {useCallback, useMemo, useRef, useState} from 'react';
 import {symbols, theme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
@@ -27,12 +27,17 @@ function Item({label, hint, isSelected}: Row) {
  * selected index from the last render, so Down and Enter arriving in one chunk would pick the old
  * item; its `onHighlight`, though, reports each move as it is handled. Enter therefore selects
  * what `onHighlight` last reported. Items are keyed by `key` (or label), never by value.
+ *
+ * ink-select-input also wraps (Up on the first item goes to the last: on a list of images, newest
+ * first, to the oldest). A move past either end is not taken: the highlight stays, and the list is
+ * drawn again from there (a new SelectInput, since it has no prop to move its highlight).
  */
 export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = true, limit}: {items: Array<SelectItem<T>>; onSelect: (value: T) => void; initialIndex?: number; isActive?: boolean; limit?: number}) {
 	const start = Math.min(initialIndex, Math.max(0, items.length - 1));
 	const rows = useMemo(() => items.map((item, index) => ({key: item.key ?? `${index}:${item.label}`, label: item.label, hint: item.hint, value: index})), [items]);
 	const highlighted = useRef(start);
-	const lastKey = useRef<'return' | 'other'>('other');
+	const lastKey = useRef<TrackedKey>('other');
+	const [anchor, setAnchor] = useState({index: start, generation: 0});
 	const select = useCallback((row: {value: number} | undefined) => {
 		// A digit key selects the item it names; Enter the one last highlighted.
 		const index = lastKey.current === 'return' ? highlighted.current : row?.value;
@@ -42,16 +47,21 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 		}
 	}, [items, onSelect]);
 	const highlight = useCallback((row: {value: number} | undefined) => {
-		if (row) {
+		const wrapped = (lastKey.current === 'up' && highlighted.current === 0) || (lastKey.current === 'down' && highlighted.current === items.length - 1);
+		if (wrapped) {
+			const index = highlighted.current;
+			setAnchor(current => ({index, generation: current.generation + 1}));
+		} else if (row) {
 			highlighted.current = row.value;
 		}
-	}, []);
+	}, [items.length]);
 	return (
 		<>
 			<KeyTracker lastKey={lastKey} isActive={isActive}/>
 			<SelectInput
+				key={anchor.generation}
 				items={rows}
-				initialIndex={start}
+				initialIndex={anchor.index}
 				isFocused={isActive && items.length > 0}
 				limit={limit}
 				indicatorComponent={Indicator}
@@ -63,13 +73,15 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 	);
 }
 
+type TrackedKey = 'return' | 'up' | 'down' | 'other';
+
 /**
- * Notes whether the key being handled is Enter. Rendered before SelectInput with a handler that
- * never changes, so its listener is registered first and stays first.
+ * Notes which key is being handled (Enter, a move up or down). Rendered before SelectInput with a
+ * handler that never changes, so its listener is registered first and stays first.
  */
-function KeyTracker({lastKey, isActive}: {lastKey: React.RefObject<'return' | 'other'>; isActive: boolean}) {
-	const track = useCallback((_input: string, key: Key) => {
-		lastKey.current = key.return ? 'return' : 'other';
+function KeyTracker({lastKey, isActive}: {lastKey: React.RefObject<TrackedKey>; isActive: boolean}) {
+	const track = useCallback((input: string, key: Key) => {
+		lastKey.current = key.return ? 'return' : key.upArrow || input === 'k' ? 'up' : key.downArrow || input === 'j' ? 'down' : 'other';
 	}, [lastKey]);
 	useInput(track, {isActive});
 	return null;

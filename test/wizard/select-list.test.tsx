@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {SelectList} from '../../source/wizard/components/select-list.js';
+import {keys, renderUi} from '../helpers/ui.js';
+
+const three = ['newest.sif', 'middle.sif', 'oldest.sif'].map(label => ({label, value: label}));
+const ten = Array.from({length: 10}, (_, index) => ({label: `image-${index}.sif`, value: index}));
+
+function pickFrom<T>(items: Array<{label: string; value: T}>, limit?: number) {
+	const picked: T[] = [];
+	const ui = renderUi(<SelectList items={items} limit={limit} onSelect={value => picked.push(value)}/>);
+	const highlighted = () => /❯ (\S+)/.exec(ui.screen())?.[1];
+	return {ui, picked, highlighted};
+}
+
+test('Up on the first item stays there, even when Up Up Enter arrive in one chunk: a presenter never lands on the oldest image', async () => {
+	const {ui, picked, highlighted} = pickFrom(three);
+	await ui.press(keys.up);
+	assert.equal(highlighted(), 'newest.sif');
+	await ui.press(`${keys.up}${keys.up}${keys.enter}`);
+	assert.deepEqual(picked, ['newest.sif']);
+	assert.equal(highlighted(), 'newest.sif');
+	ui.unmount();
+});
+
+test('Down on the last item stays there: Down ten times and Enter picks the last of three', async () => {
+	const {ui, picked, highlighted} = pickFrom(three);
+	await ui.press(...Array.from({length: 10}, () => keys.down), keys.enter);
+	assert.deepEqual(picked, ['oldest.sif']);
+	assert.equal(highlighted(), 'oldest.sif');
+	await ui.press(keys.down, keys.down, keys.enter);
+	assert.deepEqual(picked, ['oldest.sif', 'oldest.sif']);
+	ui.unmount();
+});
+
+test('j and k stop at the ends too', async () => {
+	const {ui, picked} = pickFrom(three);
+	await ui.press('j', 'j', 'j', 'j', keys.enter);
+	await ui.press('k', 'k', 'k', 'k', 'k', keys.enter);
+	assert.deepEqual(picked, ['oldest.sif', 'newest.sif']);
+	ui.unmount();
+});
+
+test('a list longer than its limit scrolls without wrapping, and a digit picks the row it shows', async () => {
+	const {ui, picked, highlighted} = pickFrom(ten, 3);
+	await ui.press(keys.up);
+	assert.deepEqual(ui.screen().split('\n').map(line => line.trim()), ['❯ image-0.sif', 'image-1.sif', 'image-2.sif'], 'Up at the top neither wraps nor rotates the window');
+	await ui.press(keys.down, keys.down, keys.down, keys.down);
+	assert.deepEqual(ui.screen().split('\n').map(line => line.trim()), ['image-2.sif', 'image-3.sif', '❯ image-4.sif']);
+	await ui.press(keys.up, keys.up);
+	assert.deepEqual(ui.screen().split('\n').map(line => line.trim()), ['❯ image-2.sif', 'image-3.sif', 'image-4.sif'], 'the window keeps its place while the highlight moves inside it');
+	await ui.press('2');
+	assert.deepEqual(picked, [3]);
+	await ui.press(...Array.from({length: 20}, () => keys.down), keys.enter);
+	assert.equal(highlighted(), 'image-9.sif');
+	assert.deepEqual(ui.screen().split('\n').map(line => line.trim()), ['image-7.sif', 'image-8.sif', '❯ image-9.sif']);
+	await ui.press('4');
+	assert.deepEqual(picked, [3, 9], 'a digit beyond the shown rows picks nothing');
+	ui.unmount();
+});
