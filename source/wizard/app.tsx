@@ -12,7 +12,8 @@ import {LeaveDialog} from './components/leave-dialog.js';
 import {Paragraph} from './components/paragraph.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
-import {useKeys} from './input/use-keys.js';
+import {KeyGateContext, useKeys} from './input/use-keys.js';
+import {useStepKeys} from './input/use-step-keys.js';
 import {inFlightRunPlan} from './run-plans.js';
 import {spinnerType, symbols, theme} from './theme.js';
 import {initialState, wizardReducer} from './machine.js';
@@ -47,7 +48,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	// The one pipeline behind convert and build too: what Review shows is what is uploaded.
 	const definition = useMemo(() => deriveDefinition({text, context: services.context, editedDef, smokeTest}), [text, services.context, editedDef, smokeTest]);
 	const gpuFacts = useMemo(() => imageGpuFacts(definition.model), [definition.model]);
-	const [state, dispatch] = useReducer(wizardReducer, undefined, () => initialState(definition.findings, {sandboxFlag: services.forceSandbox}));
+	const [state, dispatchNow] = useReducer(wizardReducer, undefined, () => initialState(definition.findings, {sandboxFlag: services.forceSandbox}));
 	const [session, setSession] = useState<Session>();
 	const [leaving, setLeaving] = useState(false);
 	const [laterSteps, setLaterSteps] = useState<Awaited<ReturnType<typeof loadLaterSteps>>>();
@@ -59,8 +60,9 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	});
 	const {KeyStep, BuildStep, RunStep} = laterSteps ?? {};
 	// Reached before its code is loaded (a very quick user): a spinner until then, and no header
-	// that invites keys the step cannot take yet.
+	// that invites keys the step cannot take yet; keys typed meanwhile wait for the step.
 	const loadingStep = (state.step === 'key' || state.step === 'build' || state.step === 'run') && !laterSteps;
+	const {dispatch, keyGate} = useStepKeys(state, dispatchNow, loadingStep);
 	const controller = useMemo(() => new AbortController(), []);
 	const defName = services.dockerfile.contextDir.split('/').filter(Boolean).at(-1) ?? 'image';
 	// The report keeps the findings as first seen; the fixes say what changed since.
@@ -149,6 +151,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
 				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Loading the next step${symbols.ellipsis}`}</Text> : <StepHeader current={state.step} platform={session?.label} width={width}/>}
+				<KeyGateContext.Provider value={keyGate}>
 				<FitRows rows={rows - 1 - headerRows}>
 				{banner.length > 0 ? (
 					<Box flexDirection="column" marginBottom={1}>
@@ -314,6 +317,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 				{closing?.stop && closing.job ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis}`}</Text> : null}
 				</FitRows>
 				</FitRows>
+				</KeyGateContext.Provider>
 			</Box>
 		</>
 	);

@@ -1,6 +1,7 @@
-import {Box, Text, useInput, type Key} from 'ink';
+import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useCallback, useMemo, useRef, useState} from 'react';
+import {useKeys} from '../input/use-keys.js';
 import {symbols, theme} from '../theme.js';
 import {Paragraph} from './paragraph.js';
 
@@ -38,14 +39,19 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 	const highlighted = useRef(start);
 	const lastKey = useRef<TrackedKey>('other');
 	const [anchor, setAnchor] = useState({index: start, generation: 0});
-	const select = useCallback((row: {value: number} | undefined) => {
-		// A digit key selects the item it names; Enter the one last highlighted.
-		const index = lastKey.current === 'return' ? highlighted.current : row?.value;
+	const choose = useCallback((index: number | undefined) => {
 		const item = index === undefined ? undefined : items[index];
 		if (item) {
 			onSelect(item.value);
 		}
 	}, [items, onSelect]);
+	// Enter is taken by the KeyTracker, once per Enter even when several come in one chunk; from
+	// ink-select-input only a digit's choice, the item it names.
+	const selectDigit = useCallback((row: {value: number} | undefined) => {
+		if (lastKey.current !== 'return') {
+			choose(row?.value);
+		}
+	}, [choose]);
 	const highlight = useCallback((row: {value: number} | undefined) => {
 		const wrapped = (lastKey.current === 'up' && highlighted.current === 0) || (lastKey.current === 'down' && highlighted.current === items.length - 1);
 		if (wrapped) {
@@ -57,7 +63,13 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 	}, [items.length]);
 	return (
 		<>
-			<KeyTracker lastKey={lastKey} isActive={isActive}/>
+			<KeyTracker
+				lastKey={lastKey}
+				isActive={isActive && items.length > 0}
+				onEnter={() => {
+					choose(highlighted.current);
+				}}
+			/>
 			<SelectInput
 				key={anchor.generation}
 				items={rows}
@@ -66,7 +78,7 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 				limit={limit}
 				indicatorComponent={Indicator}
 				itemComponent={Item as (props: {isSelected?: boolean; label: string}) => React.JSX.Element}
-				onSelect={select}
+				onSelect={selectDigit}
 				onHighlight={highlight}
 			/>
 		</>
@@ -76,13 +88,15 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 type TrackedKey = 'return' | 'up' | 'down' | 'other';
 
 /**
- * Notes which key is being handled (Enter, a move up or down). Rendered before SelectInput with a
- * handler that never changes, so its listener is registered first and stays first.
+ * Notes which key is being handled (Enter, a move up or down) and takes Enter itself. Its key map
+ * is registered before SelectInput's, so each key is noted before SelectInput handles it.
  */
-function KeyTracker({lastKey, isActive}: {lastKey: React.RefObject<TrackedKey>; isActive: boolean}) {
-	const track = useCallback((input: string, key: Key) => {
+function KeyTracker({lastKey, isActive, onEnter}: {lastKey: React.RefObject<TrackedKey>; isActive: boolean; onEnter: () => void}) {
+	useKeys((input, key) => {
 		lastKey.current = key.return ? 'return' : key.upArrow || input === 'k' ? 'up' : key.downArrow || input === 'j' ? 'down' : 'other';
-	}, [lastKey]);
-	useInput(track, {isActive});
+		if (key.return) {
+			onEnter();
+		}
+	}, {isActive});
 	return null;
 }
