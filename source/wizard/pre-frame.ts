@@ -28,7 +28,9 @@ export function drawPreFrame(stream: NodeJS.WriteStream, input: NodeJS.ReadStrea
 	const colours = stream.hasColors?.() === true && !colourless(environment);
 	const width = stream.columns || 80;
 	const lines = [...headerLines('validate'), [], [{text: doing, dimColor: true}]].map(segments => styled(segments, truncateSegments(segments.map(segment => segment.text), width), colours));
-	stream.write(lines.map(line => `${line}\n`).join(''));
+	// From the start of a cleared line: keys typed while Node started were echoed there (raw mode
+	// comes with this frame), and the frame would start after them.
+	stream.write(`\r\u001B[2K${lines.map(line => `${line}\n`).join('')}`);
 	// Line by line up to the pre-frame's first line, as Ink erases its own frames: erasing the screen
 	// below the top-left corner at once makes tmux keep a copy of it in the scrollback.
 	const eraser = `${'\u001B[2K\u001B[1A'.repeat(lines.length)}\u001B[2K\u001B[G`;

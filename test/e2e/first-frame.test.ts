@@ -51,6 +51,17 @@ test('the header is on screen before Ink loads; a key pressed then waits for Ink
 	await session.waitFor('EXIT=0');
 });
 
+test('keys typed while Node starts, echoed by the terminal, do not push the pre-frame\'s header aside', {skip}, async () => {
+	const {session} = terminal(`sleep 1; node ${builtCli} wizard ${exampleRoot}`);
+	await new Promise(resolve => setTimeout(resolve, 300));
+	session.press('x', 'x');
+	const early = await firstScreenWith(session, 'Step 1/5');
+	assert.match(early, /^rescale-apptainer {2}Step 1\/5/m, `the header from the first column:\n${early}`);
+	assert.doesNotMatch(early, /x+rescale-apptainer/, early);
+	session.press('q');
+	await session.waitFor('EXIT=0');
+});
+
 test('a folder without a Dockerfile: the pre-frame is erased and the error stands alone', {skip}, async () => {
 	const empty = mkdtempSync(path.join(tmpdir(), 'no-dockerfile-'));
 	const {session} = terminal(`node ${builtCli} wizard ${empty}`);

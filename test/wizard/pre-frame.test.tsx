@@ -20,7 +20,8 @@ test('the pre-frame draws the header Ink draws, at 100, 80 and 60 columns, and a
 	for (const columns of [100, 80, 60]) {
 		const terminal = fakeTerminal(columns);
 		drawPreFrame(terminal.output, terminal.input, 'Checking the Dockerfile…', {});
-		const lines = stripAnsi(terminal.written.join('')).split('\n');
+		assert.ok(terminal.written.join('').startsWith('\r\u001B[2K'), 'from the start of a cleared line');
+		const lines = stripAnsi(terminal.written.join('')).slice(1).split('\n');
 		const ui = renderUi(<StepHeader current="validate" width={columns}/>);
 		const ink = ui.screen().split('\n');
 		ui.unmount();
@@ -33,11 +34,12 @@ test('the pre-frame draws the header Ink draws, at 100, 80 and 60 columns, and a
 test('at 60 columns each line is cut to the width with an ellipsis, as Ink cuts it; NO_COLOR draws it plain', () => {
 	const terminal = fakeTerminal(60);
 	drawPreFrame(terminal.output, terminal.input, 'Checking the Dockerfile…', {NO_COLOR: '1'});
-	const [title, bar] = terminal.written.join('').split('\n');
+	const frame = terminal.written.join('').replace('\r\u001B[2K', '');
+	const [title, bar] = frame.split('\n');
 	assert.equal(title, 'rescale-apptainer  Step 1/5: Validate the Dockerfile');
 	assert.equal([...bar!].length, 60);
 	assert.match(bar!, /^● Validate the Dockerfile {2}○ Review the def file {2}○ API key…$/);
-	assert.doesNotMatch(terminal.written.join(''), /\u001B/);
+	assert.doesNotMatch(frame, /\u001B/, 'no colour: only the line is cleared first');
 });
 
 test('Ink\'s first write erases the pre-frame inside its synchronized update; later writes are untouched', () => {
