@@ -50,7 +50,7 @@ describe('each command\'s --help lists the exit statuses it returns, and only th
 		writeFileSync(path.join(typo, 'Dockerfile'), 'FROM alpine:3.19\nRUNN echo typo\n');
 		const env = (key: string) => ({RESCALE_API_KEY: key, RESCALE_PLATFORM: '', RESCALE_PROJECT: '', RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config')});
 		const missing = path.join(folder, 'nowhere');
-		const cases: Array<[string[], number, Promise<CliResult> | CliResult]> = [
+		const cases: Array<[[string, ...string[]], number, Promise<CliResult> | CliResult]> = [
 			[['validate', clean], 0, runCli(['validate', clean])],
 			[['validate', exampleRoot], 1, runCli(['validate', exampleRoot])],
 			[['validate', missing], 2, runCli(['validate', missing])],
