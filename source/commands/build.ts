@@ -7,6 +7,7 @@ import {imagesFolder, runBuild} from '../image-build/pipeline.js';
 import {describeBuildPlan, prepareBuild, type BuildSource} from '../image-build/plan.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
 import {describeSmokeTestFailure} from '../image-build/smoke-test-failure.js';
+import {buildHardwareDefaults, checkWalltime} from '../jobs/hardware.js';
 import {openSession, type SessionFlags} from '../platform/session.js';
 import type {CommandFlags} from './flags.js';
 import {withInterrupt} from './interrupt.js';
@@ -24,9 +25,12 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 		throw new UserError(`--context ${flags.context}: choose auto, upload or git`);
 	}
 
+	const walltime = flags.walltime ?? buildHardwareDefaults.walltime;
+	checkWalltime(walltime);
 	const source = await buildSource(target, flags);
 	const session = await openSession(flags, print);
 	try {
+		checkWalltime(walltime, (await session.client.users.me()).maxJobHours);
 		const plan = await prepareBuild({
 			source,
 			name: flags.name,

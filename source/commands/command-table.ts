@@ -17,6 +17,8 @@ export type CommandSpec = {
 	paths: 0 | 1 | 2 | 'command';
 	flags: Array<[FlagName, string]>;
 	notes?: string[];
+	/** The exit statuses its code returns, each with when (a bug's 70 is added for all). */
+	exits: Array<[number, string]>;
 	run: Run;
 };
 
@@ -29,6 +31,10 @@ const platformFlags: Array<[FlagName, string]> = [
 	['faults', '--faults SPEC     With --sandbox: inject faults, e.g. 429=0.1,reset=0.02'],
 	['out', '--out DIR         Plans and generated files (default .rescale-apptainer)'],
 ];
+
+const bugExit: [number, string] = [70, 'a bug in rescale-apptainer (please report it)'];
+const badInput: [number, string] = [2, 'bad input (a flag, a PATH, the key, a setting): nothing was submitted'];
+const interrupted: [number, string] = [130, 'interrupted (Ctrl-C): what was left running is said'];
 
 const jobFlags: Array<[FlagName, string]> = [
 	['yes', '--yes             Submit without asking (needed when not at a terminal)'],
@@ -52,6 +58,7 @@ export const commands: CommandSpec[] = [
 			['stopOnExit', '--stop-on-exit    On Ctrl-C, stop a running job instead of leaving it'],
 			['report', '--report FILE     Write a Markdown record of the session for support'],
 		],
+		exits: [[0, 'finished or quit'], [1, 'the run found its command failed'], [2, 'bad input, or no terminal to draw on'], interrupted],
 		async run([target], flags, output) {
 			// The one way from the headless commands into the wizard: loaded only when it runs.
 			const {startWizard} = await import('../wizard/start-wizard.js');
@@ -69,6 +76,7 @@ export const commands: CommandSpec[] = [
 		],
 		paths: 1,
 		flags: [['json', '--json            The findings as JSON']],
+		exits: [[0, 'no errors (warnings may be listed)'], [1, 'the Dockerfile has errors'], [2, 'no Dockerfile to read, or bad input']],
 		async run([target = '.'], flags, output) {
 			const {validateCommand} = await import('./validate.js');
 			return validateCommand(target, flags, output);
@@ -77,7 +85,7 @@ export const commands: CommandSpec[] = [
 	{
 		name: 'convert',
 		brief: 'Write the equivalent Apptainer definition file',
-		usage: 'rescale-apptainer convert [PATH] [-o FILE] [--json]',
+		usage: 'rescale-apptainer convert [PATH] [-o FILE] [--no-smoke-test] [--json]',
 		summary: [
 			'Write the equivalent Apptainer definition file to stdout (or to --output);',
 			'how it differs from Docker goes to stderr.',
@@ -88,6 +96,7 @@ export const commands: CommandSpec[] = [
 			['smokeTest', '--no-smoke-test   No %test (it imports what the image installs)'],
 			['json', '--json            The def, its source map, notes and findings as JSON'],
 		],
+		exits: [[0, 'the definition file was written'], [1, 'the Dockerfile cannot be converted (syntax errors, no FROM)'], [2, 'no Dockerfile to read, FILE cannot be written, or bad input']],
 		async run([target = '.'], flags, output) {
 			const {convertCommand} = await import('./convert.js');
 			return convertCommand(target, flags, output);
@@ -96,13 +105,14 @@ export const commands: CommandSpec[] = [
 	{
 		name: 'login',
 		brief: 'Store a Rescale API key (asked for, hidden, checked first)',
-		usage: 'rescale-apptainer login [--platform P]',
+		usage: 'rescale-apptainer login [--platform P] [--api-key KEY]',
 		summary: ['Store a Rescale API key: asked for (hidden), checked against the platform,', 'then stored readable only by you.'],
 		paths: 0,
 		flags: [
 			['platform', '--platform P      us, eu, jp, kr, itar, gov or a URL (or RESCALE_PLATFORM)'],
 			['apiKey', '--api-key KEY     Discouraged (shell history); a pipe may give it on stdin'],
 		],
+		exits: [[0, 'the key was checked and stored'], [1, 'the platform refused the key or could not be reached: not stored'], [2, 'no key given, or bad input'], [130, 'Ctrl-C at the prompt: nothing stored']],
 		async run(_args, flags, output) {
 			const {loginCommand} = await import('./login.js');
 			return loginCommand(flags, output);
@@ -115,6 +125,7 @@ export const commands: CommandSpec[] = [
 		summary: ['Remove the stored API key.'],
 		paths: 0,
 		flags: [],
+		exits: [[0, 'no key is stored any more (also when none was)'], [2, 'it was given a word or an option: nothing removed']],
 		async run(_args, _flags, output) {
 			const {logoutCommand} = await import('./login.js');
 			return logoutCommand(output);
@@ -140,6 +151,7 @@ export const commands: CommandSpec[] = [
 			['walltime', '--walltime H      Hours before the build is stopped (default 2)'],
 			['lowPriority', '--low-priority    At the low-priority price (cheaper; may wait for capacity)'],
 		],
+		exits: [[0, 'the image was built and filed'], [1, 'the build failed or was not confirmed, or Rescale refused or failed'], badInput, interrupted],
 		async run([target], flags, output) {
 			const {buildCommand} = await import('./build.js');
 			return buildCommand(target, flags, output);
@@ -166,6 +178,7 @@ export const commands: CommandSpec[] = [
 			'After --, the command: a whole "apptainer ..." line, or arguments for',
 			'"apptainer run --nv IMAGE" (the default command).',
 		],
+		exits: [[0, 'the job ended and its command succeeded'], [1, 'the job failed or was not confirmed, or Rescale refused or failed'], badInput, interrupted],
 		async run(args, flags, output) {
 			const {runCommandLine} = await import('./run.js');
 			return runCommandLine(args, flags, output);
@@ -183,6 +196,7 @@ export const commands: CommandSpec[] = [
 		paths: 2,
 		flags: platformFlags.filter(([name]) => name !== 'project'),
 		notes: ['Names from the platform stay inside DIR (no ../ ways out); DIR must not be', 'an existing file.'],
+		exits: [[0, 'every output file was downloaded (or the job has none)'], [1, 'the job has not ended, or Rescale refused or failed (a file is missing)'], [2, 'no JOB, DIR is a file, or bad input'], [130, 'interrupted (Ctrl-C): run the same command again']],
 		async run(args, flags, output) {
 			const {downloadCommand} = await import('./download.js');
 			return downloadCommand(args, flags, output);
@@ -203,6 +217,7 @@ export const commands: CommandSpec[] = [
 			...platformFlags.filter(([name]) => name !== 'out' && name !== 'speed' && name !== 'faults'),
 			['json', '--json            The checks as JSON (for support tickets)'],
 		],
+		exits: [[0, 'every check passed'], [1, 'a check failed, or the platform refused or could not be reached'], [2, 'no API key, or bad input']],
 		async run(_args, flags, output) {
 			const {doctorCommand} = await import('./doctor.js');
 			return doctorCommand(flags, output);
@@ -227,6 +242,7 @@ export const commands: CommandSpec[] = [
 			['requireProject', '--require-project Refuse jobs without a projectId, as some workspaces do'],
 			['nodeWithoutSudo', '--node-without-sudo Build nodes without passwordless sudo (fakeroot builds)'],
 		],
+		exits: [[0, 'stopped with Ctrl-C (or SIGTERM)'], [2, 'it could not start (port in use, --faults, --state) or bad input']],
 		async run(_args, flags, output) {
 			const {sandboxCommand} = await import('./sandbox.js');
 			return sandboxCommand(flags, output);
@@ -250,8 +266,8 @@ export function commandHelp(command: CommandSpec): string {
 		...(command.flags.length > 0 ? ['', '  Options', ...command.flags.map(([, line]) => `    ${line}`)] : []),
 		...(command.notes ? ['', ...command.notes.map(line => `  ${line}`)] : []),
 		'',
-		'  Exit status: 0 done, 1 the Dockerfile has errors or the job failed,',
-		'  2 bad input, 130 interrupted.',
+		'  Exit status',
+		...[...command.exits, bugExit].sort(([a], [b]) => a - b).map(([status, when]) => `    ${String(status).padEnd(5)}${when}`),
 		'',
 	].join('\n');
 }

@@ -8,7 +8,7 @@ import {defaultOutDir} from '../image-build/output-folder.js';
 import {formatFindings, stylesFor, summarize, writeLines, type Output} from './output.js';
 
 /**
- * `convert [PATH] [-o FILE] [--json]`: the definition file on stdout (or in FILE), notes on
+ * `convert [PATH] [-o FILE] [--no-smoke-test] [--json]`: the definition file on stdout (or in FILE), notes on
  * stderr. Exit 1 when syntax errors or a missing FROM make conversion meaningless.
  */
 export async function convertCommand(target: string, options: {json: boolean; output: string | undefined; smokeTest: boolean}, output: Output): Promise<number> {

@@ -30,15 +30,13 @@ export async function downloadCommand([job, folder]: string[], flags: SessionFla
 		}
 
 		return await withInterrupt(async signal => {
-			// Rescale files a job's outputs some time after it completes, then stops its cluster: until then,
-			// wait for them as build and run do, saying so, without replaying the job's statuses and log.
-			const [cluster] = await session.client.jobs.clusterStatuses(job, signal);
-			const filed = cluster === undefined || cluster.status === 'Stopped';
-			const files = filed ? await session.client.jobs.files(job) : (await followJob(session.client, job, {pollMs: session.pollMs, signal, onEvent(event) {
+			// Rescale files a job's outputs some time after it completes: until then, wait for them as build
+			// and run do, saying so, without replaying the job's statuses and log.
+			const {files} = await followJob(session.client, job, {pollMs: session.pollMs, signal, onEvent(event) {
 				if (event.kind === 'step' || event.kind === 'notice') {
 					print(event);
 				}
-			}})).files;
+			}});
 			const outputs = resultFiles(files);
 			if (outputs.length === 0) {
 				output.stdout.write(`Job ${job} has no output files to download.\n`);

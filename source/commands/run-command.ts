@@ -51,7 +51,7 @@ export async function runCommandLine(argv: string[], given: Output = {stdout: pr
  * with different values are exit-2 errors, before anything happens. Returns the flags' values:
  * booleans false (smokeTest true) and values undefined when not given; of a repeated boolean, the last.
  */
-function checkFlags(command: CommandSpec, written: WrittenFlag[]): CommandFlags {
+export function checkFlags(command: CommandSpec, written: WrittenFlag[]): CommandFlags {
 	const helpLine = (name: string) => command.flags.find(([flag]) => flag === name)?.[1];
 	const options = command.flags.length === 0 ? `${command.name} takes no options.` : `Options of ${command.name}: ${command.flags.map(([name]) => flagLabel(name)).join(', ')} (rescale-apptainer ${command.name} --help).`;
 	const flags: Record<string, unknown> = Object.fromEntries(Object.entries(flagTypes).map(([name, spec]) => [name, 'default' in spec ? spec.default : spec.type === 'boolean' ? false : undefined]));

@@ -1,6 +1,7 @@
 import {describeRunPlan, prepareRun, runJob} from '../run/pipeline.js';
 import {checkDownloadFolder} from '../run/download-paths.js';
 import {formatBytes} from '../format.js';
+import {checkWalltime, runWalltimeDefault} from '../jobs/hardware.js';
 import {openSession, type SessionFlags} from '../platform/session.js';
 import type {CommandFlags} from './flags.js';
 import {withInterrupt} from './interrupt.js';
@@ -14,12 +15,15 @@ export type RunFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'new' | 'stopOn
 /** `run --sif NAME|ID --coretype CODE [-- COMMAND]`: check, submit, follow, collect the outputs. */
 export async function runCommandLine(command: string[], flags: RunFlags, output: Output): Promise<number> {
 	const print = eventPrinter(output);
+	const walltime = flags.walltime ?? runWalltimeDefault;
+	checkWalltime(walltime);
 	if (flags.download) {
 		checkDownloadFolder(flags.download);
 	}
 
 	const session = await openSession(flags, print);
 	try {
+		checkWalltime(walltime, (await session.client.users.me()).maxJobHours);
 		const plan = await prepareRun(session.client, {
 			sif: flags.sif,
 			coretype: flags.coretype,

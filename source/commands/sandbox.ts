@@ -31,7 +31,11 @@ export async function sandboxCommand(flags: SandboxFlags, output: Output, stopSi
 	}
 
 	if (flags.state) {
-		mkdirSync(flags.state, {recursive: true});
+		try {
+			mkdirSync(flags.state, {recursive: true});
+		} catch (error) {
+			throw new UserError(`--state ${flags.state}: the folder cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {hint: 'Name a folder you can write to, or leave out --state to keep everything in memory.'});
+		}
 	}
 
 	const sandbox = await createSandbox({port, speed, faults, stateDir: flags.state, apiKey: flags.apiKey, requireProject: flags.requireProject, nodeWithoutSudo: flags.nodeWithoutSudo}).catch((error: NodeJS.ErrnoException) => {

@@ -26,7 +26,9 @@ export type FollowedJob = {final: JobStatus; files: RescaleFile[]};
  * Follows a submitted job to its end: new job and cluster statuses, the log as it grows (tail while
  * the run executes, the whole file at the end), and metrics found in it. After `Completed` it
  * waits for Rescale to file the outputs: until process_output.log and what `outputsReady` wants
- * are listed, or the cluster has stopped (or never started), and then lists them once more. Passing
+ * are listed, or the cluster has stopped (or never started), and then lists them once more. It says
+ * it waits only once a poll finds them missing, and names each file as filed unless the job had
+ * ended with its outputs filed before it was followed (a download long after). Passing
  * errors (a 504 from statuses, a lost connection) are reported and polled through. Resolves with
  * the final status and the job's files; rejects when `signal` aborts, the key stops working, or the
  * outputs are not filed in time (a UserError naming the job: its record is kept to look again).
@@ -54,6 +56,9 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 
 	let final: JobStatus | undefined;
 	let waitingSince = 0;
+	// Whether a poll found the job before Completed, and whether one after found outputs missing and said so.
+	let watchedItRun = false;
+	let waiting = false;
 	for (;;) {
 		if (signal?.aborted) {
 			throw new RescaleError({kind: 'cancelled', message: 'Stopped following the job.', hint: '', request: 'follow'});
@@ -82,23 +87,33 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 				emitLines(await client.jobs.tail(job, '1', 'process_output.log', 1000) ?? []);
 			}
 
-			if (latest?.status === 'Completed') {
+			if (latest?.status !== 'Completed') {
+				watchedItRun = true;
+			} else {
 				if (!final) {
 					final = latest;
 					waitingSince = Date.now();
-					onEvent({kind: 'step', message: `Job ${job} has completed; waiting for Rescale to file its outputs...`});
 				}
 
 				// Listed after the cluster was read: when it had stopped, this is the list once more.
 				const files = await client.jobs.files(job);
-				for (const file of files.filter(file => !seenFiles.has(file.id))) {
-					seenFiles.add(file.id);
-					onEvent({kind: 'step', message: `Rescale filed ${file.relativePath ?? file.name}.`});
-				}
-
 				const logFile = files.find(file => file.name === 'process_output.log');
 				const ready = logFile !== undefined && (options.outputsReady?.(files) ?? false);
-				if (ready || cluster.length === 0 || cluster.at(-1)?.status === 'Stopped') {
+				const filed = ready || cluster.length === 0 || cluster.at(-1)?.status === 'Stopped';
+				if (!filed && !waiting) {
+					waiting = true;
+					onEvent({kind: 'step', message: `Job ${job} has completed; waiting for Rescale to file its outputs...`});
+				}
+
+				// A job that had ended, its outputs filed, before it was followed: nothing was filed while watching.
+				if (watchedItRun || waiting) {
+					for (const file of files.filter(file => !seenFiles.has(file.id))) {
+						seenFiles.add(file.id);
+						onEvent({kind: 'step', message: `Rescale filed ${file.relativePath ?? file.name}.`});
+					}
+				}
+
+				if (filed) {
 					if (logFile) {
 						emitLines(await client.files.lines(logFile.id));
 					}
@@ -111,6 +126,8 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 				if (waited >= outputsWithinMs) {
 					throw new UserError(`job ${job} has completed, but after ${describeWait(waited)} Rescale has not filed its outputs yet`, {
 						hint: `Rescale files a job's outputs some time after it completes. The job is remembered: run the same command again (or reopen the wizard) to look again; it follows job ${job} and starts no other.`,
+						// The platform is late, not the input wrong.
+						exitCode: 1,
 					});
 				}
 			}

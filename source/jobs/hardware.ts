@@ -32,7 +32,7 @@ export const runWalltimeDefault = 1;
 /**
  * The coretype, node size and walltime for a job, or a UserError that says what the platform
  * offers instead: an unknown coretype, a core count it does not offer, a walltime that is not a
- * whole number of hours.
+ * whole number of hours (its upper bound is checkWalltime's, with the account's maximum).
  */
 export function resolveHardware(coretypes: Coretype[], request: HardwareRequest & {coretype: string}, listHint: string): Hardware {
 	const coretype = coretypes.find(candidate => candidate.code === request.coretype);
@@ -46,9 +46,7 @@ export function resolveHardware(coretypes: Coretype[], request: HardwareRequest 
 	}
 
 	const walltime = request.walltime ?? runWalltimeDefault;
-	if (!Number.isInteger(walltime) || walltime < 1) {
-		throw new UserError(`--walltime ${walltime}: Rescale books walltime in whole hours (1 or more)`, {hint: `Pass --walltime ${Math.max(1, Math.ceil(walltime))}.`});
-	}
+	checkWalltime(walltime);
 
 	if (request.lowPriority && coretype.lowPriorityPrice === undefined) {
 		throw new UserError(`${coretype.name} (${coretype.code}) has no low-priority price on this platform`, {hint: 'Leave out --low-priority to run on demand.'});
@@ -70,6 +68,22 @@ export function resolveHardware(coretypes: Coretype[], request: HardwareRequest 
 		lowPriorityMaxCost: lowPriorityHourly === undefined ? undefined : lowPriorityHourly * walltime,
 		onDemandMaxCost: onDemandHourly === undefined ? undefined : onDemandHourly * walltime,
 	};
+}
+
+/**
+ * A walltime Rescale accepts, or a UserError naming the range: whole hours, from 1 to the longest
+ * job the account may run (users/me `maxJobHours`, when the platform says it; it refuses longer
+ * jobs only when they are created, after their files were uploaded).
+ */
+export function checkWalltime(walltime: number, maxHours?: number): void {
+	const most = maxHours !== undefined && maxHours >= 1 ? Math.floor(maxHours) : undefined;
+	if (!Number.isInteger(walltime) || walltime < 1) {
+		throw new UserError(`--walltime ${walltime}: Rescale books walltime in whole hours (1 or more)`, {hint: `Pass --walltime ${Math.min(Math.max(1, Math.ceil(walltime)), most ?? Infinity)}.`});
+	}
+
+	if (most !== undefined && walltime > most) {
+		throw new UserError(`--walltime ${walltime}: your account's jobs run at most ${most} hours`, {hint: `Pass a whole number of hours from 1 to ${most}. Nothing was uploaded or submitted.`});
+	}
 }
 
 /** Dollars per hour for a node of `cores` cores at the on-demand price, when the platform lists one. */

@@ -9,7 +9,7 @@ import {runCliAsync} from '../helpers/cli.js';
 import {clientFor, startSandbox, testApiKey, waitForStatus} from '../helpers/sandbox.js';
 
 /** A job in the sandbox with these statuses (oldest first) and files: [name, typeId, content]. */
-function addJob(sandbox: Sandbox, id: string, statuses: string[], files: Array<[string, number, string]>) {
+function addJob(sandbox: Sandbox, id: string, statuses: string[], files: Array<[string, number, string]>, cluster: string[] = []) {
 	const {store} = sandbox;
 	const outputIds = files.map(([name, typeId, content], index) => {
 		const file = store.addFile({id: `${id}f${index}`, name: name.split('/').at(-1) ?? name, typeId, decryptedSize: content.length, jobId: id, relativePath: name});
@@ -18,7 +18,7 @@ function addJob(sandbox: Sandbox, id: string, statuses: string[], files: Array<[
 	});
 	const job: StoredJob = {
 		id, name: 'Apptainer run x.sif', description: '', projectId: null, isLowPriority: false, jobanalyses: [], dateInserted: '2026-01-01T12:00:00Z', applied: 0,
-		statuses: statuses.map(status => ({status, statusDate: '2026-01-01T12:00:00Z', statusReason: ''})), clusterStatuses: [], log: [], outputIds,
+		statuses: statuses.map(status => ({status, statusDate: '2026-01-01T12:00:00Z', statusReason: ''})), clusterStatuses: cluster.map(status => ({status, statusDate: '2026-01-01T12:00:00Z', statusReason: ''})), log: [], outputIds,
 	};
 	store.jobs.set(id, job);
 }
@@ -45,6 +45,16 @@ test('download JOB: an ended job\'s outputs into ./rescale-outputs/JOB, never it
 	assert.deepEqual(readdirSync(target).sort(), ['escaped.txt', 'outputs'], 'the input image is left on Rescale');
 	assert.equal(sandbox.store.jobs.size, 1, 'no new job');
 	assert.ok(!result.stdout.includes(testApiKey) && !result.stderr.includes(testApiKey));
+});
+
+test('download JOB of a job that ended long ago, its cluster stopped: no "waiting" line and no file announced as just filed', async () => {
+	const sandbox = await startSandbox();
+	addJob(sandbox, 'J1', ['Pending', 'Executing', 'Completed'], [['process_output.log', 5, 'done\n'], ['out.txt', 5, 'result']], ['Started', 'Stop Requested', 'Stopping', 'Stopped']);
+	const folder = mkdtempSync(path.join(tmpdir(), 'download-'));
+	const result = await download(sandbox, folder, ['J1', 'out']);
+	assert.equal(result.status, 0, result.stdout + result.stderr);
+	assert.doesNotMatch(result.stdout + result.stderr, /waiting|Rescale filed/);
+	assert.equal(readFileSync(path.join(folder, 'out', 'out.txt'), 'utf8'), 'result');
 });
 
 test('download JOB DIR: a DIR that is an existing file is refused and kept; a job still running says so and exits 1; a missing JOB is a usage error', async () => {
