@@ -3,7 +3,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import type {Coretype, RescaleFile} from '../../source/rescale/types.js';
 import type {RunPlan, RunResult} from '../../source/run/pipeline.js';
-import {confirmDelayMs, finishable, initialRunState, outputsFolder, runReducer, type RunEvent, type RunState} from '../../source/wizard/steps/run-machine.js';
+import {confirmDelayMs, finishable, initialRunState, outputsFolder, runReducer, walltimeChoices, type RunEvent, type RunState} from '../../source/wizard/steps/run-machine.js';
 
 const sif = {id: 'f1', name: 'a.sif'} as RescaleFile;
 const coretype = {code: 'h100', name: 'H100', cores: [16, 64], gpuCounts: [1, 4]} as unknown as Coretype;
@@ -101,4 +101,15 @@ test('run step: d does nothing when the run left only its inputs (the image is n
 test('run step: outputs go to rescale-outputs/<job> next to the output folder (the current folder by default)', () => {
 	assert.equal(outputsFolder('.rescale-apptainer', 'J1'), path.join(process.cwd(), 'rescale-outputs', 'J1'));
 	assert.equal(outputsFolder('/tmp/x/.rescale-apptainer', 'J1'), '/tmp/x/rescale-outputs/J1');
+});
+
+test('run step: the walltimes offered stop at the account\'s maximum (Rescale refuses longer jobs), with the maximum itself when it falls between', () => {
+	assert.deepEqual(walltimeChoices(undefined), [1, 2, 4, 8, 24], 'the platform did not say');
+	assert.deepEqual(walltimeChoices(72), [1, 2, 4, 8, 24]);
+	assert.deepEqual(walltimeChoices(8), [1, 2, 4, 8]);
+	assert.deepEqual(walltimeChoices(12.5), [1, 2, 4, 8, 12]);
+	assert.deepEqual(walltimeChoices(3), [1, 2, 3]);
+	assert.deepEqual(walltimeChoices(1), [1]);
+	const loaded = through([{type: 'loaded', images: [sif], coretypes: [coretype], maxHours: 6}]);
+	assert.deepEqual(loaded.walltimes, [1, 2, 4, 6], 'the step offers what the account allows');
 });

@@ -8,6 +8,21 @@ export const confirmDelayMs = 1000;
 
 export const walltimes = [1, 2, 4, 8, 24] as const;
 
+/**
+ * The walltimes offered: the usual ones up to the account's maximum (users/me `maxJobHours`, when
+ * the platform says it), and that maximum itself when it falls between them. Rescale refuses
+ * a job asking for more.
+ */
+export function walltimeChoices(maxHours?: number): number[] {
+	if (maxHours === undefined || maxHours < 1) {
+		return [...walltimes];
+	}
+
+	const most = Math.floor(maxHours);
+	const allowed: number[] = walltimes.filter(hours => hours <= most);
+	return most < walltimes.at(-1)! && !allowed.includes(most) ? [...allowed, most] : allowed;
+}
+
 export type RunChoice = {sif: RescaleFile; coretype: Coretype; cores: number; walltime: number};
 
 /** Fetching a finished run's output files, after `d`: a failure can be tried again. */
@@ -33,12 +48,14 @@ export type RunState = {
 	phase: RunPhase;
 	images: RescaleFile[];
 	coretypes: Coretype[];
+	/** The walltimes the account may ask for. */
+	walltimes: number[];
 	/** The command as the user last wrote it: a refused command comes back for editing, not reset. */
 	command: string | undefined;
 };
 
 export type RunEvent =
-	| {type: 'loaded'; images: RescaleFile[]; coretypes: Coretype[]}
+	| {type: 'loaded'; images: RescaleFile[]; coretypes: Coretype[]; maxHours?: number}
 	| {type: 'sif'; sif: RescaleFile}
 	| {type: 'coretype'; coretype: Coretype}
 	| {type: 'cores'; cores: number}
@@ -73,7 +90,7 @@ export function downloadable(phase: RunPhase): number {
 
 /** Step 5 starts by listing images and coretypes, or, for a run left in flight, by following it. */
 export function initialRunState(resume?: RunPlan, now = Date.now()): RunState {
-	return {phase: resume ? {name: 'running', plan: resume, startedAt: now} : {name: 'loading'}, images: [], coretypes: [], command: undefined};
+	return {phase: resume ? {name: 'running', plan: resume, startedAt: now} : {name: 'loading'}, images: [], coretypes: [], walltimes: [...walltimes], command: undefined};
 }
 
 /** The phase Esc goes back to, if any. */
@@ -114,7 +131,7 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 	const to = (next: RunPhase): RunState => ({...state, phase: next});
 	switch (event.type) {
 		case 'loaded': {
-			return phase.name === 'loading' ? {...state, phase: {name: 'sif'}, images: event.images, coretypes: event.coretypes} : state;
+			return phase.name === 'loading' ? {...state, phase: {name: 'sif'}, images: event.images, coretypes: event.coretypes, walltimes: walltimeChoices(event.maxHours)} : state;
 		}
 
 		case 'sif': {

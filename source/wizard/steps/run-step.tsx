@@ -29,7 +29,7 @@ import {useLatest} from '../use-latest.js';
 import {useMountTask} from '../use-mount-task.js';
 import type {BuiltImage} from '../machine.js';
 import type {WizardServices} from '../services.js';
-import {downloadable, finishable, initialRunState, outputsFolder, runReducer, walltimes, type RunPhase} from './run-machine.js';
+import {downloadable, finishable, initialRunState, outputsFolder, runReducer, type RunPhase} from './run-machine.js';
 import {PlanLines} from './run-plan-lines.js';
 
 export type RunStepProps = {
@@ -80,11 +80,11 @@ export function RunStep(props: RunStepProps) {
 		}
 
 		try {
-			const images = await listImages(session.client);
-			const coretypes = (await session.client.catalog.coretypes()).filter(coretype => isGpuCoretype(coretype));
+			const [images, catalog, user] = await Promise.all([listImages(session.client), session.client.catalog.coretypes(), session.client.users.me()]);
+			const coretypes = catalog.filter(coretype => isGpuCoretype(coretype));
 			const built = images.filter(file => file.id === props.image?.id);
 			if (!signal.aborted) {
-				dispatch({type: 'loaded', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes});
+				dispatch({type: 'loaded', images: [...built, ...images.filter(file => file.id !== props.image?.id)], coretypes, maxHours: user.maxJobHours});
 			}
 		} catch (error) {
 			if (!signal.aborted) {
@@ -258,7 +258,7 @@ export function RunStep(props: RunStepProps) {
 			<ChoiceScreen
 				{...screen}
 				question="Walltime: the job is stopped when it runs this long (you pay for what it uses, at most this)."
-				items={walltimes.map(hours => ({key: String(hours), label: `${hours} h`, value: hours as number, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))}
+				items={state.walltimes.map(hours => ({key: String(hours), label: `${hours} h`, value: hours as number, hint: hourly === undefined ? undefined : `at most ${formatDollars(hourly * hours)}`}))}
 				hints={[...choose, {key: 'Esc', label: 'back'}, quit]}
 				onSelect={walltime => {
 					dispatch({type: 'walltime', walltime});
