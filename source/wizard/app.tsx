@@ -152,171 +152,171 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 			<Box flexDirection="column" width={width}>
 				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Loading the next step${symbols.ellipsis}`}</Text> : <StepHeader current={state.step} platform={session?.label} width={width}/>}
 				<KeyGateContext.Provider value={keyGate}>
-				<FitRows rows={rows - 1 - headerRows}>
-				{banner.length > 0 ? (
-					<Box flexDirection="column" marginBottom={1}>
-						{banner.map(line => <Paragraph key={line} color={theme.warning}>{line}</Paragraph>)}
-					</Box>
-				) : null}
-				<FitRows rows={rows - 1 - headerRows - bannerRows}>
-				{state.step === 'validate' ? (
-					<ValidateStep
-						file={services.dockerfile.file}
-						text={text}
-						findings={state.findings}
-						fixes={state.fixes}
-						override={state.override}
-						unconvertible={definition.blocking.length > 0}
-						width={width}
-						maxLines={stepRows}
-						onApplyFixes={() => {
-							const fixed = deriveDefinition({text, context: services.context, fix: true});
-							setText(fixed.text);
-							dispatch({type: 'fixed', findings: fixed.findings, fixes: fixed.fixes});
-							return fixed.findings;
-						}}
-						onOverride={() => {
-							dispatch({type: 'override'});
-							dispatch({type: 'next'});
-						}}
-						onWriteBack={() => services.writeDockerfile(text)}
-						onNext={() => {
-							dispatch({type: 'next'});
-						}}
-						onQuit={() => {
-							requestQuit(0);
-						}}
-					/>
-				) : null}
-				{state.step === 'review' ? (
-					<ReviewStep
-						def={definition.def}
-						sourceMap={definition.sourceMap}
-						notes={definition.notes}
-						problems={definition.problems}
-						edited={definition.edited}
-						smokeTest={smokeTest}
-						maxLines={stepRows}
-						width={width}
-						onSave={() => services.saveDef(defName, definition.def)}
-						onEdit={() => {
-							const edited = services.editFile(services.saveDef(defName, definition.def).file);
-							if ('error' in edited) {
-								return edited.error;
-							}
-
-							setEditedDef(edited.text === definition.generated ? undefined : edited.text);
-							return undefined;
-						}}
-						onDiscard={() => {
-							setEditedDef(undefined);
-						}}
-						onToggleSmokeTest={() => {
-							setSmokeTest(on => !on);
-						}}
-						onNext={() => {
-							dispatch({type: 'next', result: `${definition.edited ? 'your edited def' : 'def generated from the Dockerfile'} (${definition.def.trimEnd().split('\n').length} lines), smoke test ${smokeTest ? 'on' : 'off'}`});
-						}}
-						onBack={() => {
-							dispatch({type: 'back'});
-						}}
-						onQuit={() => {
-							requestQuit(0);
-						}}
-					/>
-				) : null}
-				{state.step === 'key' && KeyStep ? (
-					<KeyStep
-						services={services}
-						onConnected={connected => {
-							setSession(connected);
-							dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.embeddedSandbox}});
-							// A run left in flight by an earlier session is followed again, never built and submitted twice.
-							const resume = inFlightRunPlan(services.outDir, services.config, connected.platformId);
-							dispatch(resume ? {type: 'resume', plan: resume} : {type: 'next'});
-						}}
-						onBack={() => {
-							dispatch({type: 'back'});
-						}}
-						onQuit={() => {
-							requestQuit(0);
-						}}
-					/>
-				) : null}
-				{state.step === 'build' && session && BuildStep ? (
-					<BuildStep
-						services={services}
-						session={session}
-						definition={definition}
-						fixes={state.fixes}
-						force={state.override}
-						rows={stepRows}
-						width={width}
-						signal={controller.signal}
-						onSubmitted={job => {
-							dispatch({type: 'submitted', job});
-						}}
-						onSettled={() => {
-							dispatch({type: 'settled'});
-						}}
-						onQuit={() => {
-							requestQuit(0);
-						}}
-						onEnded={({job, image, timeline}) => {
-							if (image) {
-								dispatch({type: 'built', image, timeline});
-								report.current = {...report.current, results: [...report.current.results, `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
-							} else {
-								dispatch({type: 'build-failed', job, timeline});
-							}
-						}}
-						onPlan={plan => {
-							report.current = {...report.current, plan};
-						}}
-						onEvent={record}
-						onNext={() => {
-							dispatch({type: 'next'});
-						}}
-						onBack={() => {
-							dispatch({type: 'back'});
-						}}
-					/>
-				) : null}
-				{state.step === 'run' && session && RunStep ? (
-					<RunStep
-						{...common}
-						services={services}
-						session={session}
-						image={state.image}
-						resume={state.resume}
-						gpuFacts={gpuFacts}
-						onEvent={record}
-						onOutputs={outputs => {
-							report.current = {...report.current, results: [...report.current.results, ...outputs]};
-						}}
-						onSubmitted={job => {
-							dispatch({type: 'submitted', job});
-						}}
-						onSettled={() => {
-							dispatch({type: 'settled'});
-						}}
-						rows={stepRows}
-						onQuit={() => {
-							requestQuit(0);
-						}}
-						onEnded={end => {
-							dispatch({type: 'ran', ...end});
-						}}
-						onFinished={succeeded => {
-							dispatch({type: 'finished'});
-							finish({code: succeeded ? 0 : 1, finished: true});
-						}}
-					/>
-				) : null}
-				{leaving ? <LeaveDialog job={state.active} platform={session?.label ?? 'Rescale'} stopOnExit={services.stopOnExit}/> : null}
-				{closing?.stop && closing.job ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis}`}</Text> : null}
-				</FitRows>
-				</FitRows>
+					<FitRows rows={rows - 1 - headerRows}>
+						{banner.length > 0 ? (
+							<Box flexDirection="column" marginBottom={1}>
+								{banner.map(line => <Paragraph key={line} color={theme.warning}>{line}</Paragraph>)}
+							</Box>
+						) : null}
+						<FitRows rows={rows - 1 - headerRows - bannerRows}>
+							{state.step === 'validate' ? (
+								<ValidateStep
+									file={services.dockerfile.file}
+									text={text}
+									findings={state.findings}
+									fixes={state.fixes}
+									override={state.override}
+									unconvertible={definition.blocking.length > 0}
+									width={width}
+									maxLines={stepRows}
+									onApplyFixes={() => {
+										const fixed = deriveDefinition({text, context: services.context, fix: true});
+										setText(fixed.text);
+										dispatch({type: 'fixed', findings: fixed.findings, fixes: fixed.fixes});
+										return fixed.findings;
+									}}
+									onOverride={() => {
+										dispatch({type: 'override'});
+										dispatch({type: 'next'});
+									}}
+									onWriteBack={() => services.writeDockerfile(text)}
+									onNext={() => {
+										dispatch({type: 'next'});
+									}}
+									onQuit={() => {
+										requestQuit(0);
+									}}
+								/>
+							) : null}
+							{state.step === 'review' ? (
+								<ReviewStep
+									def={definition.def}
+									sourceMap={definition.sourceMap}
+									notes={definition.notes}
+									problems={definition.problems}
+									edited={definition.edited}
+									smokeTest={smokeTest}
+									maxLines={stepRows}
+									width={width}
+									onSave={() => services.saveDef(defName, definition.def)}
+									onEdit={() => {
+										const edited = services.editFile(services.saveDef(defName, definition.def).file);
+										if ('error' in edited) {
+											return edited.error;
+										}
+			
+										setEditedDef(edited.text === definition.generated ? undefined : edited.text);
+										return undefined;
+									}}
+									onDiscard={() => {
+										setEditedDef(undefined);
+									}}
+									onToggleSmokeTest={() => {
+										setSmokeTest(on => !on);
+									}}
+									onNext={() => {
+										dispatch({type: 'next', result: `${definition.edited ? 'your edited def' : 'def generated from the Dockerfile'} (${definition.def.trimEnd().split('\n').length} lines), smoke test ${smokeTest ? 'on' : 'off'}`});
+									}}
+									onBack={() => {
+										dispatch({type: 'back'});
+									}}
+									onQuit={() => {
+										requestQuit(0);
+									}}
+								/>
+							) : null}
+							{state.step === 'key' && KeyStep ? (
+								<KeyStep
+									services={services}
+									onConnected={connected => {
+										setSession(connected);
+										dispatch({type: 'connected', connection: {platform: connected.platformId, label: connected.label, sandbox: connected.embeddedSandbox}});
+										// A run left in flight by an earlier session is followed again, never built and submitted twice.
+										const resume = inFlightRunPlan(services.outDir, services.config, connected.platformId);
+										dispatch(resume ? {type: 'resume', plan: resume} : {type: 'next'});
+									}}
+									onBack={() => {
+										dispatch({type: 'back'});
+									}}
+									onQuit={() => {
+										requestQuit(0);
+									}}
+								/>
+							) : null}
+							{state.step === 'build' && session && BuildStep ? (
+								<BuildStep
+									services={services}
+									session={session}
+									definition={definition}
+									fixes={state.fixes}
+									force={state.override}
+									rows={stepRows}
+									width={width}
+									signal={controller.signal}
+									onSubmitted={job => {
+										dispatch({type: 'submitted', job});
+									}}
+									onSettled={() => {
+										dispatch({type: 'settled'});
+									}}
+									onQuit={() => {
+										requestQuit(0);
+									}}
+									onEnded={({job, image, timeline}) => {
+										if (image) {
+											dispatch({type: 'built', image, timeline});
+											report.current = {...report.current, results: [...report.current.results, `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
+										} else {
+											dispatch({type: 'build-failed', job, timeline});
+										}
+									}}
+									onPlan={plan => {
+										report.current = {...report.current, plan};
+									}}
+									onEvent={record}
+									onNext={() => {
+										dispatch({type: 'next'});
+									}}
+									onBack={() => {
+										dispatch({type: 'back'});
+									}}
+								/>
+							) : null}
+							{state.step === 'run' && session && RunStep ? (
+								<RunStep
+									{...common}
+									services={services}
+									session={session}
+									image={state.image}
+									resume={state.resume}
+									gpuFacts={gpuFacts}
+									onEvent={record}
+									onOutputs={outputs => {
+										report.current = {...report.current, results: [...report.current.results, ...outputs]};
+									}}
+									onSubmitted={job => {
+										dispatch({type: 'submitted', job});
+									}}
+									onSettled={() => {
+										dispatch({type: 'settled'});
+									}}
+									rows={stepRows}
+									onQuit={() => {
+										requestQuit(0);
+									}}
+									onEnded={end => {
+										dispatch({type: 'ran', ...end});
+									}}
+									onFinished={succeeded => {
+										dispatch({type: 'finished'});
+										finish({code: succeeded ? 0 : 1, finished: true});
+									}}
+								/>
+							) : null}
+							{leaving ? <LeaveDialog job={state.active} platform={session?.label ?? 'Rescale'} stopOnExit={services.stopOnExit}/> : null}
+							{closing?.stop && closing.job ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis}`}</Text> : null}
+						</FitRows>
+					</FitRows>
 				</KeyGateContext.Provider>
 			</Box>
 		</>
