@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {useState} from 'react';
 import {SelectList} from '../../source/wizard/components/select-list.js';
 import {keys, renderUi} from '../helpers/ui.js';
 
@@ -56,5 +57,32 @@ test('a list longer than its limit scrolls without wrapping, and a digit picks t
 	assert.deepEqual(ui.screen().split('\n').map(line => line.trim()), ['image-7.sif', 'image-8.sif', '❯ image-9.sif']);
 	await ui.press('4');
 	assert.deepEqual(picked, [3, 9], 'a digit beyond the shown rows picks nothing');
+	ui.unmount();
+});
+
+/** Two questions asked one after the other in the same place, as step 5 asks them. */
+function TwoQuestions({picked}: {picked: string[]}) {
+	const [first, setFirst] = useState<string>();
+	const items = (first ? ['6 cores', '12 cores', '24 cores'] : ['Aquamarine', 'Tourmaline', 'Sapphire']).map(label => ({label, value: label}));
+	return (
+		<SelectList
+			items={items}
+			onSelect={value => {
+				picked.push(value);
+				setFirst(value);
+			}}
+		/>
+	);
+}
+
+test('the next list in the same place starts at its first item: Enter picks the row the pointer is on, not the row of the list before', async () => {
+	const picked: string[] = [];
+	const ui = renderUi(<TwoQuestions picked={picked}/>);
+	await ui.press(keys.down);
+	await ui.press(keys.enter);
+	assert.deepEqual(picked, ['Tourmaline']);
+	assert.match(ui.screen(), /❯ 6 cores/, ui.screen());
+	await ui.press(keys.enter);
+	assert.deepEqual(picked, ['Tourmaline', '6 cores']);
 	ui.unmount();
 });

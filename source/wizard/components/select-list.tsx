@@ -38,7 +38,15 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 	const rows = useMemo(() => items.map((item, index) => ({key: item.key ?? `${index}:${item.label}`, label: item.label, hint: item.hint, value: index})), [items]);
 	const highlighted = useRef(start);
 	const lastKey = useRef<TrackedKey>('other');
-	const [anchor, setAnchor] = useState({index: start, generation: 0});
+	// Step 5 asks its questions one after another in the same place: another list there starts
+	// afresh. ink-select-input alone would keep its highlight (it compares the values, indexes here).
+	const signature = rows.map(row => row.key).join('\n');
+	const [anchor, setAnchor] = useState({index: start, generation: 0, signature});
+	if (anchor.signature !== signature) {
+		highlighted.current = start;
+		setAnchor({index: start, generation: anchor.generation + 1, signature});
+	}
+
 	const choose = useCallback((index: number | undefined) => {
 		const item = index === undefined ? undefined : items[index];
 		if (item) {
@@ -56,7 +64,7 @@ export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = tru
 		const wrapped = (lastKey.current === 'up' && highlighted.current === 0) || (lastKey.current === 'down' && highlighted.current === items.length - 1);
 		if (wrapped) {
 			const index = highlighted.current;
-			setAnchor(current => ({index, generation: current.generation + 1}));
+			setAnchor(current => ({...current, index, generation: current.generation + 1}));
 		} else if (row) {
 			highlighted.current = row.value;
 		}
