@@ -18,6 +18,11 @@ export async function followCpuPercent(command: string, seconds: number): Promis
 	try {
 		for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Which project', 'Enter submit the build job']) {
 			await terminal.waitFor(marker);
+			if (marker === 'Enter submit the build job') {
+				// The plan takes Enter once it has been in view a moment (typed ahead, Enter pays for nothing).
+				await new Promise(resolve => setTimeout(resolve, 1200));
+			}
+
 			terminal.press('Enter');
 		}
 

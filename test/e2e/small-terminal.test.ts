@@ -33,7 +33,7 @@ test('at 60x15 no frame outgrows the terminal: all five steps, the Ctrl-C questi
 	for (const [marker, step] of steps) {
 		const screen = await first.waitFor(marker, 120_000);
 		assertHeader(screen, step, marker);
-		if (marker === 'Enter submit the job') {
+		if (marker === 'Enter submit the job' || marker === 'Enter submit the build job') {
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 

@@ -39,7 +39,7 @@ function wizardInC() {
 async function enterAt(ui: TmuxSession, markers: string[]) {
 	for (const marker of markers) {
 		await ui.waitFor(marker, 60_000);
-		if (marker === 'Enter submit the job') {
+		if (marker === 'Enter submit the job' || marker === 'Enter submit the build job') {
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 

@@ -16,6 +16,11 @@ async function buildWithReport(folder: string) {
 	});
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Which project', 'Enter submit the build job']) {
 		await terminal.waitFor(marker);
+		if (marker === 'Enter submit the build job') {
+			// The plan takes Enter once it has been in view a moment (typed ahead, Enter pays for nothing).
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
 		terminal.press('Enter');
 	}
 

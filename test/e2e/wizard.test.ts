@@ -35,7 +35,7 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 			await ui.waitFor(/^rescale-apptainer {2}Step 5\/5/);
 		}
 
-		if (marker === 'Enter submit the job') {
+		if (marker === 'Enter submit the job' || marker === 'Enter submit the build job') {
 			// Enter is taken only once the confirmation has been on screen for a moment.
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
@@ -78,6 +78,11 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	const first = wizard('--speed 4', folder);
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Which project', 'Enter submit the build job']) {
 		await first.waitFor(marker);
+		if (marker === 'Enter submit the build job') {
+			// The plan takes Enter once it has been in view a moment (typed ahead, Enter pays for nothing).
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
 		first.press('Enter');
 	}
 
@@ -126,7 +131,7 @@ test('at 80x24, Enter only walks all five steps: the header is always on screen,
 			assert.doesNotMatch(screen, /^(Job|On|Context): .*…$/m, `no plan line cut at ${marker}:\n${screen}`);
 		}
 
-		if (marker === 'Enter submit the job') {
+		if (marker === 'Enter submit the job' || marker === 'Enter submit the build job') {
 			// The confirmation, one fact per line, all within 80 columns; a quick Enter is ignored.
 			assert.match(screen, /Coretype +Aquamarine v3 \(aquamarine_v3\)\nNode +6 cores, 1 GPU\(s\)\nWalltime +1 h \(the job is stopped then\)\nCost +at most \$5\.05 \(\$5\.05\/h\)/);
 			for (const line of screen.split('\n')) {
@@ -151,7 +156,7 @@ test('Ctrl-C during the GPU run and a restart: the run is followed again, and th
 	const first = wizard('--speed 20', folder, {columns: 80, rows: 24});
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', 'Which project', 'Enter submit the build job', '✓ Built gauge-equivariant-mesh-cnn.sif', 'Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:', 'python /workspace/experiments/shapes.py', 'Enter submit the job']) {
 		await first.waitFor(marker, 120_000);
-		if (marker === 'Enter submit the job') {
+		if (marker === 'Enter submit the job' || marker === 'Enter submit the build job') {
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 
@@ -190,7 +195,7 @@ test('at 80x24 the live frame never outgrows the terminal: finished steps scroll
 	for (const [marker, step] of steps) {
 		const screen = await ui.waitFor(marker, 60_000);
 		assert.match(screen, new RegExp(`^rescale-apptainer {2}Step ${step}/5`, 'm'), `header on screen at ${marker}:\n${screen}`);
-		if (marker === 'Enter submit the job') {
+		if (marker === 'Enter submit the job' || marker === 'Enter submit the build job') {
 			await new Promise(resolve => setTimeout(resolve, 1200));
 		}
 
@@ -254,6 +259,11 @@ test('a build left running, then a restart that applies a fix: the banner and st
 	first.press('o');
 	for (const marker of ['Step 2/5', 'Use the sandbox', 'Which project', 'Enter submit the build job']) {
 		await first.waitFor(marker);
+		if (marker === 'Enter submit the build job') {
+			// The plan takes Enter once it has been in view a moment (typed ahead, Enter pays for nothing).
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
 		first.press('Enter');
 	}
 

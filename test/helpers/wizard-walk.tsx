@@ -1,5 +1,6 @@
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import type {WizardServices} from '../../source/wizard/services.js';
+import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {keys, renderUi} from './ui.js';
 
 export type Ui = ReturnType<typeof renderUi>;
@@ -12,6 +13,11 @@ export const pause = async (milliseconds: number) => new Promise(resolve => setT
 export async function enterAt(ui: Ui, markers: Array<string | RegExp>) {
 	for (const marker of markers) {
 		await ui.waitFor(marker, 30_000);
+		if (marker === 'Enter submit the build job') {
+			// The plan takes Enter once it has been in view a moment (typed ahead, Enter pays for nothing).
+			await pause(confirmDelayMs);
+		}
+
 		await ui.press(keys.enter);
 	}
 }

@@ -3,6 +3,7 @@ import {test} from 'node:test';
 import type {BuildResult} from '../../source/image-build/pipeline.js';
 import type {BuildPlan} from '../../source/image-build/plan.js';
 import {buildDifferences} from '../../source/wizard/build-plans.js';
+import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {buildReducer, initialBuildState, type BuildEvent, type BuildState, type EarlierBuild} from '../../source/wizard/steps/build-machine.js';
 
 const plan = {key: 'now', name: 'img', def: 'Bootstrap: docker\nFrom: torch:1.11\n', contextSummary: 'upload of 5 files', hardware: {coreType: 'emerald', coresPerSlot: 2, walltime: 2}} as BuildPlan;
@@ -16,8 +17,8 @@ function through(events: BuildEvent[], state: BuildState = initialBuildState): B
 }
 
 test('build step: the plan, Enter submits once, the result ends it; Enter then moves on', () => {
-	const planned = through([{type: 'planned', plan}]);
-	assert.deepEqual(planned.phase, {name: 'plan', plan});
+	const planned = through([{type: 'planned', plan, at: 0}]);
+	assert.deepEqual(planned.phase, {name: 'plan', plan, shownAt: 0});
 	const running = buildReducer(planned, {type: 'enter', at: 1000});
 	assert.deepEqual(running.phase, {name: 'running', plan, startedAt: 1000});
 	assert.equal(buildReducer(running, {type: 'enter', at: 1100}), running, 'a second Enter submits nothing');
@@ -27,28 +28,38 @@ test('build step: the plan, Enter submits once, the result ends it; Enter then m
 	assert.equal(buildReducer(done, {type: 'enter', at: 62_000}).leave, 'next');
 });
 
+test('build step: Enter (or a conflict\'s choice) in the first second of the plan is typed ahead, not a choice: nothing is submitted', () => {
+	const planned = through([{type: 'planned', plan, at: 10_000}]);
+	assert.equal(buildReducer(planned, {type: 'enter', at: 10_000 + confirmDelayMs - 1}), planned, 'too soon: the plan was maybe not even drawn');
+	assert.equal(buildReducer(planned, {type: 'enter', at: 10_000 + confirmDelayMs}).phase.name, 'running');
+	const conflict = through([{type: 'planned', plan, earlier, at: 10_000}]);
+	assert.equal(buildReducer(conflict, {type: 'follow', at: 10_100}), conflict);
+	assert.equal(buildReducer(conflict, {type: 'build-too', at: 10_100}), conflict);
+	assert.equal(buildReducer(conflict, {type: 'build-too', at: 10_000 + confirmDelayMs}).phase.name, 'running');
+});
+
 test('build step: a failed build is not left with Enter; Esc goes back from the plan and from errors, never while running', () => {
-	const running = through([{type: 'planned', plan}, {type: 'enter', at: 1}]);
+	const running = through([{type: 'planned', plan, at: 0}, {type: 'enter', at: 5001}]);
 	assert.equal(buildReducer(running, {type: 'escape'}).leave, undefined, 'Esc does not abandon a running build');
-	const broken = through([{type: 'finished', result: failed, at: 2}], running);
-	assert.equal(buildReducer(broken, {type: 'enter', at: 3}).leave, undefined);
-	assert.equal(through([{type: 'planned', plan}, {type: 'escape'}]).leave, 'back');
+	const broken = through([{type: 'finished', result: failed, at: 5002}], running);
+	assert.equal(buildReducer(broken, {type: 'enter', at: 5003}).leave, undefined);
+	assert.equal(through([{type: 'planned', plan, at: 0}, {type: 'escape'}]).leave, 'back');
 	const error = through([{type: 'failed', message: 'no coretypes', hint: ''}]);
 	assert.deepEqual(error.phase, {name: 'error', message: 'no coretypes', hint: ''});
 	assert.equal(buildReducer(error, {type: 'escape'}).leave, 'back');
-	assert.equal(buildReducer(buildReducer(error, {type: 'escape'}), {type: 'planned', plan}).phase, error.phase, 'nothing happens once the step is left');
+	assert.equal(buildReducer(buildReducer(error, {type: 'escape'}), {type: 'planned', plan, at: 0}).phase, error.phase, 'nothing happens once the step is left');
 });
 
 test('build step: another def of the same Dockerfile in flight asks first; Enter alone submits nothing', () => {
-	const conflict = through([{type: 'planned', plan, earlier}]);
+	const conflict = through([{type: 'planned', plan, earlier, at: 0}]);
 	assert.equal(conflict.phase.name, 'conflict');
-	assert.equal(buildReducer(conflict, {type: 'enter', at: 5}), conflict, 'Enter is not a choice');
-	assert.deepEqual(buildReducer(conflict, {type: 'follow', at: 5}).phase, {name: 'running', plan: earlierPlan, startedAt: 5, followed: true}, 'following builds the earlier plan');
-	assert.deepEqual(buildReducer(conflict, {type: 'build-too', at: 5}).phase, {name: 'running', plan, startedAt: 5});
+	assert.equal(buildReducer(conflict, {type: 'enter', at: 5005}), conflict, 'Enter is not a choice');
+	assert.deepEqual(buildReducer(conflict, {type: 'follow', at: 5005}).phase, {name: 'running', plan: earlierPlan, startedAt: 5005, followed: true}, 'following builds the earlier plan');
+	assert.deepEqual(buildReducer(conflict, {type: 'build-too', at: 5005}).phase, {name: 'running', plan, startedAt: 5005});
 	assert.equal(buildReducer(conflict, {type: 'escape'}).leave, 'back');
-	const unknown = through([{type: 'planned', plan, earlier: {...earlier, plan: undefined}}]);
-	assert.equal(buildReducer(unknown, {type: 'follow', at: 5}), unknown, 'an earlier build whose plan is unknown cannot be followed from here');
-	assert.equal(buildReducer(through([{type: 'planned', plan}]), {type: 'build-too', at: 5}).phase.name, 'plan', 'no choice without a conflict');
+	const unknown = through([{type: 'planned', plan, earlier: {...earlier, plan: undefined}, at: 0}]);
+	assert.equal(buildReducer(unknown, {type: 'follow', at: 5005}), unknown, 'an earlier build whose plan is unknown cannot be followed from here');
+	assert.equal(buildReducer(through([{type: 'planned', plan, at: 0}]), {type: 'build-too', at: 5005}).phase.name, 'plan', 'no choice without a conflict');
 });
 
 test('what differs from an earlier build: fixes first, then the def, the context and the hardware', () => {

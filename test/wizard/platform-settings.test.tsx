@@ -9,6 +9,8 @@ import {defaultServices, type WizardFlags} from '../../source/wizard/default-ser
 import {exampleRoot} from '../helpers/cli.js';
 import {clientFor, startSandbox} from '../helpers/sandbox.js';
 import {keys, renderUi} from '../helpers/ui.js';
+import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
+import {pause} from '../helpers/wizard-walk.js';
 
 const variables = ['RESCALE_PLATFORM', 'RESCALE_API_KEY', 'RESCALE_PROJECT', 'RESCALE_APPTAINER_CONFIG_DIR'] as const;
 
@@ -37,6 +39,7 @@ async function buildThroughTheWizard(services: Awaited<ReturnType<typeof wizardW
 	await ui.waitFor('Step 4/5', 20_000);
 	await ui.waitFor('submit the build job', 20_000);
 	beforeSubmit?.();
+	await pause(confirmDelayMs);
 	await ui.press(keys.enter);
 	return ui;
 }

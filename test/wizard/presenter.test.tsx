@@ -28,6 +28,7 @@ async function throughStepThree(ui: ReturnType<typeof renderUi>) {
 /** Enter on the build's plan: the build job is submitted. */
 async function submitBuild(ui: ReturnType<typeof renderUi>) {
 	await ui.waitFor('Enter submit the build job');
+	await pause(confirmDelayMs);
 	await ui.press(keys.enter);
 }
 

@@ -11,7 +11,7 @@ import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {testApiKey} from '../helpers/sandbox.js';
 import {testServices} from '../helpers/wizard-services.js';
 import {keys, renderUi} from '../helpers/ui.js';
-import {renderWizard} from '../helpers/wizard-walk.js';
+import {pause, renderWizard} from '../helpers/wizard-walk.js';
 
 const services = testServices;
 
@@ -73,6 +73,7 @@ test('the whole wizard, Enter at every prompt, against the sandbox: five steps t
 	await ui.press(keys.enter);
 	await ui.waitFor('Enter submit the build job');
 	assert.match(ui.screen(), /Step 4\/5.*sandbox \(simulation\)/);
+	await pause(confirmDelayMs);
 	await ui.press(keys.enter);
 	await ui.waitFor('✓ Built gauge-equivariant-mesh-cnn.sif', 30_000);
 	// The finished build's uploads and timeline are in the history above the live frame.
@@ -148,6 +149,10 @@ test('Ctrl-C after a submit asks whether to keep the job running; leaving keeps 
 	const {ui} = app;
 	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project', 'Enter submit the build job']) {
 		await ui.waitFor(marker);
+		if (marker === 'Enter submit the build job') {
+			await pause(confirmDelayMs);
+		}
+
 		await ui.press(keys.enter);
 	}
 

@@ -35,3 +35,25 @@ test('Enter typed ahead never submits a job: keys that come after the one that o
 	assert.deepEqual(await clientFor(wizard.sandbox).jobs.list(), [], 'no job on the platform');
 	ui.unmount();
 });
+
+test('Enter mashed while the build is prepared, and on for a moment once its plan is shown, submits nothing: the plan takes Enter once it has been in view', async () => {
+	const wizard = await testServices();
+	const {ui} = renderWizard(wizard);
+	for (const marker of ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project']) {
+		await ui.waitFor(marker);
+		await ui.press(keys.enter);
+	}
+
+	let afterPlan = 0;
+	for (let presses = 0; afterPlan < 3 && presses < 100; presses++) {
+		await ui.press(keys.enter);
+		afterPlan += ui.screen().includes('Enter submit the build job') ? 1 : 0;
+		await pause(100);
+	}
+
+	assert.equal(afterPlan, 3, 'three Enters with the plan on screen');
+	await pause(1500);
+	assert.doesNotMatch(ui.screen(), /submitted|Uploading/, ui.screen());
+	assert.deepEqual(await clientFor(wizard.sandbox).jobs.list(), [], 'no job on the platform');
+	ui.unmount();
+});

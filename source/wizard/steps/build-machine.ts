@@ -1,5 +1,6 @@
 import type {BuildResult} from '../../image-build/pipeline.js';
 import type {BuildPlan} from '../../image-build/plan.js';
+import {confirmDelayMs} from './run-machine.js';
 
 /**
  * A build of the same image name that an earlier session left in flight for another plan (another
@@ -10,9 +11,10 @@ export type EarlierBuild = {jobId: string; planKey: string; savedAt: string; pla
 
 export type BuildPhase =
 	| {name: 'planning'}
-	| {name: 'plan'; plan: BuildPlan}
+	/** `shownAt`: keys that come sooner are typed ahead, not a choice made with the plan and its cost in view. */
+	| {name: 'plan'; plan: BuildPlan; shownAt: number}
 	/** Another def of this Dockerfile is being built: nothing is submitted until the user chooses. */
-	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild}
+	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild; shownAt: number}
 	/** `plan` is what is being built: this session's, or (`followed`) the earlier one followed again. */
 	| {name: 'running'; plan: BuildPlan; startedAt: number; followed?: true}
 	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
@@ -25,7 +27,7 @@ export type BuildState = {
 };
 
 export type BuildEvent =
-	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild}
+	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild; at: number}
 	| {type: 'failed'; message: string; hint: string}
 	| {type: 'enter'; at: number}
 	/** In a conflict: follow the earlier build instead of submitting this one. */
@@ -44,13 +46,15 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 	}
 
 	const to = (next: BuildPhase): BuildState => ({phase: next});
+	// Enter mashed while the plan was prepared must not pay for a build whose cost was never drawn.
+	const tooSoon = (at: number) => (phase.name === 'plan' || phase.name === 'conflict') && at - phase.shownAt < confirmDelayMs;
 	switch (event.type) {
 		case 'planned': {
 			if (phase.name !== 'planning') {
 				return state;
 			}
 
-			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier} : {name: 'plan', plan: event.plan});
+			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier, shownAt: event.at} : {name: 'plan', plan: event.plan, shownAt: event.at});
 		}
 
 		case 'failed': {
@@ -60,18 +64,18 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 		case 'enter': {
 			// In a conflict Enter does nothing: a second paid build is only ever an explicit choice.
 			if (phase.name === 'plan') {
-				return to({name: 'running', plan: phase.plan, startedAt: event.at});
+				return tooSoon(event.at) ? state : to({name: 'running', plan: phase.plan, startedAt: event.at});
 			}
 
 			return phase.name === 'done' && phase.result.status === 'succeeded' ? {...state, leave: 'next'} : state;
 		}
 
 		case 'follow': {
-			return phase.name === 'conflict' && phase.earlier.plan ? to({name: 'running', plan: phase.earlier.plan, startedAt: event.at, followed: true}) : state;
+			return phase.name === 'conflict' && phase.earlier.plan && !tooSoon(event.at) ? to({name: 'running', plan: phase.earlier.plan, startedAt: event.at, followed: true}) : state;
 		}
 
 		case 'build-too': {
-			return phase.name === 'conflict' ? to({name: 'running', plan: phase.plan, startedAt: event.at}) : state;
+			return phase.name === 'conflict' && !tooSoon(event.at) ? to({name: 'running', plan: phase.plan, startedAt: event.at}) : state;
 		}
 
 		case 'escape': {

@@ -91,7 +91,7 @@ export function BuildStep(props: BuildStepProps) {
 				differences: differences && differences.length > 0 ? differences : [`its plan differs (key ${other.planKey} then, ${plan.key} now)`],
 			};
 			if (!signal.aborted) {
-				dispatch({type: 'planned', plan, earlier});
+				dispatch({type: 'planned', plan, earlier, at: Date.now()});
 				props.onPlan(describeBuildPlan(plan));
 			}
 		} catch (error) {
