@@ -82,7 +82,10 @@ export async function openSandboxSession(flags: SessionFlags, config = new Confi
 		project: await resolveProject(client, flags.project ?? (process.env.RESCALE_PROJECT?.trim() || undefined) ?? config.project(platformId)),
 		pollMs: sandboxPollMs(flags.speed),
 		observe: hub.observe,
-		close: () => sandbox.stop(),
+		async close() {
+			client.close();
+			await sandbox.stop();
+		},
 	};
 }
 
@@ -106,7 +109,9 @@ export async function openPlatformSession(platform: string, key: AvailableKey, o
 		pollMs: isLoopback(new URL(client.baseUrl)) ? 250 : 10_000,
 		observe: hub.observe,
 		email,
-		async close() {},
+		async close() {
+			client.close();
+		},
 	};
 }
 

@@ -40,6 +40,11 @@ export class RescaleClient implements RescaleApi {
 		this.folders = new Folders(transport);
 	}
 
+	/** Ends the calls in flight and refuses new ones (the session is over). */
+	close(): void {
+		this.#transport.close();
+	}
+
 	/** The key's rate-limit headroom as the platform's last answer reported it, if it does. */
 	get rateLimit(): RateLimit | undefined {
 		return this.#transport.rateLimit;

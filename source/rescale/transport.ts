@@ -94,6 +94,8 @@ export class Transport {
 	#rateLimit: RateLimit | undefined;
 	readonly #deadlineMs: number;
 	readonly #idleMs: number;
+	/** Aborted by close(): every call in flight, and any call made after, ends at once. */
+	readonly #closed = new AbortController();
 
 	constructor(options: TransportOptions) {
 		this.baseUrl = resolvePlatform(options.platform);
@@ -119,6 +121,14 @@ export class Transport {
 
 	get attempts(): number {
 		return this.#retry.attempts;
+	}
+
+	/**
+	 * Ends every call in flight (and its retries) and refuses new ones: a session left while its
+	 * checks still ran (Ctrl-C in step 3) must not keep the process alive retrying a closed server.
+	 */
+	close(): void {
+		this.#closed.abort();
 	}
 
 	/** A call whose answer carries nothing the client reads (204s, submit, stop, streamed bodies). */
@@ -186,8 +196,9 @@ export class Transport {
 		const retry = options.retry ?? (method === 'GET' || method === 'DELETE' ? 'always' : 'never');
 		/** What made the last attempt fail: a caller that gives up waiting is told why it waited. */
 		let previous: RescaleError | undefined;
+		const signal = options.signal ? AbortSignal.any([options.signal, this.#closed.signal]) : this.#closed.signal;
 		for (let attempt = 1; ; attempt++) {
-			const deadline = new Deadline({totalMs: options.deadlineMs ?? this.#deadlineMs, idleMs: this.#idleMs}, options.signal);
+			const deadline = new Deadline({totalMs: options.deadlineMs ?? this.#deadlineMs, idleMs: this.#idleMs}, signal);
 			try {
 				const response = await this.#http.request({
 					method,
@@ -212,12 +223,12 @@ export class Transport {
 				return response;
 			} catch (error) {
 				const failure = deadline.expired ? this.#overDeadline(request, deadline.expired) : this.#toRescaleError(error, request);
-				if (!shouldRetry(failure, retry) || attempt >= this.#retry.attempts || options.signal?.aborted) {
+				if (!shouldRetry(failure, retry) || attempt >= this.#retry.attempts || signal.aborted) {
 					throw failure.kind === 'cancelled' && previous ? cancelled(request, previous) : failure;
 				}
 
 				previous = failure;
-				await this.backoff(request, attempt, failure.message, options.signal, retryAfterMs(error)).catch((error_: unknown) => {
+				await this.backoff(request, attempt, failure.message, signal, retryAfterMs(error)).catch((error_: unknown) => {
 					throw error_ instanceof RescaleError && error_.kind === 'cancelled' ? cancelled(request, failure) : error_;
 				});
 			} finally {

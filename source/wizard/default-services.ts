@@ -52,6 +52,7 @@ export function defaultServices(dockerfile: ReadDockerfile, flags: WizardFlags):
 			});
 			return {...await sandbox, close: closeSandbox};
 		},
+		release: closeSandbox,
 		writeDockerfile(text) {
 			// The original is backed up once, to a name nothing uses yet: a second write must not
 			// replace the backup with the fixed file, nor the first a user's own Dockerfile.bak.

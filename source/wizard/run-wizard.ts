@@ -21,6 +21,8 @@ export async function runWizard(target: string | undefined, flags: WizardFlags &
 	preFrame.handOver();
 	const outcome = await renderWizard(services);
 	await outcome.session?.close();
+	// Left while the sandbox was starting (Ctrl-C in step 3): its server would keep the process alive.
+	await services.release();
 	if (flags.report && outcome.report) {
 		try {
 			writeFileSync(flags.report, reportMarkdown(withEnding(outcome.report, {finished: outcome.finished, stopped: outcome.stopped, left: outcome.left, platform: outcome.session?.label})));

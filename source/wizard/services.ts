@@ -24,6 +24,8 @@ export type WizardServices = {
 	/** Checks the key against the platform (users/me) and opens a session on it; `signal` cancels the check. */
 	connect: (platform: string, key: AvailableKey, signal?: AbortSignal) => Promise<Session & {email: string | undefined}>;
 	openSandbox: () => Promise<Session>;
+	/** Closes what the services started (the embedded sandbox, even one still starting) once the wizard has ended. */
+	release: () => Promise<void>;
 	/** Writes the Dockerfile back, keeping a backup; returns the backup's path. */
 	writeDockerfile: (text: string) => string;
 	/**

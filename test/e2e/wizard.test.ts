@@ -104,6 +104,21 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	assert.doesNotMatch(reattached, /context\.tar\.gz +█/, 'nothing uploaded again');
 });
 
+test('Ctrl-C while step 3 starts the sandbox and checks it: the wizard ends (exit 130), nothing keeps it alive', {skip}, async () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-e2e-'));
+	const ui = wizard('', folder);
+	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5']) {
+		await ui.waitFor(marker);
+		ui.press('Enter');
+	}
+
+	await ui.waitFor('Use the sandbox');
+	ui.press('Enter');
+	await new Promise(resolve => setTimeout(resolve, 50));
+	ui.press('C-c');
+	await ui.waitFor(/EXIT=130/, 15_000);
+});
+
 test('without a terminal the wizard points to the headless commands', async () => {
 	const result = await runCliAsync(['wizard', exampleRoot]);
 	assert.equal(result.status, 2);

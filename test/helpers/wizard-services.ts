@@ -37,6 +37,7 @@ export async function testServices(overrides: Partial<WizardServices> = {}, fold
 		stopOnExit: false,
 		connect: async (platform, key) => openPlatformSession(platform, key, {project: undefined, verify: true, config}),
 		openSandbox: async () => sandboxSession(sandbox),
+		release: async () => undefined,
 		writeDockerfile: () => '/dev/null.bak',
 		saveDef(name, text) {
 			const file = path.join(mkdtempSync(path.join(tmpdir(), 'def-')), `${name}.def`);

@@ -86,3 +86,25 @@ test('cancelling still reads as cancelled, not as a deadline', async () => {
 	const folder = mkdtempSync(path.join(tmpdir(), 'stall-'));
 	await within(3000, assert.rejects(client.files.download('f1', path.join(folder, 'a.txt'), {signal: controller.signal}), (error: RescaleError) => error.kind === 'cancelled'));
 });
+
+test('closing the client ends a call in flight and its retries at once, and refuses calls made after', async () => {
+	// Every answer is a 503, which a GET retries with backoff for tens of seconds.
+	const server = createServer((_request, response) => {
+		response.writeHead(503, {'Content-Type': 'application/json'}).end('{"detail": "busy"}');
+	});
+	const url = await listenOnLoopback(server);
+	after(() => {
+		server.close();
+	});
+	const client = new RescaleClient({platform: url, apiKey: testApiKey});
+	const started = Date.now();
+	const call = client.users.me();
+	setTimeout(() => {
+		client.close();
+	}, 300);
+	await assert.rejects(call);
+	assert.ok(Date.now() - started < 5000, `the call ended when the client closed, not after its retries (${Date.now() - started} ms)`);
+	const late = Date.now();
+	await assert.rejects(client.catalog.coretypes());
+	assert.ok(Date.now() - late < 1000, 'a call after close ends at once');
+});
