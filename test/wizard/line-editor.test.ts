@@ -38,4 +38,7 @@ test('a chunk of plain keys is split into one key each, in order', () => {
 	assert.deepEqual(splitKeys('\r\r', {}), [{input: '', key: {return: true}}, {input: '', key: {return: true}}]);
 	assert.deepEqual(splitKeys('\u0015', {ctrl: true}), [{input: '\u0015', key: {ctrl: true}}]);
 	assert.deepEqual(splitKeys('q', {}), [{input: 'q', key: {}}]);
+	// Enter typed while the terminal was not yet raw arrives as a line feed, on its own or several.
+	assert.deepEqual(splitKeys('\n', {ctrl: true}), [{input: '', key: {return: true}}]);
+	assert.deepEqual(splitKeys('\n\n', {}), [{input: '', key: {return: true}}, {input: '', key: {return: true}}]);
 });

@@ -8,6 +8,12 @@ export type KeyEvent = {input: string; key: Partial<Key>};
  * chunk into one event per character, naming Enter, Backspace, Tab and Ctrl-letters as Ink would.
  */
 export function splitKeys(input: string, key: Partial<Key>): KeyEvent[] {
+	// A line feed is Enter too: typed before the wizard set raw mode, the terminal turned Enter's
+	// carriage return into one (Ink names only the carriage return `return`).
+	if (input === '\n') {
+		return [{input: '', key: {return: true}}];
+	}
+
 	if ([...input].length <= 1 || input.includes('\u001B') || key.ctrl) {
 		return [{input, key}];
 	}
