@@ -1,4 +1,5 @@
 import {writeFileSync} from 'node:fs';
+import wrapAnsi from 'wrap-ansi';
 import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 import {defaultServices, type WizardFlags} from './default-services.js';
 import type {PreFrame} from './pre-frame.js';
@@ -33,10 +34,12 @@ export async function runWizard(target: string | undefined, flags: WizardFlags &
 		}
 	}
 
+	// Wrapped between words here: the terminal would break them wherever the width ends.
+	const say = (text: string) => output.stdout.write(`${wrapAnsi(text, process.stdout.columns || 80, {hard: true})}\n`);
 	if (outcome.stopped) {
-		output.stdout.write(`Asked ${outcome.session?.label ?? 'Rescale'} to stop job ${outcome.stopped}.\n`);
+		say(`Asked ${outcome.session?.label ?? 'Rescale'} to stop job ${outcome.stopped}.`);
 	} else if (outcome.left) {
-		output.stdout.write(`Job ${outcome.left} keeps running on ${outcome.session?.label ?? 'Rescale'}. Start the wizard again with the same Dockerfile${flags.sandbox ? ' and --sandbox' : ''} to follow it.\n`);
+		say(`Job ${outcome.left} keeps running on ${outcome.session?.label ?? 'Rescale'}. Start the wizard again with the same Dockerfile${flags.sandbox ? ' and --sandbox' : ''} to follow it.`);
 	}
 
 	return outcome.code;

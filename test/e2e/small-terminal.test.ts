@@ -49,7 +49,8 @@ test('at 60x15 no frame outgrows the terminal: all five steps, the Ctrl-C questi
 	assert.match(question, new RegExp(`Job ${job} is still running on sandbox`));
 	assert.match(question, /lines? above cut off/);
 	first.press('Enter');
-	await first.waitFor('EXIT=130');
+	const left = await first.waitFor('EXIT=130');
+	assert.match(left.replaceAll('\n', ' '), new RegExp(`Job ${job} keeps running on sandbox \\(simulation\\)\\. Start the wizard again with the same Dockerfile to follow it\\.`), `the message wraps between words:\n${left}`);
 	// The frame Ink leaves behind no longer asks.
 	assert.doesNotMatch(first.history(), /is still running on sandbox|Esc stay/, 'the answered question is gone from the last frame');
 
