@@ -95,6 +95,10 @@ test('Ctrl-C during the build leaves the job running; a restarted wizard reattac
 	// Enter there follows the job submitted earlier, and says so.
 	for (const marker of ['Step 1/5', '✓ fixed line 1', 'Step 2/5', 'Use the sandbox', `Enter follow build job ${job}, submitted earlier`]) {
 		await second.waitFor(marker);
+		if (marker.startsWith('Enter follow build job')) {
+			await new Promise(resolve => setTimeout(resolve, 1200));
+		}
+
 		second.press('Enter');
 	}
 
@@ -146,7 +150,15 @@ test('at 80x24, Enter only walks all five steps: the header is always on screen,
 			assert.doesNotMatch(screen, /^(Job|On|Context): .*…$/m, `no plan line cut at ${marker}:\n${screen}`);
 		}
 
-		if (marker === 'Enter submit the job' || marker === 'Enter submit the build job') {
+		if (marker === 'Enter submit the build job') {
+			// The plan, like the run's confirmation, takes Enter only once it has been in view a moment.
+			ui.press('Enter');
+			await new Promise(resolve => setTimeout(resolve, 300));
+			assert.match(ui.screen(), /Enter submit the build job/, 'the quick Enter was ignored');
+			await new Promise(resolve => setTimeout(resolve, 1000));
+		}
+
+		if (marker === 'Enter submit the job') {
 			// The confirmation, one fact per line, all within 80 columns; a quick Enter is ignored.
 			assert.match(screen, /Coretype +Aquamarine v3 \(aquamarine_v3\)\nNode +6 cores, 1 GPU\(s\)\nWalltime +1 h \(the job is stopped then\)\nCost +at most \$5\.05 \(\$5\.05\/h\)/);
 			for (const line of screen.split('\n')) {
