@@ -53,8 +53,9 @@ export function useTerminalSize(): {columns: number; rows: number} {
 	return size;
 }
 
-function terminalSize(stdout: NodeJS.WriteStream) {
-	return {columns: stdout.columns || 80, rows: stdout.rows || 24};
+function terminalSize(stdout: NodeJS.WriteStream & {terminalRows?: number}) {
+	// The real height: Ink is given one that never shrinks (steady-rows.ts).
+	return {columns: stdout.columns || 80, rows: (stdout.terminalRows ?? stdout.rows) || 24};
 }
 
 /**

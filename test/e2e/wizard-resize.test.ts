@@ -35,3 +35,25 @@ test('resizing the terminal keeps the finished steps and whatever the user had a
 
 	assert.doesNotMatch(readFileSync(output, 'utf8'), /\u001B\[3J/, 'the scrollback is never erased');
 });
+
+test('shrinking the terminal under a tall frame (step 1 at 80x24, then 70x20, 60x15, 50x12) clears nothing of the scrollback', {skip}, async () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'wizard-shrink-'));
+	const ui = new TmuxSession(`for i in $(seq 1 60); do echo earlier-$i; done; node ${builtCli} wizard ${exampleRoot}`, {cwd: folder, env: {RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config'), RESCALE_API_KEY: ''}, columns: 80, rows: 24});
+	after(() => {
+		ui.close();
+	});
+	const output = path.join(folder, 'pane.out');
+	ui.record(output);
+	await ui.waitFor('error(s)');
+	for (const [columns, rows] of [[70, 20], [60, 15], [50, 12]] as const) {
+		ui.resize(columns, rows);
+		await ui.waitFor(new RegExp(`^rescale-apptainer {2}Step 1/5.{0,${columns - 27}}$`, 'm'));
+		await new Promise(resolve => setTimeout(resolve, 500));
+	}
+
+	assert.doesNotMatch(readFileSync(output, 'utf8'), /\u001B\[3J/, 'the scrollback is never erased');
+	const history = ui.history();
+	for (const line of ['earlier-1', 'earlier-30', 'earlier-60']) {
+		assert.match(history, new RegExp(`^${line}$`, 'm'), `${line} still in the scrollback:\n${history}`);
+	}
+});

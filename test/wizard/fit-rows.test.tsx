@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box, Text, useInput} from 'ink';
 import {useState} from 'react';
+import {ChoiceScreen} from '../../source/wizard/components/choice-screen.js';
 import {FitRows} from '../../source/wizard/components/fit-rows.js';
 import {listLimit} from '../../source/wizard/components/list-limit.js';
 import {validateDockerfile} from '../../source/dockerfile/validate.js';
@@ -71,4 +72,16 @@ test('step 1 never takes more rows than it is given, and a group heading is neve
 			ui.unmount();
 		}
 	}
+});
+
+test('a choice list too long for its rows shows what fits and says how many more there are, within its rows', () => {
+	const items = ['Aquamarine v3', 'Tourmaline A100', 'Sapphire H100'].map(label => ({label, value: label, hint: 'Intel Xeon E5-2690 v4 @ 2.6 GHz, Tesla V100; 1 GPU x 6 cores, 109 GB, $5.05/h; has kernels'}));
+	const ui = renderUi(<Box width={60}><ChoiceScreen question="Which GPU coretype?" items={items} hints={[{key: 'Enter', label: 'select'}]} rows={8} width={60} onSelect={() => undefined}/></Box>);
+	const rows = ui.screen().split('\n');
+	assert.ok(rows.length <= 8, `${rows.length} rows:\n${ui.screen()}`);
+	assert.match(ui.screen(), /^ {2}1 more \(↑\/↓ to scroll\)$/m, ui.screen());
+	ui.unmount();
+	const roomy = renderUi(<Box width={60}><ChoiceScreen question="Which GPU coretype?" items={items} hints={[{key: 'Enter', label: 'select'}]} rows={20} width={60} onSelect={() => undefined}/></Box>);
+	assert.doesNotMatch(roomy.screen(), /more \(/, 'nothing said when all fit');
+	roomy.unmount();
 });
