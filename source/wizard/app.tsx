@@ -144,6 +144,18 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const bannerRows = banner.length === 0 ? 0 : 1 + banner.reduce((sum, line) => sum + hangingRows('', line, width), 0);
 	const headerRows = loadingStep ? 1 : 3;
 	const stepRows = rows - 1 - headerRows - bannerRows - (leaving ? 7 : 0);
+	/** What the two steps that submit jobs tell the wizard, alike. */
+	const jobSteps = {
+		onSubmitted(job: string) {
+			dispatch({type: 'submitted', job});
+		},
+		onSettled() {
+			dispatch({type: 'settled'});
+		},
+		onQuit() {
+			requestQuit(0);
+		},
+	};
 	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest.
 	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
 	return (
@@ -253,15 +265,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 									rows={stepRows}
 									width={width}
 									signal={controller.signal}
-									onSubmitted={job => {
-										dispatch({type: 'submitted', job});
-									}}
-									onSettled={() => {
-										dispatch({type: 'settled'});
-									}}
-									onQuit={() => {
-										requestQuit(0);
-									}}
+									{...jobSteps}
 									onEnded={({job, image, timeline}) => {
 										if (image) {
 											dispatch({type: 'built', image, timeline});
@@ -294,16 +298,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 									onOutputs={outputs => {
 										report.current = {...report.current, results: [...report.current.results, ...outputs]};
 									}}
-									onSubmitted={job => {
-										dispatch({type: 'submitted', job});
-									}}
-									onSettled={() => {
-										dispatch({type: 'settled'});
-									}}
+									{...jobSteps}
 									rows={stepRows}
-									onQuit={() => {
-										requestQuit(0);
-									}}
 									onEnded={end => {
 										dispatch({type: 'ran', ...end});
 									}}
