@@ -1,6 +1,7 @@
 import {UserError} from '../errors.js';
 import type {RescaleApi} from '../rescale/client.js';
 import {RescaleError} from '../rescale/errors.js';
+import {sleep} from '../rescale/transport.js';
 import type {JobStatus, RescaleFile} from '../rescale/types.js';
 import {metricsIn, type EventSink} from './events.js';
 
@@ -35,7 +36,8 @@ export type FollowedJob = {final: JobStatus; files: RescaleFile[]};
  */
 export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job: string, options: FollowOptions): Promise<FollowedJob> {
 	const {onEvent, signal} = options;
-	const wait = options.sleep ?? pause;
+	// Cut short by `signal`, the wait ends quietly: the loop then says it stopped following.
+	const wait = options.sleep ?? (async (milliseconds: number, signal?: AbortSignal) => sleep(milliseconds, signal).catch(() => undefined));
 	const outputsWithinMs = options.outputsWithinMs ?? 30 * options.pollMs;
 	const seenStatuses = new Set<string>();
 	const seenCluster = new Set<string>();
@@ -141,20 +143,6 @@ export async function followJob(client: Pick<RescaleApi, 'jobs' | 'files'>, job:
 
 		await wait(options.pollMs, signal);
 	}
-}
-
-/** Sleeps, or less when `signal` aborts (the loop then stops at its next check). */
-async function pause(milliseconds: number, signal?: AbortSignal): Promise<void> {
-	await new Promise<void>(resolve => {
-		const done = () => {
-			clearTimeout(timer);
-			signal?.removeEventListener('abort', done);
-			resolve();
-		};
-
-		const timer = setTimeout(done, milliseconds);
-		signal?.addEventListener('abort', done, {once: true});
-	});
 }
 
 function describeWait(milliseconds: number): string {
