@@ -76,7 +76,7 @@ export function resolveHardware(coretypes: Coretype[], request: HardwareRequest 
  * jobs only when they are created, after their files were uploaded).
  */
 export function checkWalltime(walltime: number, maxHours?: number): void {
-	const most = maxHours !== undefined && maxHours >= 1 ? Math.floor(maxHours) : undefined;
+	const most = longestWalltime(maxHours);
 	if (!Number.isInteger(walltime) || walltime < 1) {
 		throw new UserError(`--walltime ${walltime}: Rescale books walltime in whole hours (1 or more)`, {hint: `Pass --walltime ${Math.min(Math.max(1, Math.ceil(walltime)), most ?? Infinity)}.`});
 	}
@@ -84,6 +84,11 @@ export function checkWalltime(walltime: number, maxHours?: number): void {
 	if (most !== undefined && walltime > most) {
 		throw new UserError(`--walltime ${walltime}: your account's jobs run at most ${most} hours`, {hint: `Pass a whole number of hours from 1 to ${most}. Nothing was uploaded or submitted.`});
 	}
+}
+
+/** The longest walltime in whole hours the account may ask for (users/me `maxJobHours`), when the platform says one. */
+export function longestWalltime(maxHours: number | undefined): number | undefined {
+	return maxHours !== undefined && maxHours >= 1 ? Math.floor(maxHours) : undefined;
 }
 
 /** Dollars per hour for a node of `cores` cores at the on-demand price, when the platform lists one. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {longestWalltime} from '../../jobs/hardware.js';
 import type {Coretype, RescaleFile} from '../../rescale/types.js';
 import type {RunPlan, RunResult} from '../../run/pipeline.js';
 import {resultFiles} from '../../run/result-files.js';
@@ -14,11 +15,11 @@ export const walltimes = [1, 2, 4, 8, 24] as const;
  * a job asking for more.
  */
 export function walltimeChoices(maxHours?: number): number[] {
-	if (maxHours === undefined || maxHours < 1) {
+	const most = longestWalltime(maxHours);
+	if (most === undefined) {
 		return [...walltimes];
 	}
 
-	const most = Math.floor(maxHours);
 	const allowed: number[] = walltimes.filter(hours => hours <= most);
 	return most < walltimes.at(-1)! && !allowed.includes(most) ? [...allowed, most] : allowed;
 }
