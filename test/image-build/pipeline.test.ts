@@ -36,8 +36,9 @@ test('a failed build shows the end of its log and the most likely cause; nothing
 });
 
 test('the SIF is filed after Completed: the build waits for it; Ctrl-C while it waits keeps the job, and the next run reattaches and waits again', async () => {
-	// Slow enough that the rerun reattaches before the SIF is filed (~24 simulated seconds after Completed, ~0.6 s).
-	const sandbox = await startSandbox({speed: 40});
+	// Slow enough that the rerun reattaches well before the SIF is filed (~26 simulated seconds after Completed, ~1.3 s);
+	// the rerun polls every 100 ms, so it waits 3 s for outputs (30 polls) and never gives up before they come.
+	const sandbox = await startSandbox({speed: 20});
 	const plan = await imagePlan(mkdtempSync(path.join(tmpdir(), 'out-')), sandbox);
 	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'config-')));
 	const controller = new AbortController();
@@ -54,7 +55,7 @@ test('the SIF is filed after Completed: the build waits for it; Ctrl-C while it 
 	assert.ok(!first.some(event => event.kind === 'status' && event.status === 'Completed'), 'not reported as ended');
 
 	const second: PipelineEvent[] = [];
-	const result = await runBuild({plan, client: clientFor(sandbox), config, platform: 'test', pollMs: 20, onEvent: event => second.push(event)});
+	const result = await runBuild({plan, client: clientFor(sandbox), config, platform: 'test', pollMs: 100, onEvent: event => second.push(event)});
 	assert.equal(result.status, 'succeeded', JSON.stringify(result));
 	assert.ok(result.status === 'succeeded' && result.sif.name === 'python.sif' && result.job === jobId);
 	assert.ok(second.some(event => event.kind === 'job' && event.action === 'reattached' && event.job === jobId));
