@@ -24,87 +24,69 @@ function Item({label, hint, isSelected}: Row) {
 }
 
 /**
- * A list to pick from with ↑/↓ (or j/k) and Enter, on ink-select-input. Its 6.2 handler reads the
- * selected index from the last render, so Down and Enter arriving in one chunk would pick the old
- * item; its `onHighlight`, though, reports each move as it is handled. Enter therefore selects
- * what `onHighlight` last reported. Items are keyed by `key` (or label), never by value.
- *
- * ink-select-input also wraps (Up on the first item goes to the last: on a list of images, newest
- * first, to the oldest). A move past either end is not taken: the highlight stays, and the list is
- * drawn again from there (a new SelectInput, since it has no prop to move its highlight).
+ * The first of the `size` rows shown, so that row `index` is among them: the window moves as
+ * little as it can from `offset`, and never past either end of the list.
+ */
+export function windowStart(index: number, offset: number, size: number, length: number): number {
+	return Math.min(Math.max(offset, index - size + 1, 0), index, length - size);
+}
+
+/**
+ * A list to pick from with ↑/↓ (or j/k), Enter, or the digit of a row shown, drawn by
+ * ink-select-input. Its 6.2 key handler reads the highlight from its last render, so keys arriving
+ * in one chunk (Down Down Enter from a fast typist or a key-repeat) moved it once and Enter picked
+ * the old row; it also wraps (Up on the newest image went to the oldest). The keys are therefore
+ * handled here, each one from where the one before left the highlight, clamped at the ends, and
+ * SelectInput only draws: it is mounted again at the highlight and window each move leaves.
+ * Items are keyed by `key` (or label), never by value.
  */
 export function SelectList<T>({items, onSelect, initialIndex = 0, isActive = true, limit}: {items: Array<SelectItem<T>>; onSelect: (value: T) => void; initialIndex?: number; isActive?: boolean; limit?: number}) {
 	const start = Math.min(initialIndex, Math.max(0, items.length - 1));
+	const size = Math.min(limit ?? items.length, items.length);
 	const rows = useMemo(() => items.map((item, index) => ({key: item.key ?? `${index}:${item.label}`, label: item.label, hint: item.hint, value: index})), [items]);
-	const highlighted = useRef(start);
-	const lastKey = useRef<TrackedKey>('other');
-	// Step 5 asks its questions one after another in the same place: another list there starts
-	// afresh. ink-select-input alone would keep its highlight (it compares the values, indexes here).
+	// Step 5 asks its questions one after another in the same place: another list there starts afresh.
 	const signature = rows.map(row => row.key).join('\n');
-	const [anchor, setAnchor] = useState({index: start, generation: 0, signature});
-	if (anchor.signature !== signature) {
-		highlighted.current = start;
-		setAnchor({index: start, generation: anchor.generation + 1, signature});
+	const [place, setPlace] = useState(() => ({signature, index: start, offset: windowStart(start, 0, size, items.length)}));
+	/** Where the keys handled so far left the highlight, ahead of the render that shows it. */
+	const moved = useRef(place);
+	if (place.signature !== signature) {
+		moved.current = {signature, index: start, offset: windowStart(start, 0, size, items.length)};
+		setPlace(moved.current);
 	}
 
-	const choose = useCallback((index: number | undefined) => {
-		const item = index === undefined ? undefined : items[index];
+	const choose = useCallback((index: number) => {
+		const item = items[index];
 		if (item) {
 			onSelect(item.value);
 		}
 	}, [items, onSelect]);
-	// Enter is taken by the KeyTracker, once per Enter even when several come in one chunk; from
-	// ink-select-input only a digit's choice, the item it names.
-	const selectDigit = useCallback((row: {value: number} | undefined) => {
-		if (lastKey.current !== 'return') {
-			choose(row?.value);
-		}
-	}, [choose]);
-	const highlight = useCallback((row: {value: number} | undefined) => {
-		const wrapped = (lastKey.current === 'up' && highlighted.current === 0) || (lastKey.current === 'down' && highlighted.current === items.length - 1);
-		if (wrapped) {
-			const index = highlighted.current;
-			setAnchor(current => ({...current, index, generation: current.generation + 1}));
-		} else if (row) {
-			highlighted.current = row.value;
-		}
-	}, [items.length]);
-	return (
-		<>
-			<KeyTracker
-				lastKey={lastKey}
-				isActive={isActive && items.length > 0}
-				onEnter={() => {
-					choose(highlighted.current);
-				}}
-			/>
-			<SelectInput
-				key={anchor.generation}
-				items={rows}
-				initialIndex={anchor.index}
-				isFocused={isActive && items.length > 0}
-				limit={limit}
-				indicatorComponent={Indicator}
-				itemComponent={Item as (props: {isSelected?: boolean; label: string}) => React.JSX.Element}
-				onSelect={selectDigit}
-				onHighlight={highlight}
-			/>
-		</>
-	);
-}
-
-type TrackedKey = 'return' | 'up' | 'down' | 'other';
-
-/**
- * Notes which key is being handled (Enter, a move up or down) and takes Enter itself. Its key map
- * is registered before SelectInput's, so each key is noted before SelectInput handles it.
- */
-function KeyTracker({lastKey, isActive, onEnter}: {lastKey: React.RefObject<TrackedKey>; isActive: boolean; onEnter: () => void}) {
 	useKeys((input, key) => {
-		lastKey.current = key.return ? 'return' : key.upArrow || input === 'k' ? 'up' : key.downArrow || input === 'j' ? 'down' : 'other';
+		const {index} = moved.current;
+		// A resize may have changed how many rows are shown since the last move.
+		const offset = windowStart(index, moved.current.offset, size, items.length);
 		if (key.return) {
-			onEnter();
+			choose(index);
+		} else if (key.upArrow || key.downArrow || input === 'k' || input === 'j') {
+			const next = Math.min(Math.max(index + (key.upArrow || input === 'k' ? -1 : 1), 0), items.length - 1);
+			if (next !== index) {
+				moved.current = {signature, index: next, offset: windowStart(next, offset, size, items.length)};
+				setPlace(moved.current);
+			}
+		} else if (/^[1-9]$/.test(input) && Number(input) <= size) {
+			choose(offset + Number(input) - 1);
 		}
-	}, {isActive});
-	return null;
+	}, {isActive: isActive && items.length > 0});
+
+	const offset = windowStart(place.index, place.offset, size, items.length);
+	return (
+		<SelectInput
+			// SelectInput has no prop to move its highlight or its window: a move mounts it again.
+			key={`${offset} ${place.index} ${size}`}
+			items={rows.slice(offset, offset + size)}
+			initialIndex={place.index - offset}
+			isFocused={false}
+			indicatorComponent={Indicator}
+			itemComponent={Item as (props: {isSelected?: boolean; label: string}) => React.JSX.Element}
+		/>
+	);
 }
