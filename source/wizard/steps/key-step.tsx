@@ -152,8 +152,8 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			setPhase({name: 'choose'});
 		} else if (phase.name === 'failed' && key.escape && phase.back) {
 			setPhase(phase.back);
-		} else if (input === 'q' && (phase.name === 'choose' || phase.name === 'failed')) {
-			// Only where no session is open and nothing is typed: q in the key field is a letter of the key.
+		} else if (input === 'q' && (phase.name === 'choose' || phase.name === 'platform' || phase.name === 'project' || phase.name === 'failed')) {
+			// On the lists and the failure, as on every other list; not in the key field, where q is a letter of the key.
 			onQuit();
 		} else if (key.escape && (phase.name === 'choose' || phase.name === 'failed')) {
 			onBack();
@@ -162,6 +162,8 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 		}
 	});
 
+	/** The three lists' keys: Esc goes back (to step 2 from the first list, to the first list from the others). */
+	const listHints = [{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}];
 	const items = [
 		...settings.keys.map(key => ({label: keyLabels[key.source], value: {kind: 'key', key} as Choice, hint: settings.platform})),
 		{label: 'Use the sandbox: a simulation of Rescale on this machine', value: {kind: 'sandbox'} as Choice, hint: 'nothing runs remotely, nothing is billed'},
@@ -173,7 +175,7 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 				<>
 					<Paragraph>{settings.keys.length > 0 ? 'A key is available; check it, or choose another way:' : 'No Rescale API key is set up here. Try everything in the sandbox first, or enter a key:'}</Paragraph>
 					<SelectList items={items} onSelect={choose}/>
-					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}, {key: 'q', label: 'quit'}]}/>
+					<KeyHints hints={listHints}/>
 				</>
 			) : null}
 			{phase.name === 'platform' ? (
@@ -182,7 +184,7 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 					<SelectList items={Object.entries(platforms).map(([name, url]) => ({label: url, value: url, hint: name}))} onSelect={platform => {
 						setPhase({name: 'key', platform});
 					}}/>
-					<KeyHints hints={[{key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+					<KeyHints hints={listHints}/>
 				</>
 			) : null}
 			{phase.name === 'key' ? (
@@ -226,7 +228,7 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 							onConnected({...phase.session, project});
 						}, failWith);
 					}}/>
-					<KeyHints hints={[{key: symbols.upDown, label: 'choose'}, {key: 'Enter', label: 'select'}, {key: 'Esc', label: 'back'}]}/>
+					<KeyHints hints={listHints}/>
 				</>
 			) : null}
 			{phase.name === 'failed' ? (
