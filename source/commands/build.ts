@@ -12,6 +12,7 @@ import {openSession, type SessionFlags} from '../platform/session.js';
 import type {CommandFlags} from './flags.js';
 import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
+import {checkWritableTarget} from './output-paths.js';
 import {rerunCommand} from './rerun-command.js';
 import {eventPrinter} from './print-events.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
@@ -27,6 +28,10 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 
 	const walltime = flags.walltime ?? buildHardwareDefaults.walltime;
 	checkWalltime(walltime);
+	if (flags.out) {
+		checkWritableTarget({flag: '--out', path: flags.out, kind: 'folder', nothingDone: 'nothing was submitted'});
+	}
+
 	const source = await buildSource(target, flags);
 	const session = await openSession(flags, print);
 	try {

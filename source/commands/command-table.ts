@@ -17,7 +17,7 @@ export type CommandSpec = {
 	paths: 0 | 1 | 2 | 'command';
 	flags: Array<[FlagName, string]>;
 	notes?: string[];
-	/** The exit statuses its code returns, each with when (a bug's 70 is added for all). */
+	/** The exit statuses its code returns, each with when (a bug's 70 is added for all; \n continues on the next line). */
 	exits: Array<[number, string]>;
 	run: Run;
 };
@@ -33,7 +33,7 @@ const platformFlags: Array<[FlagName, string]> = [
 ];
 
 const bugExit: [number, string] = [70, 'a bug in rescale-apptainer (please report it)'];
-const badInput: [number, string] = [2, 'bad input (a flag, a PATH, the key, a setting): nothing was submitted'];
+const badInput: [number, string] = [2, 'bad input (a flag, a PATH, a folder that does not exist, the key, a\nsetting), or no terminal to ask on and no --yes: nothing was submitted'];
 const interrupted: [number, string] = [130, 'interrupted (Ctrl-C): what was left running is said'];
 
 const jobFlags: Array<[FlagName, string]> = [
@@ -60,6 +60,11 @@ export const commands: CommandSpec[] = [
 		],
 		exits: [[0, 'finished or quit'], [1, 'the run found its command failed'], [2, 'bad input, or no terminal to draw on'], interrupted],
 		async run([target], flags, output) {
+			if (flags.out) {
+				const {checkWritableTarget} = await import('./output-paths.js');
+				checkWritableTarget({flag: '--out', path: flags.out, kind: 'folder', nothingDone: 'nothing has started'});
+			}
+
 			// The one way from the headless commands into the wizard: loaded only when it runs.
 			const {startWizard} = await import('../wizard/start-wizard.js');
 			return startWizard(target, flags, output);
@@ -96,7 +101,7 @@ export const commands: CommandSpec[] = [
 			['smokeTest', '--no-smoke-test   No %test (it imports what the image installs)'],
 			['json', '--json            The def, its source map, notes and findings as JSON'],
 		],
-		exits: [[0, 'the definition file was written'], [1, 'the Dockerfile cannot be converted (syntax errors, no FROM)'], [2, 'no Dockerfile to read, FILE cannot be written, or bad input']],
+		exits: [[0, 'the definition file was written'], [1, 'the Dockerfile cannot be converted (syntax errors, no FROM)'], [2, 'no Dockerfile to read, FILE\'s folder does not exist or FILE cannot be\nwritten, or bad input: nothing was written']],
 		async run([target = '.'], flags, output) {
 			const {convertCommand} = await import('./convert.js');
 			return convertCommand(target, flags, output);
@@ -195,8 +200,8 @@ export const commands: CommandSpec[] = [
 		],
 		paths: 2,
 		flags: platformFlags.filter(([name]) => name !== 'project'),
-		notes: ['Names from the platform stay inside DIR (no ../ ways out); DIR must not be', 'an existing file.'],
-		exits: [[0, 'every output file was downloaded (or the job has none)'], [1, 'the job has not ended, or Rescale refused or failed (a file is missing)'], [2, 'no JOB, DIR is a file, or bad input'], [130, 'interrupted (Ctrl-C): run the same command again']],
+		notes: ['Names from the platform stay inside DIR (no ../ ways out); DIR must not be', 'an existing file, and the folder it is in must exist.'],
+		exits: [[0, 'every output file was downloaded (or the job has none)'], [1, 'the job has not ended, or Rescale refused or failed (a file is missing)'], [2, 'no JOB, DIR is a file or its folder does not exist, or bad input'], [130, 'interrupted (Ctrl-C): run the same command again']],
 		async run(args, flags, output) {
 			const {downloadCommand} = await import('./download.js');
 			return downloadCommand(args, flags, output);
@@ -267,7 +272,7 @@ export function commandHelp(command: CommandSpec): string {
 		...(command.notes ? ['', ...command.notes.map(line => `  ${line}`)] : []),
 		'',
 		'  Exit status',
-		...[...command.exits, bugExit].sort(([a], [b]) => a - b).map(([status, when]) => `    ${String(status).padEnd(5)}${when}`),
+		...[...command.exits, bugExit].sort(([a], [b]) => a - b).map(([status, when]) => `    ${String(status).padEnd(5)}${when.replaceAll('\n', `\n${' '.repeat(9)}`)}`),
 		'',
 	].join('\n');
 }

@@ -1,4 +1,4 @@
-import {mkdir, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {contextView} from '../context/context-files.js';
 import {deriveDefinition} from '../definition/derive-definition.js';
@@ -6,12 +6,17 @@ import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 import {UserError} from '../errors.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
 import {formatFindings, stylesFor, summarize, writeLines, type Output} from './output.js';
+import {checkWritableTarget} from './output-paths.js';
 
 /**
  * `convert [PATH] [-o FILE] [--no-smoke-test] [--json]`: the definition file on stdout (or in FILE), notes on
  * stderr. Exit 1 when syntax errors or a missing FROM make conversion meaningless.
  */
 export async function convertCommand(target: string, options: {json: boolean; output: string | undefined; smokeTest: boolean}, output: Output): Promise<number> {
+	if (options.output) {
+		checkWritableTarget({flag: '-o', path: options.output, kind: 'file', nothingDone: 'nothing was written'});
+	}
+
 	const dockerfile = await readDockerfile(target);
 	// The same def `build` would upload: the context as `docker build` sees it, without our own output folder.
 	const definition = deriveDefinition({text: dockerfile.text, context: contextView(dockerfile.contextDir, [defaultOutDir]), smokeTest: options.smokeTest});
@@ -63,7 +68,6 @@ async function writeDefTo(file: string, dockerfile: string, text: string) {
 	}
 
 	try {
-		await mkdir(path.dirname(path.resolve(file)), {recursive: true});
 		await writeFile(file, text);
 	} catch (error) {
 		throw new UserError(`${file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {cause: error});

@@ -7,6 +7,7 @@ import {downloadOutputs} from '../run/download-outputs.js';
 import {resultFiles} from '../run/result-files.js';
 import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
+import {checkWritableTarget} from './output-paths.js';
 import {eventPrinter} from './print-events.js';
 
 /**
@@ -16,6 +17,14 @@ import {eventPrinter} from './print-events.js';
 export async function downloadCommand([job, folder]: string[], flags: SessionFlags, output: Output): Promise<number> {
 	if (job === undefined || job.trim() === '') {
 		throw new UserError('download needs the id of a job', {hint: 'rescale-apptainer download JOB [DIR]; the wizard and run print the job id.'});
+	}
+
+	if (flags.out) {
+		checkWritableTarget({flag: '--out', path: flags.out, kind: 'folder', nothingDone: 'nothing was downloaded'});
+	}
+
+	if (folder !== undefined) {
+		checkWritableTarget({path: folder, kind: 'folder', nothingDone: 'nothing was downloaded'});
 	}
 
 	// Beside the output folder, as the wizard puts them: ./rescale-outputs/JOB by default.

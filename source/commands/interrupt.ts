@@ -34,12 +34,8 @@ export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>
 	}
 }
 
-/** Asks a yes/no question on a terminal; undefined when there is no terminal to ask. */
-export async function confirm(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<boolean | undefined> {
-	if (!input.isTTY) {
-		return undefined;
-	}
-
+/** Asks a yes/no question on the terminal (the caller made sure there is one). */
+export async function confirm(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<boolean> {
 	const {createInterface} = await import('node:readline/promises');
 	const prompt = createInterface({input, output});
 	try {

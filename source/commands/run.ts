@@ -6,6 +6,7 @@ import {openSession, type SessionFlags} from '../platform/session.js';
 import type {CommandFlags} from './flags.js';
 import {withInterrupt} from './interrupt.js';
 import type {Output} from './output.js';
+import {checkWritableTarget} from './output-paths.js';
 import {describeOutcome} from '../run/describe-outcome.js';
 import {eventPrinter} from './print-events.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
@@ -17,8 +18,13 @@ export async function runCommandLine(command: string[], flags: RunFlags, output:
 	const print = eventPrinter(output);
 	const walltime = flags.walltime ?? runWalltimeDefault;
 	checkWalltime(walltime);
+	if (flags.out) {
+		checkWritableTarget({flag: '--out', path: flags.out, kind: 'folder', nothingDone: 'nothing was submitted'});
+	}
+
 	if (flags.download) {
 		checkDownloadFolder(flags.download);
+		checkWritableTarget({flag: '--download', path: flags.download, kind: 'folder', nothingDone: 'nothing was submitted'});
 	}
 
 	const session = await openSession(flags, print);

@@ -3,6 +3,7 @@ import {UserError} from '../errors.js';
 import {FaultSpecError, parseFaultSpec} from '../sandbox/faults.js';
 import {createSandbox} from '../sandbox/server.js';
 import type {Output} from './output.js';
+import {checkWritableTarget} from './output-paths.js';
 
 export type SandboxFlags = {json: boolean; port: number | undefined; speed: number | undefined; faults: string | undefined; state: string | undefined; apiKey: string | undefined; requireProject: boolean; nodeWithoutSudo: boolean};
 
@@ -31,6 +32,7 @@ export async function sandboxCommand(flags: SandboxFlags, output: Output, stopSi
 	}
 
 	if (flags.state) {
+		checkWritableTarget({flag: '--state', path: flags.state, kind: 'folder', nothingDone: 'the sandbox did not start'});
 		try {
 			mkdirSync(flags.state, {recursive: true});
 		} catch (error) {

@@ -5,19 +5,26 @@ import type {Output} from './output.js';
 import type {Session} from '../platform/session.js';
 
 /**
- * Asks before a paid job is submitted (never for the sandbox, or with --yes). Without a terminal
- * to ask on it refuses, since a script that meant to submit says --yes.
+ * Asks before a paid job is submitted (not for the sandbox, nor with --yes). Off a terminal there is
+ * no one to ask, so it refuses, the sandbox as Rescale: a script tried against the sandbox then
+ * behaves the same against Rescale.
  */
 export async function confirmSubmission(yes: boolean, session: Session, what: string, output: Output): Promise<boolean> {
-	if (yes || session.embeddedSandbox) {
+	if (yes) {
+		return true;
+	}
+
+	if (process.stdin.isTTY !== true) {
+		throw new UserError(`not submitting ${session.embeddedSandbox ? `the ${what} to the sandbox` : 'a paid job'} without confirmation`, {
+			hint: `Add --yes to submit from a script: there is no terminal to ask on${session.embeddedSandbox ? ', and Rescale would refuse the same' : ''}. Nothing was submitted.`,
+		});
+	}
+
+	if (session.embeddedSandbox) {
 		return true;
 	}
 
 	const answer = await confirm(`Submit the ${what} to Rescale? It is billed while it runs.`);
-	if (answer === undefined) {
-		throw new UserError('not submitting a paid job without confirmation', {hint: 'Add --yes to submit from a script.'});
-	}
-
 	if (!answer) {
 		output.stdout.write('Not submitted.\n');
 	}

@@ -108,6 +108,7 @@ describe('output contracts', () => {
 	});
 
 	test('convert -o writes the file; never over the Dockerfile itself', () => {
+		mkdirSync(path.join(scratch, 'out'), {recursive: true});
 		const output = path.join(scratch, 'out', 'gem-cnn.def');
 		const result = runCli(['convert', exampleRoot, '-o', output]);
 		assert.equal(result.status, 0);

@@ -65,7 +65,7 @@ test('download JOB DIR: a DIR that is an existing file is refused and kept; a jo
 	writeFileSync(path.join(folder, 'results'), 'not a folder');
 	const blocked = await download(sandbox, folder, ['J1', 'results']);
 	assert.equal(blocked.status, 2, blocked.stdout + blocked.stderr);
-	assert.match(blocked.stderr, /results is an existing file, not a folder: nothing was downloaded/);
+	assert.match(blocked.stderr, /results: that is an existing file, not a folder; nothing was downloaded/);
 	assert.equal(readFileSync(path.join(folder, 'results'), 'utf8'), 'not a folder');
 
 	const running = await download(sandbox, folder, ['J2', 'partial']);

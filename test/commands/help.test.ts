@@ -57,6 +57,8 @@ describe('each command\'s --help lists the exit statuses it returns, and only th
 			[['convert', clean], 0, runCli(['convert', clean])],
 			[['convert', typo], 1, runCli(['convert', typo])],
 			[['convert', missing], 2, runCli(['convert', missing])],
+			[['convert', '-o in a missing folder'], 2, runCli(['convert', clean, '-o', path.join(missing, 'clean.def')])],
+			[['download', 'DIR in a missing folder'], 2, runCliAsync(['download', 'J1', path.join(missing, 'results'), '--platform', sandbox.url], {cwd: folder, env: env(testApiKey)})],
 			[['logout'], 0, runCli(['logout'], {env: env('')})],
 			[['logout', 'now'], 2, runCli(['logout', 'now'], {env: env('')})],
 			[['login', 'good key'], 0, runCliAsync(['login', '--platform', sandbox.url], {cwd: folder, env: env(testApiKey)})],

@@ -222,7 +222,7 @@ test('a refused job creation deletes the files uploaded for it and says so', asy
 
 test('two --sandbox commands in one folder keep each other\'s files and jobs', async () => {
 	const {folder, env} = workspace();
-	const build = async (name: string) => runCliAsync(['build', '--image', 'docker://python:3.11-slim', '--name', name, '--sandbox', '--speed', '200'], {cwd: folder, env: {...env, RESCALE_API_KEY: ''}});
+	const build = async (name: string) => runCliAsync(['build', '--image', 'docker://python:3.11-slim', '--name', name, '--sandbox', '--yes', '--speed', '200'], {cwd: folder, env: {...env, RESCALE_API_KEY: ''}});
 	const [first, second] = await Promise.all([build('left'), build('right')]);
 	assert.equal(first.status, 0, first.stdout + first.stderr);
 	assert.equal(second.status, 0, second.stdout + second.stderr);

@@ -37,7 +37,7 @@ describe('build then run, through the CLI, against the embedded sandbox', () => 
 		assert.equal(refused.status, 1);
 		assert.match(refused.stderr, /torch-wheel-mismatch[\s\S]*Add --fix/);
 
-		const result = await runCliAsync(['build', exampleRoot, '--sandbox', '--fix', '--speed', '400'], {cwd: folder, env});
+		const result = await runCliAsync(['build', exampleRoot, '--sandbox', '--yes', '--fix', '--speed', '400'], {cwd: folder, env});
 		assert.equal(result.status, 0, result.stdout + result.stderr);
 		assert.match(result.stdout, /--fix changed line 1: pytorch\/pytorch:1\.10\.0-cuda11\.3-cudnn8-runtime -> pytorch\/pytorch:1\.11\.0-cuda11\.3-cudnn8-runtime/);
 		assert.match(result.stdout, /Context: upload of 5 files/);
@@ -65,7 +65,7 @@ describe('build then run, through the CLI, against the embedded sandbox', () => 
 	});
 
 	test('run it on a GPU coretype: completed, metrics in the log, outputs listed and downloaded', async () => {
-		const result = await runCliAsync(['run', '--sandbox', '--speed', '400', '--sif', 'gauge-equivariant-mesh-cnn.sif', '--coretype', 'aquamarine_v3', '--download', 'results', '--', 'python', '/workspace/experiments/shapes.py', '--epochs', '3'], {cwd: folder, env});
+		const result = await runCliAsync(['run', '--sandbox', '--yes', '--speed', '400', '--sif', 'gauge-equivariant-mesh-cnn.sif', '--coretype', 'aquamarine_v3', '--download', 'results', '--', 'python', '/workspace/experiments/shapes.py', '--epochs', '3'], {cwd: folder, env});
 		assert.equal(result.status, 0, result.stdout + result.stderr);
 		assert.match(result.stdout, /Command: apptainer run --nv gauge-equivariant-mesh-cnn\.sif python \/workspace\/experiments\/shapes\.py --epochs 3/);
 		assert.match(result.stdout, /On: Aquamarine v3 \(aquamarine_v3\), 6 cores, 1 GPU\(s\), walltime 1 h, at most \$5\.05/);

@@ -105,7 +105,7 @@ describe('the smoke test (%test) in the sandbox build', () => {
 	const {folder, env} = workspace();
 
 	test('the unfixed example (built with --force) fails at %test with the real error, its Dockerfile line and validate\'s fix', async () => {
-		const result = await runCliAsync(['build', exampleRoot, '--sandbox', '--force', '--speed', '400'], {cwd: folder, env: {...env, RESCALE_API_KEY: ''}});
+		const result = await runCliAsync(['build', exampleRoot, '--sandbox', '--yes', '--force', '--speed', '400'], {cwd: folder, env: {...env, RESCALE_API_KEY: ''}});
 		assert.equal(result.status, 1, result.stdout + result.stderr);
 		assert.match(result.stdout, /AttributeError: module 'torch' has no attribute 'sparse_csr_tensor'/);
 		assert.match(result.stdout, /FATAL: {3}While performing build: failed to execute %test script: exit status 1/);
@@ -114,7 +114,7 @@ describe('the smoke test (%test) in the sandbox build', () => {
 	});
 
 	test('the fixed example passes it', async () => {
-		const result = await runCliAsync(['build', exampleRoot, '--sandbox', '--fix', '--speed', '400'], {cwd: folder, env: {...env, RESCALE_API_KEY: ''}});
+		const result = await runCliAsync(['build', exampleRoot, '--sandbox', '--yes', '--fix', '--speed', '400'], {cwd: folder, env: {...env, RESCALE_API_KEY: ''}});
 		assert.equal(result.status, 0, result.stdout + result.stderr);
 		assert.match(result.stdout, /smoke-test: ok import torch_sparse \(installed at Dockerfile line 6\)/);
 		assert.doesNotMatch(result.stdout, /smoke-test: FAILED/);

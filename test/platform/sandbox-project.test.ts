@@ -14,7 +14,7 @@ test('a headless --sandbox build without --project charges the project the wizar
 	// What the wizard's key step does once a project is picked in an embedded-sandbox session.
 	await new ConfigStore(configDir).rememberProject(`sandbox:${stateDir}`, 'sandboxProject');
 	const env = {RESCALE_APPTAINER_CONFIG_DIR: configDir, RESCALE_API_KEY: '', RESCALE_PROJECT: ''};
-	const result = await runCliAsync(['build', '--image', 'docker://python:3.11-slim', '--name', 'charged', '--sandbox', '--speed', '200'], {cwd: folder, env});
+	const result = await runCliAsync(['build', '--image', 'docker://python:3.11-slim', '--name', 'charged', '--sandbox', '--yes', '--speed', '200'], {cwd: folder, env});
 	assert.equal(result.status, 0, result.stdout + result.stderr);
 	assert.match(result.stdout, /Jobs are charged to project Sandbox project \(sandboxProject\)/);
 	const sandbox = await createSandbox({stateDir, apiKey: readFileSync(path.join(stateDir, 'api-key'), 'utf8').trim()});
