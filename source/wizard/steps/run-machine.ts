@@ -171,7 +171,7 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 		case 'misfit': {
 			// The wizard has no --force: a job that cannot run is never submitted, another coretype is chosen.
 			return phase.name === 'checking'
-				? to({name: 'error', message: event.message, hint: `A job on it would fail at its first CUDA kernel and still be billed, so the wizard does not submit it. ${fittingCoretypes(event.fits)}`, back: {name: 'coretype', sif: phase.choice.sif}})
+				? to({name: 'error', message: event.message, hint: `A job on it would fail at its first CUDA kernel, so the wizard does not submit it. ${fittingCoretypes(event.fits)}`, back: {name: 'coretype', sif: phase.choice.sif}})
 				: state;
 		}
 
