@@ -24,6 +24,22 @@ export function imageFactsFor(sifName: string, outDir = defaultOutDir): ImageGpu
 }
 
 /**
+ * The refusal of a coretype the image cannot use, with the GPU coretypes that fit: the headless
+ * `run` offers --force, the wizard (which has no flags) another coretype.
+ */
+export class CoretypeMisfit extends UserError {
+	constructor(message: string, readonly fits: Coretype[]) {
+		super(message, {hint: `${fittingCoretypes(fits)} Add --force to submit anyway.`});
+		this.name = 'CoretypeMisfit';
+	}
+}
+
+/** The sentence that names the coretypes an image fits, the same in the command and the wizard. */
+export function fittingCoretypes(fits: Coretype[]): string {
+	return fits.length > 0 ? `Coretypes whose GPU this image can use: ${fits.map(candidate => `${candidate.code} (${candidate.name})`).join(', ')}.` : 'No listed coretype is known to fit this image.';
+}
+
+/**
  * Refuses a GPU coretype the image cannot use (its torch has no kernels for that GPU, or it is a
  * CPU-only build), naming the coretypes that fit; with `force` it is a warning instead. A verdict
  * that is not known (`?`) never refuses.
@@ -38,12 +54,11 @@ export function checkCoretypeFit(facts: ImageGpuFacts | undefined, coretype: Cor
 		return [];
 	}
 
-	const fits = coretypes.filter(candidate => isGpuCoretype(candidate) && gpuCompatibility(facts, candidate).verdict === 'ok');
-	const fitting = fits.length > 0 ? `Coretypes whose GPU this image can use: ${fits.map(candidate => `${candidate.code} (${candidate.name})`).join(', ')}.` : 'No listed coretype is known to fit this image.';
 	const origin = facts ? ` (${facts.origin})` : '';
 	if (force) {
 		return [`--force: submitting to ${coretype.code} although ${verdict.reason}${origin}; the run will most likely fail at its first CUDA kernel.`];
 	}
 
-	throw new UserError(`${coretype.code} cannot run this image: ${verdict.reason}${origin}`, {hint: `${fitting} Add --force to submit anyway.`});
+	const fits = coretypes.filter(candidate => isGpuCoretype(candidate) && gpuCompatibility(facts, candidate).verdict === 'ok');
+	throw new CoretypeMisfit(`${coretype.code} cannot run this image: ${verdict.reason}${origin}`, fits);
 }

@@ -82,24 +82,40 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		exit();
 	};
 
-	/** How the user chose to leave: the dialog closes first, so the frame Ink leaves on the screen no longer asks. */
-	const [closing, setClosing] = useState<{code: number; stop: boolean; job?: string}>();
+	/**
+	 * How the user chose to leave: the dialog closes first, so the frame Ink leaves on the screen no
+	 * longer asks. `stopping` while the platform is asked to stop the job: the spinner is gone before
+	 * Ink leaves the frame behind, and the message after it says the job was stopped; `unconfirmed`
+	 * says why the platform did not confirm the stop (the job is then left, still followed next time).
+	 */
+	const [closing, setClosing] = useState<{code: number; stop: boolean; job?: string; stopping?: boolean; unconfirmed?: string}>();
 	const leave = (code: number, stop = false) => {
 		setLeaving(false);
-		setClosing({code, stop, job: state.active});
+		setClosing({code, stop, job: state.active, stopping: stop && state.active !== undefined && session !== undefined});
 	};
 
-	const close = useLatest(async ({code, stop, job}: {code: number; stop: boolean; job?: string}) => {
-		if (stop && job && session) {
-			await session.client.jobs.stop(job).catch(() => undefined);
-			// A stopped job is not in flight: the next start must not reattach to it.
-			for (const saved of services.config.inFlightJobs().filter(entry => entry.jobId === job)) {
-				services.config.forgetJob(saved.planKey);
+	const close = useLatest(async (how: NonNullable<typeof closing>) => {
+		const {code, job} = how;
+		if (how.stopping && job && session) {
+			try {
+				await session.client.jobs.stop(job);
+				// A stopped job is not in flight: the next start must not reattach to it.
+				for (const saved of services.config.inFlightJobs().filter(entry => entry.jobId === job)) {
+					services.config.forgetJob(saved.planKey);
+				}
+
+				setClosing({...how, stopping: false});
+			} catch (error) {
+				setClosing({...how, stopping: false, unconfirmed: error instanceof Error ? error.message : String(error)});
 			}
+
+			return;
 		}
 
-		finish({code, finished: state.finished, stopped: stop ? job : undefined, left: stop ? undefined : job});
+		const stopped = how.stop && how.unconfirmed === undefined;
+		finish({code, finished: state.finished, stopped: stopped ? job : undefined, left: stopped ? undefined : job});
 	});
+	// Once to ask for the stop, once more (after the frame says how it went) to leave.
 	useEffect(() => {
 		if (closing) {
 			void close.current(closing);
@@ -310,7 +326,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 								/>
 							) : null}
 							{leaving ? <LeaveDialog job={state.active} platform={session?.label ?? 'Rescale'} stopOnExit={services.stopOnExit}/> : null}
-							{closing?.stop && closing.job ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis}`}</Text> : null}
+							{closing?.stopping ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis}`}</Text> : null}
+							{closing?.unconfirmed ? <Paragraph color={theme.warning}>{`${session?.label ?? 'Rescale'} did not confirm the stop of job ${closing.job}: ${closing.unconfirmed}`}</Paragraph> : null}
 						</FitRows>
 					</FitRows>
 				</KeyGateContext.Provider>

@@ -113,3 +113,24 @@ test('run step: the walltimes offered stop at the account\'s maximum (Rescale re
 	const loaded = through([{type: 'loaded', images: [sif], coretypes: [coretype], maxHours: 6}]);
 	assert.deepEqual(loaded.walltimes, [1, 2, 4, 6], 'the step offers what the account allows');
 });
+
+test('run step: a coretype the image cannot use is refused in the wizard\'s words (no --force), and Esc or Enter go back to the coretypes with the command kept', () => {
+	const a100 = {code: 'a100', name: 'A100'} as Coretype;
+	const v100 = {code: 'v100', name: 'V100'} as Coretype;
+	const refused = through([...toConfirm.slice(0, -1), {type: 'misfit', message: 'h100 cannot run this image: torch 1.11 cu113 has no kernels for H100 (sm_90)', fits: [a100, v100]}]);
+	assert.equal(refused.phase.name, 'error');
+	const {message, hint} = refused.phase as Extract<RunState['phase'], {name: 'error'}>;
+	assert.equal(message, 'h100 cannot run this image: torch 1.11 cu113 has no kernels for H100 (sm_90)');
+	assert.match(hint, /Coretypes whose GPU this image can use: a100 \(A100\), v100 \(V100\)\./);
+	assert.match(hint, /does not submit it/);
+	assert.doesNotMatch(hint, /--force|flag/);
+	for (const key of [{type: 'escape'}, {type: 'enter', at: 99_999}] as RunEvent[]) {
+		const back = runReducer(refused, key);
+		assert.deepEqual(back.phase, {name: 'coretype', sif}, key.type);
+		assert.equal(back.command, 'python train.py');
+	}
+
+	const none = through([...toConfirm.slice(0, -1), {type: 'misfit', message: 'h100 cannot run this image', fits: []}]);
+	assert.match((none.phase as {hint: string}).hint, /No listed coretype is known to fit this image\./);
+	assert.equal(runReducer(initialRunState(), {type: 'misfit', message: 'late', fits: []}).phase.name, 'loading', 'only a check in progress is refused');
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {longestWalltime} from '../../jobs/hardware.js';
 import type {Coretype, RescaleFile} from '../../rescale/types.js';
+import {fittingCoretypes} from '../../run/coretype-fit.js';
 import type {RunPlan, RunResult} from '../../run/pipeline.js';
 import {resultFiles} from '../../run/result-files.js';
 
@@ -64,6 +65,8 @@ export type RunEvent =
 	| {type: 'command'; command: string}
 	| {type: 'checked'; plan: RunPlan; at: number}
 	| {type: 'failed'; message: string; hint: string}
+	/** The check refused the coretype: the image cannot use its GPU (`fits`: the ones it can). */
+	| {type: 'misfit'; message: string; fits: Coretype[]}
 	| {type: 'finished'; result: RunResult; at: number}
 	| {type: 'enter'; at: number}
 	| {type: 'escape'}
@@ -163,6 +166,13 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 			// A refused command goes back to the field with the user's text; other failures end the step.
 			const back: RunPhase | undefined = phase.name === 'checking' ? {name: 'command', choice: phase.choice} : undefined;
 			return phase.name === 'error' || phase.name === 'done' ? state : to({name: 'error', message: event.message, hint: event.hint, back});
+		}
+
+		case 'misfit': {
+			// The wizard has no --force: a job that cannot run is never submitted, another coretype is chosen.
+			return phase.name === 'checking'
+				? to({name: 'error', message: event.message, hint: `A job on it would fail at its first CUDA kernel, so the wizard does not submit it. ${fittingCoretypes(event.fits)}`, back: {name: 'coretype', sif: phase.choice.sif}})
+				: state;
 		}
 
 		case 'finished': {

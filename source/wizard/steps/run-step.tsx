@@ -9,6 +9,7 @@ import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
 import {formatDollars, gpusFor, hourlyPrice} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
+import {CoretypeMisfit} from '../../run/coretype-fit.js';
 import {describeOutcome} from '../../run/describe-outcome.js';
 import {downloadOutputs, headlessDownloadCommand} from '../../run/download-outputs.js';
 import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
@@ -71,6 +72,11 @@ export function RunStep(props: RunStepProps) {
 	const report = useLatest(props.onEvent);
 	const now = useNow(phase.name === 'running');
 	const fail = (error: unknown) => {
+		if (error instanceof CoretypeMisfit) {
+			dispatch({type: 'misfit', message: error.message, fits: error.fits});
+			return;
+		}
+
 		dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: (error as {hint?: string}).hint ?? ''});
 	};
 
@@ -193,7 +199,7 @@ export function RunStep(props: RunStepProps) {
 			<Box flexDirection="column">
 				<Paragraph color={theme.error}>{phase.message}</Paragraph>
 				{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
-				<KeyHints hints={phase.back ? [{key: 'Enter', label: 'edit the command'}, {key: 'Esc', label: 'back'}, quit] : [quit]}/>
+				<KeyHints hints={errorHints(phase.back, quit)}/>
 			</Box>
 		);
 	}
@@ -324,6 +330,15 @@ function timelineLines(view: JobView, startedAt: number, finishedAt: number, wid
 		...(metrics ? [metrics] : []),
 		...(view.retries > 0 ? [`${view.retries} retried request(s): the platform turned them away at first`] : []),
 	];
+}
+
+/** What Enter and Esc go back to after a refusal: the command to edit, or another coretype. */
+function errorHints(back: RunPhase | undefined, quit: KeyHint): KeyHint[] {
+	if (back?.name === 'coretype') {
+		return [{key: 'Esc', label: 'choose another coretype'}, quit];
+	}
+
+	return back ? [{key: 'Enter', label: 'edit the command'}, {key: 'Esc', label: 'back'}, quit] : [quit];
 }
 
 /** After the run: `d` while there are output files to fetch (again after a failure), Enter, q. */
