@@ -42,3 +42,9 @@ test('a chunk of plain keys is split into one key each, in order', () => {
 	assert.deepEqual(splitKeys('\n', {ctrl: true}), [{input: '', key: {return: true}}]);
 	assert.deepEqual(splitKeys('\n\n', {}), [{input: '', key: {return: true}}, {input: '', key: {return: true}}]);
 });
+
+test('a field that allows an empty answer submits an empty Enter (step 5: the image\'s own runscript)', () => {
+	assert.equal(keys(lineState('python train.py', {allowEmpty: true}), ['u', {ctrl: true}], ['', {return: true}]).submitted, '');
+	assert.equal(keys(lineState('   ', {allowEmpty: true}), ['', {return: true}]).submitted, '', 'blanks are nothing');
+	assert.equal(keys(lineState(''), ['', {return: true}]).submitted, undefined, 'other fields still wait for text');
+});

@@ -106,3 +106,17 @@ test('step 5: a download that cannot be written says why on a screen line, offer
 	assert.ok(existsSync(path.join(folder, 'outputs', 'metrics.csv')));
 	ui.unmount();
 });
+
+test('step 5: an empty command, as the question offers, runs the image\'s own runscript', async () => {
+	const services = await testServices();
+	const ui = renderUi(<WizardApp services={services} onExit={() => undefined}/>);
+	await toRunCommand(ui);
+	await ui.press(ctrlU);
+	await ui.press(keys.enter);
+	await ui.waitFor('Enter submit the job');
+	assert.match(ui.screen(), /Command +apptainer run --nv \S+\.sif\n/, 'the runscript: nothing after the image');
+	await ui.press(keys.escape);
+	await ui.waitFor('runscript):');
+	assert.match(commandField(ui.screen()), /^\s*(█|▏|\|)?\s*$/, 'back at the field, still empty');
+	ui.unmount();
+});

@@ -8,8 +8,8 @@ import {useLatest} from '../use-latest.js';
  * Folds the field's keys through the line editor and reports the submitted line once. The whole
  * chunk goes to the editor, so a paste stays one edit.
  */
-export function useLineEditor(initial: string, onSubmit: (value: string) => void, isActive: boolean): LineState {
-	const [state, dispatch] = useReducer((current: LineState, event: {input: string; key: EditKey}) => editLine(current, event.input, event.key), initial, lineState);
+export function useLineEditor(initial: string, onSubmit: (value: string) => void, isActive: boolean, allowEmpty = false): LineState {
+	const [state, dispatch] = useReducer((current: LineState, event: {input: string; key: EditKey}) => editLine(current, event.input, event.key), initial, value => lineState(value, {allowEmpty}));
 	useInput((input, key) => {
 		if (!key.escape && !key.upArrow && !key.downArrow && !key.tab) {
 			dispatch({input, key});
@@ -25,8 +25,8 @@ export function useLineEditor(initial: string, onSubmit: (value: string) => void
 }
 
 /** An editable field, prefilled, shown whole (it wraps), with readline keys. */
-export function TextField({initial, onSubmit, isActive = true}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean}) {
-	const {value, cursor} = useLineEditor(initial, onSubmit, isActive);
+export function TextField({initial, onSubmit, isActive = true, allowEmpty = false}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean; allowEmpty?: boolean}) {
+	const {value, cursor} = useLineEditor(initial, onSubmit, isActive, allowEmpty);
 	if (colourless()) {
 		// Without styles an inverse cell looks like any other: the cursor is a bar between characters.
 		return <Text wrap="wrap">{`${value.slice(0, cursor)}${symbols.cursor}${value.slice(cursor)}`}</Text>;

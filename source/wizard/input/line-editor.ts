@@ -12,12 +12,13 @@ export type EditKey = {
 
 /**
  * A one-line field with a cursor. `touched` is false while the field still holds its prefilled
- * text, so a paste then replaces the suggestion instead of being glued to it.
+ * text, so a paste then replaces the suggestion instead of being glued to it. `allowEmpty`: an
+ * empty line is an answer (step 5's command: the image's own runscript), not a slip of the finger.
  */
-export type LineState = {value: string; cursor: number; touched: boolean; submitted: string | undefined};
+export type LineState = {value: string; cursor: number; touched: boolean; submitted: string | undefined; allowEmpty: boolean};
 
-export function lineState(initial: string): LineState {
-	return {value: initial, cursor: initial.length, touched: false, submitted: undefined};
+export function lineState(initial: string, {allowEmpty = false}: {allowEmpty?: boolean} = {}): LineState {
+	return {value: initial, cursor: initial.length, touched: false, submitted: undefined, allowEmpty};
 }
 
 // Ink passes bracketed-paste markers on as their own keys, with the ESC already stripped.
@@ -26,8 +27,8 @@ const pasteMarkers = /\u001B?\[20[01]~/g;
 /**
  * Readline habits: Ctrl-A/E and Home/End move to the ends, Left/Right move, Ctrl-U/K delete to
  * the start/end, Ctrl-W deletes the word before the cursor, Backspace deletes one character
- * back and Ctrl-D one forward. Enter (or a CR/LF at the end of a paste) submits a non-empty line; an empty Enter
- * does nothing, so the field never freezes. Control characters are never inserted.
+ * back and Ctrl-D one forward. Enter (or a CR/LF at the end of a paste) submits the line; an empty Enter
+ * does nothing unless the field allows an empty answer, so the field never freezes. Control characters are never inserted.
  */
 export function editLine(state: LineState, input: string, key: EditKey): LineState {
 	if (state.submitted !== undefined) {
@@ -37,7 +38,7 @@ export function editLine(state: LineState, input: string, key: EditKey): LineSta
 	const {value, cursor} = state;
 	const edit = (next: string, at: number): LineState => ({...state, value: next, cursor: at, touched: true});
 	if (key.return) {
-		return value.trim() === '' ? state : {...state, submitted: value.trim()};
+		return value.trim() === '' && !state.allowEmpty ? state : {...state, submitted: value.trim()};
 	}
 
 	if (key.ctrl) {

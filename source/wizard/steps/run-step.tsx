@@ -277,7 +277,7 @@ export function RunStep(props: RunStepProps) {
 		return (
 			<Box flexDirection="column">
 				<Paragraph>{`Command after apptainer run --nv ${phase.choice.sif.name} (edit it, or empty for the image's own runscript):`}</Paragraph>
-				<TextField initial={state.command ?? suggestedCommand(phase.choice.sif.name, services.outDir)} onSubmit={command => {
+				<TextField allowEmpty initial={state.command ?? suggestedCommand(phase.choice.sif.name, services.outDir)} onSubmit={command => {
 					dispatch({type: 'command', command});
 				}}/>
 				<KeyHints hints={[{key: 'Enter', label: 'check the command'}, {key: 'Ctrl-U', label: 'clear'}, {key: 'Esc', label: 'back'}]}/>
