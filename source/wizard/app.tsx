@@ -94,6 +94,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		setClosing({code, stop, job: state.active, stopping: stop && state.active !== undefined && session !== undefined});
 	};
 
+	// Ctrl-C pressed again while the stop is asked (a slow or unreachable platform retries for a while).
+	const stopAbandoned = useRef(false);
 	const close = useLatest(async (how: NonNullable<typeof closing>) => {
 		const {code, job} = how;
 		if (how.stopping && job && session) {
@@ -106,7 +108,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 
 				setClosing({...how, stopping: false});
 			} catch (error) {
-				setClosing({...how, stopping: false, unconfirmed: error instanceof Error ? error.message : String(error)});
+				const reason = stopAbandoned.current ? 'Ctrl-C was pressed again before it answered' : error instanceof Error ? error.message : String(error);
+				setClosing({...how, stopping: false, unconfirmed: reason});
 			}
 
 			return;
@@ -133,6 +136,11 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 
 	useKeys((input, key) => {
 		if (closing) {
+			if (closing.stopping && key.ctrl && input === 'c') {
+				stopAbandoned.current = true;
+				session?.client.close();
+			}
+
 			return;
 		}
 
@@ -326,7 +334,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 								/>
 							) : null}
 							{leaving ? <LeaveDialog job={state.active} platform={session?.label ?? 'Rescale'} stopOnExit={services.stopOnExit}/> : null}
-							{closing?.stopping ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis}`}</Text> : null}
+							{closing?.stopping ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Stopping job ${closing.job}${symbols.ellipsis} Ctrl-C leaves without waiting`}</Text> : null}
 							{closing?.unconfirmed ? <Paragraph color={theme.warning}>{`${session?.label ?? 'Rescale'} did not confirm the stop of job ${closing.job}: ${closing.unconfirmed}`}</Paragraph> : null}
 						</FitRows>
 					</FitRows>

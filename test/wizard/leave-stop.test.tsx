@@ -89,3 +89,20 @@ test('Ctrl-C then s during the GPU run (step 5): the same finished story, no spi
 	assert.doesNotMatch(last, spinnerGlyph, `the last frame:\n${last}`);
 	app.ui.unmount();
 });
+
+test('Ctrl-C again while the stop is asked (a slow platform): the wizard leaves at once, the job is left and followed next time, never reported stopped', async () => {
+	const {ui, ended, services, job} = await askingAboutBuild();
+	// The stop's answer takes 1-2 s.
+	services.sandbox.injectFault('slow', 1);
+	await ui.press('s');
+	await ui.waitFor('Ctrl-C leaves without waiting');
+	await ui.press(keys.ctrlC);
+	const outcome = await ended();
+	assert.equal(outcome.stopped, undefined);
+	assert.equal(outcome.left, job, 'the leave message says the job keeps running');
+	const last = ui.screen();
+	assert.match(last.replaceAll(/\s+/g, ' '), new RegExp(`did not confirm the stop of job ${job}: Ctrl-C was pressed again before it answered`), `the last frame:\n${last}`);
+	assert.doesNotMatch(last, spinnerGlyph);
+	assert.ok(services.config.inFlightJobs().some(entry => entry.jobId === job), 'still in flight: the next start follows it');
+	ui.unmount();
+});
