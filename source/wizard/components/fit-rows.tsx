@@ -1,5 +1,5 @@
 import {Box, Text, Transform, type DOMElement} from 'ink';
-import {useRef, type ReactNode} from 'react';
+import {useLayoutEffect, useRef, type ReactNode} from 'react';
 import {truncateEnd} from '../cut-text.js';
 import {symbols} from '../theme.js';
 
@@ -13,8 +13,13 @@ export function FitRows({rows, children}: {rows: number; children: ReactNode}) {
 	const frame = useRef<DOMElement>(null);
 	const content = useRef<DOMElement>(null);
 	// Ink's Box has no maxHeight, its Yoga node has. Set while rendering, so the layout Ink draws
-	// next already has it; a layout effect would come after that frame is on the screen.
-	frame.current?.yogaNode?.setMaxHeight(Math.max(1, rows));
+	// next already has it (a layout effect comes after that frame is on the screen); and once
+	// mounted, when the node is there, for the frames a step draws without rendering this again.
+	const most = Math.max(1, rows);
+	frame.current?.yogaNode?.setMaxHeight(most);
+	useLayoutEffect(() => {
+		frame.current?.yogaNode?.setMaxHeight(most);
+	}, [most]);
 	// The note is written while Ink draws, from the layout of the frame being drawn: a count kept in
 	// state would be measured after that frame is on the screen, and be one frame late (a cut-off
 	// line over a dialog just closed). Laid over the top row of what is shown, it takes no row of
