@@ -44,7 +44,6 @@ test('at 60x15 no frame outgrows the terminal: all five steps, the Ctrl-C questi
 	const job = /Job (\w+) submitted/.exec(running)![1]!;
 	first.press('C-c');
 	// The question sits at the bottom, whole, under the header; what the step had above it is cut, and said so.
-	// The cut-off line comes with the frame after the cut (the content is measured once laid out).
 	const question = await first.waitFor(/lines? above cut off[\s\S]*Esc stay/);
 	assertHeader(question, 5, 'the Ctrl-C question');
 	assert.match(question, new RegExp(`Job ${job} is still running on sandbox`));
@@ -60,6 +59,10 @@ test('at 60x15 no frame outgrows the terminal: all five steps, the Ctrl-C questi
 	const banner = await second.waitFor('may still run');
 	assertHeader(banner, 1, 'the in-flight banner');
 	assert.match(banner, new RegExp(`run ${job}`));
+	// Under the banner, the finding Enter would fix and the fix stay in view with the keys.
+	assert.match(banner, /^ {2}line 6 torch-wheel-mismatch: /m, `the finding:\n${banner}`);
+	assert.match(banner, /^ {4}fix: Change the base/m, `its fix:\n${banner}`);
+	assert.match(banner, /Enter apply the fix/);
 	second.press('Enter');
 	for (const marker of ['✓ fixed line 1', 'Step 2/5', 'Use the sandbox']) {
 		await second.waitFor(marker);

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box, Text, useInput} from 'ink';
-import {useState} from 'react';
+import {act, useState} from 'react';
+import {render} from 'ink-testing-library';
+import stripAnsi from 'strip-ansi';
 import {ChoiceScreen} from '../../source/wizard/components/choice-screen.js';
 import {FitRows} from '../../source/wizard/components/fit-rows.js';
 import {listLimit} from '../../source/wizard/components/list-limit.js';
 import {validateDockerfile} from '../../source/dockerfile/validate.js';
 import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
-import {renderUi} from '../helpers/ui.js';
+import {keys, renderUi} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
 
 /** A step whose content grows by three lines at every key, as a job's log does, ending with its key hints. */
@@ -43,6 +45,48 @@ test('FitRows: content that outgrows its rows is cut from the top, the key hints
 	assert.match(rows[1]!, /^… 4 lines above cut off$/);
 	assert.deepEqual(rows.slice(2), ['line 5', 'line 6', 'line 7', 'line 8', 'Enter continue · q quit']);
 	ui.unmount();
+});
+
+/** Numbered rows, and a dialog of six more that a key opens and Esc closes, as the Ctrl-C question does. */
+function DialogStep({rows}: {rows: number}) {
+	const [open, setOpen] = useState(false);
+	useInput((_input, key) => {
+		setOpen(!key.escape);
+	});
+	return (
+		<Box flexDirection="column" width={40}>
+			<Text>HEADER</Text>
+			<FitRows rows={rows}>
+				{Array.from({length: open ? 10 : 4}, (_, index) => <Text key={index}>{`row ${index + 1}`}</Text>)}
+				<Text>Esc stay</Text>
+			</FitRows>
+		</Box>
+	);
+}
+
+test('FitRows: every frame, not only the last, says what it cuts and no more: closing a dialog leaves no cut-off line and no empty rows', async () => {
+	const instance = render(<DialogStep rows={6}/>);
+	const press = async (key: string) => act(async () => {
+		instance.stdin.write(key);
+	});
+	await press('o');
+	await press(keys.escape);
+	await press('o');
+	await press(keys.escape);
+
+	const frames = instance.frames.map(frame => stripAnsi(frame));
+	assert.ok(frames.some(frame => frame.includes('above cut off')), 'the open dialog is cut');
+	for (const frame of frames) {
+		const rows = frame.split('\n');
+		assert.ok(rows.length <= 7, `the header and six rows at most:\n${frame}`);
+		assert.ok(rows.every(row => row.trim() !== ''), `no empty rows:\n${frame}`);
+		// The first row under the header is the first one shown, or says how many are cut above it.
+		const cut = /^… (\d+) lines above cut off$/.exec(rows[1]!);
+		assert.equal(rows[cut ? 2 : 1], `row ${cut ? Number(cut[1]) + 1 : 1}`, `the count matches what is cut:\n${frame}`);
+	}
+
+	assert.equal(frames.at(-1), 'HEADER\nrow 1\nrow 2\nrow 3\nrow 4\nEsc stay');
+	instance.unmount();
 });
 
 test('listLimit: as many items as fit with the tallest in view, never none, never more than asked', () => {

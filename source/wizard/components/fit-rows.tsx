@@ -1,5 +1,6 @@
-import {Box, Text, type DOMElement} from 'ink';
-import {useLayoutEffect, useRef, useState, type ReactNode} from 'react';
+import {Box, Text, Transform, type DOMElement} from 'ink';
+import {useLayoutEffect, useRef, type ReactNode} from 'react';
+import {truncateEnd} from '../cut-text.js';
 import {symbols} from '../theme.js';
 
 /**
@@ -11,23 +12,42 @@ import {symbols} from '../theme.js';
 export function FitRows({rows, children}: {rows: number; children: ReactNode}) {
 	const frame = useRef<DOMElement>(null);
 	const content = useRef<DOMElement>(null);
-	const [hidden, setHidden] = useState(0);
-	const room = Math.max(1, hidden > 0 ? rows - 1 : rows);
 	// Ink's Box has no maxHeight, its Yoga node has. Set while rendering, so the layout Ink draws
-	// next already has it; a layout effect would come after that frame is on the screen.
-	frame.current?.yogaNode?.setMaxHeight(room);
+	// next already has it (a layout effect comes after that frame is on the screen); and once
+	// mounted, when the node is there, for the frames a step draws without rendering this again.
+	const most = Math.max(1, rows);
+	frame.current?.yogaNode?.setMaxHeight(most);
 	useLayoutEffect(() => {
-		// The content keeps its own height (flexShrink 0) whatever the frame allows: this is what it needs.
+		frame.current?.yogaNode?.setMaxHeight(most);
+	}, [most]);
+	// The note is written while Ink draws, from the layout of the frame being drawn: a count kept in
+	// state would be measured after that frame is on the screen, and be one frame late (a cut-off
+	// line over a dialog just closed). Laid over the top row of what is shown, it takes no row of
+	// its own, so the layout does not depend on it; with nothing cut it writes nothing.
+	const note = (line: string) => {
+		const shown = frame.current?.yogaNode?.getComputedHeight() ?? 0;
 		const needed = content.current?.yogaNode?.getComputedHeight() ?? 0;
-		setHidden(needed > rows ? needed - (rows - 1) : 0);
-	}, [rows, children]);
+		if (needed <= shown) {
+			return '';
+		}
+
+		const width = frame.current?.yogaNode?.getComputedWidth() ?? 0;
+		return line.replace(symbols.ellipsis, truncateEnd(`${symbols.ellipsis} ${needed - shown + 1} lines above cut off`, width).padEnd(width));
+	};
+
 	return (
-		<Box flexDirection="column">
-			{hidden > 0 ? <Text dimColor wrap="truncate">{`${symbols.ellipsis} ${hidden} ${hidden === 1 ? 'line' : 'lines'} above cut off`}</Text> : null}
-			<Box ref={frame} flexDirection="column" overflowY="hidden" justifyContent="flex-end">
+		<Box ref={frame} flexDirection="column" overflowY="hidden">
+			<Box flexDirection="column" flexShrink={1} overflowY="hidden" justifyContent="flex-end">
+				{/* The content keeps its own height (flexShrink 0) whatever the frame allows: what it needs. */}
 				<Box ref={content} flexDirection="column" flexShrink={0}>
 					{children}
 				</Box>
+			</Box>
+			{/* Last, so it is drawn over the row; absolute in a frame that starts at the top, so it sits there. */}
+			<Box position="absolute">
+				<Transform transform={note}>
+					<Text dimColor>{symbols.ellipsis}</Text>
+				</Transform>
 			</Box>
 		</Box>
 	);

@@ -184,8 +184,9 @@ export function BuildStep(props: BuildStepProps) {
 		);
 	}
 
-	const planLines = describeBuildPlan(phase.plan).slice(0, 3);
-	planLines[1] = `${planLines[1]}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`;
+	// The hardware and its cost ceiling last: FitRows cuts what is too tall from the top, so the cost stays longest.
+	const [job, hardware, context] = describeBuildPlan(phase.plan);
+	const planLines = [job!, context!, `${hardware!}${session.embeddedSandbox ? ' (simulated: nothing is billed)' : ''}`];
 	// Each line wraps under its label: at 80 columns the low-priority price and the context's reason were cut off.
 	const plan = planLines.map(line => <HangingText key={line} lead={splitLead(line)[0]}>{splitLead(line)[1]}</HangingText>);
 	const planRows = planLines.reduce((sum, line) => sum + hangingRows(...splitLead(line), props.width), 0);
@@ -222,15 +223,17 @@ export function BuildStep(props: BuildStepProps) {
 		);
 	}
 
-	// The panel gets the rows the plan leaves; on a short terminal the plan (already confirmed) goes.
-	const panelRows = (withPlan: boolean) => props.rows - (withPlan ? planRows + 1 : 0);
+	// The panel's log gets the rows the plan leaves, two at least. On a short terminal it keeps the
+	// rows under the plan's cost line instead, and FitRows cuts the rest of the plan, saying so.
 	const fixedRows = view.transfers.length + (view.job ? 1 : 0) + (view.statuses.length > 0 ? hangingRows('', timelineText(statusEntries(view, phase.startedAt)), props.width) : 0) + (view.cluster ? 1 : 0) + 1 + (view.losses.length > 0 ? 1 : 0) + 2;
-	const showPlan = panelRows(true) - fixedRows >= 2;
-	const tail = Math.max(2, panelRows(showPlan) - fixedRows);
+	const room = props.rows - fixedRows - 1;
+	const costRows = hangingRows(...splitLead(planLines.at(-1)!), props.width);
+	// The cut-off line takes the row above the cost line.
+	const tail = Math.max(2, room - planRows >= 2 ? room - planRows : room - costRows - 1);
 	return (
 		<Box flexDirection="column">
-			{showPlan ? plan : null}
-			<Box marginTop={showPlan ? 1 : 0} flexDirection="column">
+			{plan}
+			<Box marginTop={1} flexDirection="column">
 				<JobPanel view={view} now={Math.max(now, phase.startedAt)} startedAt={phase.startedAt} logLines={tail + view.transfers.length} width={props.width}/>
 			</Box>
 		</Box>

@@ -79,42 +79,91 @@ export function ValidateStep(props: ValidateStepProps) {
 	});
 	const sourceLines = props.text.split('\n');
 	// Each line with the rows it takes once wrapped, so the list fits the rows it is given.
-	const lines: Array<{key: string; node: ReactNode; rows?: number}> = [];
+	const lines: Line[] = [];
 	for (const severity of ['error', 'warning', 'info'] as const) {
 		const group = findings.filter(finding => finding.severity === severity);
 		if (group.length > 0) {
-			lines.push({key: severity, node: <Text bold color={colors[severity]}>{`${headings[severity]} (${group.length})`}</Text>});
+			lines.push({key: severity, rows: 1, node: <Text bold color={colors[severity]}>{`${headings[severity]} (${group.length})`}</Text>});
 		}
 
 		for (const [index, finding] of group.entries()) {
 			// Each finding is read in full, wrapped under its text: what does not fit is left to
 			// `validate`, named below, never cut mid-sentence (a warning's driver version was lost so).
 			const lead = `  line ${finding.line} `;
-			lines.push({key: `${severity}${index}`, rows: hangingRows(lead, `${finding.rule}: ${finding.message}`, props.width), node: <HangingText lead={lead}><Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</HangingText>});
-			lines.push({key: `${severity}${index}src`, node: <Text dimColor wrap="truncate">{truncateEnd(`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`, props.width)}</Text>});
+			lines.push({key: `${severity}${index}`, finding, rows: hangingRows(lead, `${finding.rule}: ${finding.message}`, props.width), node: <HangingText lead={lead}><Text color={colors[severity]}>{finding.rule}</Text>{`: ${finding.message}`}</HangingText>});
+			lines.push({key: `${severity}${index}src`, rows: 1, node: <Text dimColor wrap="truncate">{truncateEnd(`    > ${sourceLines[finding.line - 1]?.trim() ?? ''}`, props.width)}</Text>});
 			if (finding.fix) {
-				lines.push({key: `${severity}${index}fix`, rows: hangingRows('    fix: ', finding.fix, props.width), node: <HangingText lead="    fix: ">{finding.fix}</HangingText>});
+				lines.push({key: `${severity}${index}fix`, fixOf: finding, rows: hangingRows('    fix: ', finding.fix, props.width), node: <HangingText lead="    fix: ">{finding.fix}</HangingText>});
 			}
 		}
 	}
 
 	// The step's own rows (file, summary, the applied fixes, a message, the more-line and the hints) come first.
 	const fixRows = fixes.reduce((sum, fix) => sum + hangingRows(`${symbols.done} fixed `, fix, props.width), 0);
-	let budget = props.maxLines - 2 - fixRows - (message ? hangingRows('', message, props.width) : 0) - 1 - keyHintRows(hints, props.width);
-	// Lines in order while they fit; the first finding is shown cut to the rows left (two at least) on a short terminal.
-	const shown: Array<(typeof lines)[number] & {clip?: number}> = [];
+	const closingRows = (message ? hangingRows('', message, props.width) : 0) + 1 + keyHintRows(hints, props.width);
+	let shown = fitLines(lines, props.maxLines - 2 - fixRows - closingRows);
+	let own = {file: true, summary: true, fixes: true};
+	// The finding whose fix Enter or f applies stays in view with the keys, at least its first row and
+	// its fix in one row, whatever else goes: the user is never asked to apply a fix they cannot read.
+	const fixed = lines.find(line => line.finding?.edit);
+	const fixLine = lines.find(line => line.fixOf && line.fixOf === fixed?.finding);
+	if (fixed && fixLine && !(shown.some(line => line.key === fixed.key) && shown.some(line => line.key === fixLine.key))) {
+		// The finding as whole as the rows allow with one left for its fix; the fix whole, or in one row cut short.
+		let room = props.maxLines - closingRows;
+		const findingRows = Math.max(1, Math.min(fixed.rows, room - 1));
+		room -= findingRows;
+		const fixWhole = fixLine.rows <= room;
+		room -= fixWhole ? fixLine.rows : 1;
+		// Then, while rows are left: the group's heading, the summary, the file, the fixes applied.
+		const take = (rows: number) => {
+			room -= rows;
+			return room >= 0;
+		};
+
+		const heading = take(1) ? lines.filter(line => line.key === fixed.finding!.severity) : [];
+		own = {summary: take(1), file: take(1), fixes: take(fixRows)};
+		shown = [
+			...heading,
+			findingRows < fixed.rows ? {...fixed, clip: findingRows} : fixed,
+			fixWhole ? fixLine : {...fixLine, node: <Text wrap="truncate">{truncateEnd(`    fix: ${fixLine.fixOf!.fix!}`, props.width)}</Text>},
+		];
+	}
+
+	const cut = shown.some(line => line.clip !== undefined);
+	return (
+		<Box flexDirection="column">
+			{own.file ? <Text wrap="truncate">{truncateEnd(props.file, props.width)}</Text> : null}
+			{own.summary ? (
+				<Paragraph>
+					{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
+				</Paragraph>
+			) : null}
+			{own.fixes ? fixes.map(fix => <HangingText key={fix} lead={`${symbols.done} fixed `} color={theme.success}>{fix}</HangingText>) : null}
+			{shown.map(line => <Box key={line.key} height={line.clip} overflow="hidden">{line.node}</Box>)}
+			{lines.length > shown.length || cut ? <Text dimColor wrap="truncate-end">{truncateEnd(`${symbols.ellipsis} ${lines.length > shown.length ? `${lines.length - shown.length} more lines` : 'cut to fit'} (rescale-apptainer validate shows them all)`, props.width)}</Text> : null}
+			{message ? <Paragraph color={theme.warning}>{message}</Paragraph> : null}
+			<KeyHints hints={hints}/>
+		</Box>
+	);
+}
+
+/** A row of the findings list: a heading, a finding, its source line or its fix, with the rows it takes. */
+type Line = {key: string; node: ReactNode; rows: number; finding?: Finding; fixOf?: Finding; clip?: number};
+
+/** Lines in order while they fit in `budget` rows; the first finding is shown cut to the rows left (two at least) on a short terminal. */
+function fitLines(lines: Line[], budget: number): Line[] {
+	const shown: Line[] = [];
 	for (const [index, line] of lines.entries()) {
-		const rows = line.rows ?? 1;
 		// A group's heading only with its first finding (the very first may be cut to two rows): alone it would say nothing.
 		const heading = line.key === 'error' || line.key === 'warning' || line.key === 'info';
 		const next = lines[index + 1]?.rows ?? 1;
-		if (heading && rows + (index === 0 ? Math.min(2, next) : next) > budget) {
+		if (heading && line.rows + (index === 0 ? Math.min(2, next) : next) > budget) {
 			break;
 		}
 
-		if (rows <= budget) {
+		if (line.rows <= budget) {
 			shown.push(line);
-			budget -= rows;
+			budget -= line.rows;
 		} else if (index < 2) {
 			const clip = Math.max(2, budget);
 			shown.push({...line, clip});
@@ -124,18 +173,5 @@ export function ValidateStep(props: ValidateStepProps) {
 		}
 	}
 
-	const cut = shown.some(line => line.clip !== undefined);
-	return (
-		<Box flexDirection="column">
-			<Text wrap="truncate">{truncateEnd(props.file, props.width)}</Text>
-			<Paragraph>
-				{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
-			</Paragraph>
-			{fixes.map(fix => <HangingText key={fix} lead={`${symbols.done} fixed `} color={theme.success}>{fix}</HangingText>)}
-			{shown.map(line => <Box key={line.key} height={line.clip} overflow="hidden">{line.node}</Box>)}
-			{lines.length > shown.length || cut ? <Text dimColor wrap="truncate-end">{truncateEnd(`${symbols.ellipsis} ${lines.length > shown.length ? `${lines.length - shown.length} more lines` : 'cut to fit'} (rescale-apptainer validate shows them all)`, props.width)}</Text> : null}
-			{message ? <Paragraph color={theme.warning}>{message}</Paragraph> : null}
-			<KeyHints hints={hints}/>
-		</Box>
-	);
+	return shown;
 }
