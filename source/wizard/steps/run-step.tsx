@@ -195,7 +195,8 @@ export function RunStep(props: RunStepProps) {
 	if (phase.name === 'error') {
 		return (
 			<Box flexDirection="column">
-				<Paragraph color={theme.error}>{phase.message}</Paragraph>
+				{/* One paragraph per line of the message: an indented line would wrap with a space before it. */}
+				{phase.message.split('\n').map((line, index) => <Paragraph key={`${index}:${line}`} color={theme.error}>{line.trim()}</Paragraph>)}
 				{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
 				<KeyHints hints={errorHints(phase.back, quit)}/>
 			</Box>
