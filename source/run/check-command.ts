@@ -33,7 +33,8 @@ export function checkRunCommand(command: string, options: {sifName: string; gpus
 
 	const imageFiles = options.imageFiles;
 	if (imageFiles && imageFiles.length > 0) {
-		const afterImage = words.slice(words.findIndex(word => word.endsWith('.sif')) + 1);
+		// The script of `sh -c '...'` is one word: its own words are the ones to check.
+		const afterImage = words.slice(words.findIndex(word => word.endsWith('.sif')) + 1).flatMap(word => (/\s/.test(word) ? simpleCommands(word).flatMap(inner => commandWords(inner).words) : [word]));
 		for (const word of afterImage.filter(candidate => scriptLike.test(candidate) && !candidate.startsWith('-'))) {
 			if (word.startsWith('/')) {
 				if (!imageFiles.includes(path.normalize(word))) {

@@ -40,25 +40,30 @@ export function fittingCoretypes(fits: Coretype[]): string {
 }
 
 /**
- * Refuses a GPU coretype the image cannot use (its torch has no kernels for that GPU, or it is a
- * CPU-only build), naming the coretypes that fit; with `force` it is a warning instead. A verdict
- * that is not known (`?`) never refuses.
+ * Why the image cannot use this GPU coretype (its torch has no kernels for that GPU, or it is a
+ * CPU-only build), with the GPU coretypes that fit; undefined when it can, or when that is not
+ * known (`?`).
  */
-export function checkCoretypeFit(facts: ImageGpuFacts | undefined, coretype: Coretype, coretypes: Coretype[], force: boolean): string[] {
-	if (!isGpuCoretype(coretype)) {
-		return [];
-	}
-
+export function coretypeMisfit(facts: ImageGpuFacts | undefined, coretype: Coretype, coretypes: Coretype[]): {message: string; fits: Coretype[]} | undefined {
 	const verdict = gpuCompatibility(facts, coretype);
-	if (verdict.verdict !== 'incompatible') {
-		return [];
-	}
-
-	const origin = facts ? ` (${facts.origin})` : '';
-	if (force) {
-		return [`--force: submitting to ${coretype.code} although ${verdict.reason}${origin}; the run will most likely fail at its first CUDA kernel.`];
+	if (!isGpuCoretype(coretype) || verdict.verdict !== 'incompatible') {
+		return undefined;
 	}
 
 	const fits = coretypes.filter(candidate => isGpuCoretype(candidate) && gpuCompatibility(facts, candidate).verdict === 'ok');
-	throw new CoretypeMisfit(`${coretype.code} cannot run this image: ${verdict.reason}${origin}`, fits);
+	return {message: `${coretype.code} cannot run this image: ${verdict.reason}${facts ? ` (${facts.origin})` : ''}`, fits};
+}
+
+/** Refuses a GPU coretype the image cannot use, naming the coretypes that fit; with `force` it is a warning instead. */
+export function checkCoretypeFit(facts: ImageGpuFacts | undefined, coretype: Coretype, coretypes: Coretype[], force: boolean): string[] {
+	const misfit = coretypeMisfit(facts, coretype, coretypes);
+	if (!misfit) {
+		return [];
+	}
+
+	if (force) {
+		return [`--force: submitting to ${coretype.code} although ${gpuCompatibility(facts, coretype).reason}${facts ? ` (${facts.origin})` : ''}; the run will most likely fail at its first CUDA kernel.`];
+	}
+
+	throw new CoretypeMisfit(misfit.message, misfit.fits);
 }

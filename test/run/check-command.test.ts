@@ -26,3 +26,10 @@ test('the command must run the input image; --nv must match the coretype', () =>
 test('without a file list only the image and --nv are checked', () => {
 	assert.deepEqual(checkRunCommand('apptainer run --nv gem-cnn.sif python /anything.py', {...gpu, imageFiles: undefined}), {errors: [], warnings: []});
 });
+
+test('the script of sh -c is checked by its own words: a right path passes, a wrong one is caught with the fix', () => {
+	assert.deepEqual(checkRunCommand(`apptainer run --nv gem-cnn.sif sh -c 'python /workspace/experiments/shapes.py > out.txt 2>&1'`, gpu), {errors: [], warnings: []});
+	assert.deepEqual(checkRunCommand(`apptainer run --nv gem-cnn.sif sh -c 'python /workspace/experiments/shapes.py'`, gpu), {errors: [], warnings: []});
+	const {errors} = checkRunCommand(`apptainer run --nv gem-cnn.sif sh -c 'python /experiments/shapes.py ; echo done'`, gpu);
+	assert.deepEqual(errors, [`/experiments/shapes.py is not in the image; it holds /workspace/experiments/shapes.py. Use: apptainer run --nv gem-cnn.sif sh -c 'python /workspace/experiments/shapes.py ; echo done'`]);
+});

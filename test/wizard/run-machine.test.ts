@@ -134,3 +134,34 @@ test('run step: a coretype the image cannot use is refused in the wizard\'s word
 	assert.match((none.phase as {hint: string}).hint, /No listed coretype is known to fit this image\./);
 	assert.equal(runReducer(initialRunState(), {type: 'misfit', message: 'late', fits: []}).phase.name, 'loading', 'only a check in progress is refused');
 });
+
+test('run step: a command only a shell could run is refused before any check, and Enter brings the edit back to the field', () => {
+	for (const command of ['python /workspace/experiments/shapes.py ; rm -rf /tmp/x', 'python a.py && echo done', 'python a.py > out.txt 2>&1', 'python a.py | tee log', 'python a.py --name "my run']) {
+		const refused = through([...toConfirm.slice(0, -2), {type: 'command', command}]);
+		assert.equal(refused.phase.name, 'error', command);
+		assert.ok(refused.phase.name === 'error' && refused.phase.back?.name === 'command', command);
+		const again = runReducer(refused, {type: 'enter', at: 0});
+		assert.equal(again.phase.name, 'command');
+		assert.equal(again.command, command);
+	}
+});
+
+test('run step: the check gets the words apptainer run hands on; sh -c keeps its script as one word', () => {
+	const checking = through([...toConfirm.slice(0, -2), {type: 'command', command: `sh -c 'python /workspace/experiments/shapes.py > out.txt 2>&1'`}]);
+	assert.deepEqual(checking.phase.name === 'checking' && checking.phase.words, ['sh', '-c', 'python /workspace/experiments/shapes.py > out.txt 2>&1']);
+});
+
+test('run step: a coretype the image cannot use is refused when it is chosen, before the node size, and Esc offers another coretype', () => {
+	const a100 = {code: 'a100', name: 'A100', cores: [8], gpuCounts: [1]} as unknown as Coretype;
+	const facts = {torch: '1.11.0', cuda: '11.3', archList: undefined, origin: 'line 1', line: 1};
+	const list = through([{type: 'loaded', images: [sif], coretypes: [coretype, a100]}, {type: 'sif', sif}]);
+	const refused = runReducer(list, {type: 'coretype', coretype, facts});
+	assert.equal(refused.phase.name, 'error');
+	assert.ok(refused.phase.name === 'error');
+	assert.equal(refused.phase.message, 'h100 cannot run this image: torch 1.11 cu113 has no kernels for H100 (sm_90) (line 1)');
+	assert.match(refused.phase.hint, /^A job on it would fail at its first CUDA kernel, so the wizard does not submit it\. Coretypes whose GPU this image can use: a100 \(A100\)\.$/);
+	assert.deepEqual(runReducer(refused, {type: 'escape'}).phase, {name: 'coretype', sif});
+	assert.equal(runReducer(refused, {type: 'enter', at: 0}).phase.name, 'coretype', 'Enter does not go on to the node size either');
+	assert.equal(runReducer(list, {type: 'coretype', coretype: a100, facts}).phase.name, 'cores', 'a coretype that fits goes on');
+	assert.equal(runReducer(list, {type: 'coretype', coretype}).phase.name, 'cores', 'unknown facts never refuse');
+});

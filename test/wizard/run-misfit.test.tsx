@@ -11,7 +11,7 @@ import {sandboxSession, testServices} from '../helpers/wizard-services.js';
 /** What `build` keeps of the example's image: torch 1.11 built for CUDA 11.3, which has no kernels for the H100. */
 const facts: ImageGpuFacts = {torch: '1.11.0', cuda: '11.3', archList: undefined, origin: 'line 1', line: 1};
 
-test('step 5: an H100 for an image without sm_90 is refused with what the wizard can do (another coretype, named), never --force, and nothing is submitted', async () => {
+test('step 5: an H100 for an image without sm_90 is refused as soon as it is chosen, with what the wizard can do (another coretype, named), never --force, and nothing is submitted', async () => {
 	const services = await testServices();
 	const session = await sandboxSession(services.sandbox);
 	const local = path.join(mkdtempSync(path.join(tmpdir(), 'misfit-')), 'old-torch.sif');
@@ -30,18 +30,12 @@ test('step 5: an H100 for an image without sm_90 is refused with what the wizard
 	}
 
 	await ui.press(keys.enter);
-	await ui.waitFor('How big a node');
-	await ui.press(keys.enter);
-	await ui.waitFor('Walltime:');
-	await ui.press(keys.enter);
-	await ui.waitFor('Command after apptainer run');
-	await ui.press('python train.py', keys.enter);
 	await ui.waitFor('cannot run this image');
 	const screen = ui.screen().replaceAll(/\s+/g, ' ');
 	assert.match(screen, /sandbox-h100 cannot run this image: torch 1\.11 cu113 has no kernels for H100 \(sm_90\)/);
 	assert.match(screen, /Coretypes whose GPU this image can use: aquamarine_v3 \(Aquamarine v3\), sandbox-a100 \(Tourmaline A100 \(simulated\)\)\./);
 	assert.match(screen, /Esc choose another coretype/);
-	assert.doesNotMatch(screen, /--force|Enter edit the command/);
+	assert.doesNotMatch(screen, /--force|Enter edit the command|How big a node|Walltime|Command after/, 'refused when chosen, not three screens later');
 	await ui.press(keys.escape);
 	await ui.waitFor('Which GPU coretype?');
 	assert.deepEqual(await session.client.jobs.list(), [], 'no job created');

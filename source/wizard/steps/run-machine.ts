@@ -1,7 +1,9 @@
 import path from 'node:path';
 import {longestWalltime} from '../../jobs/hardware.js';
 import type {Coretype, RescaleFile} from '../../rescale/types.js';
-import {fittingCoretypes} from '../../run/coretype-fit.js';
+import type {ImageGpuFacts} from '../../dockerfile/image-gpu-facts.js';
+import {splitCommandLine} from '../../run/command-line.js';
+import {coretypeMisfit, fittingCoretypes} from '../../run/coretype-fit.js';
 import type {RunPlan, RunResult} from '../../run/pipeline.js';
 import {resultFiles} from '../../run/result-files.js';
 
@@ -40,7 +42,8 @@ export type RunPhase =
 	| {name: 'cores'; sif: RescaleFile; coretype: Coretype}
 	| {name: 'walltime'; sif: RescaleFile; coretype: Coretype; cores: number}
 	| {name: 'command'; choice: RunChoice}
-	| {name: 'checking'; choice: RunChoice}
+	/** `words`: the command as `apptainer run` hands it to the image. */
+	| {name: 'checking'; choice: RunChoice; words: string[]}
 	| {name: 'confirm'; choice: RunChoice; plan: RunPlan; shownAt: number}
 	| {name: 'running'; plan: RunPlan; startedAt: number}
 	| {name: 'done'; plan: RunPlan; result: RunResult; startedAt: number; finishedAt: number; download?: Download}
@@ -59,7 +62,8 @@ export type RunState = {
 export type RunEvent =
 	| {type: 'loaded'; images: RescaleFile[]; coretypes: Coretype[]; maxHours?: number}
 	| {type: 'sif'; sif: RescaleFile}
-	| {type: 'coretype'; coretype: Coretype}
+	/** `facts`: the image's torch and CUDA, as the coretype list marks them (a misfit is refused at once). */
+	| {type: 'coretype'; coretype: Coretype; facts?: ImageGpuFacts}
 	| {type: 'cores'; cores: number}
 	| {type: 'walltime'; walltime: number}
 	| {type: 'command'; command: string}
@@ -130,6 +134,11 @@ function previous(phase: RunPhase): RunPhase | undefined {
 	}
 }
 
+/** The wizard has no --force: a job that cannot run is never submitted, another coretype is chosen. */
+function misfitRefusal(message: string, fits: Coretype[], sif: RescaleFile): RunPhase {
+	return {name: 'error', message, hint: `A job on it would fail at its first CUDA kernel, so the wizard does not submit it. ${fittingCoretypes(fits)}`, back: {name: 'coretype', sif}};
+}
+
 export function runReducer(state: RunState, event: RunEvent): RunState {
 	const {phase} = state;
 	const to = (next: RunPhase): RunState => ({...state, phase: next});
@@ -143,7 +152,12 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 		}
 
 		case 'coretype': {
-			return phase.name === 'coretype' ? to({name: 'cores', sif: phase.sif, coretype: event.coretype}) : state;
+			if (phase.name !== 'coretype') {
+				return state;
+			}
+
+			const misfit = coretypeMisfit(event.facts, event.coretype, state.coretypes);
+			return misfit ? to(misfitRefusal(misfit.message, misfit.fits, phase.sif)) : to({name: 'cores', sif: phase.sif, coretype: event.coretype});
 		}
 
 		case 'cores': {
@@ -155,7 +169,13 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 		}
 
 		case 'command': {
-			return phase.name === 'command' ? {...state, command: event.command, phase: {name: 'checking', choice: phase.choice}} : state;
+			if (phase.name !== 'command') {
+				return state;
+			}
+
+			// What only a shell would read is refused here, before the check asks the platform anything.
+			const line = splitCommandLine(event.command);
+			return {...state, command: event.command, phase: line.ok ? {name: 'checking', choice: phase.choice, words: line.words} : {name: 'error', message: line.message, hint: line.hint, back: phase}};
 		}
 
 		case 'checked': {
@@ -169,10 +189,8 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 		}
 
 		case 'misfit': {
-			// The wizard has no --force: a job that cannot run is never submitted, another coretype is chosen.
-			return phase.name === 'checking'
-				? to({name: 'error', message: event.message, hint: `A job on it would fail at its first CUDA kernel, so the wizard does not submit it. ${fittingCoretypes(event.fits)}`, back: {name: 'coretype', sif: phase.choice.sif}})
-				: state;
+			// The check also refuses a misfit: for an image whose facts the list did not know.
+			return phase.name === 'checking' ? to(misfitRefusal(event.message, event.fits, phase.choice.sif)) : state;
 		}
 
 		case 'finished': {

@@ -3,7 +3,6 @@ import Spinner from 'ink-spinner';
 import {useEffect, useReducer} from 'react';
 import type {ImageGpuFacts} from '../../dockerfile/image-gpu-facts.js';
 import {formatAge, formatBytes} from '../../format.js';
-import {simpleCommands} from '../../dockerfile/shell-words.js';
 import {gpuCompatibility} from '../../gpu/compatibility.js';
 import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
@@ -106,8 +105,7 @@ export function RunStep(props: RunStepProps) {
 			return;
 		}
 
-		const {choice} = checking;
-		const words = simpleCommands(state.command ?? '').flatMap(simple => simple.words);
+		const {choice, words} = checking;
 		prepareRun(session.client, {sif: choice.sif.id, coretype: choice.coretype.code, cores: choice.cores, walltime: choice.walltime, command: words, outDir: services.outDir, platform: session.platformId}).then(plan => {
 			dispatch({type: 'checked', plan, at: Date.now()});
 		}, fail);
@@ -197,7 +195,8 @@ export function RunStep(props: RunStepProps) {
 	if (phase.name === 'error') {
 		return (
 			<Box flexDirection="column">
-				<Paragraph color={theme.error}>{phase.message}</Paragraph>
+				{/* One paragraph per line of the message: an indented line would wrap with a space before it. */}
+				{phase.message.split('\n').map((line, index) => <Paragraph key={`${index}:${line}`} color={theme.error}>{line.trim()}</Paragraph>)}
 				{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
 				<KeyHints hints={errorHints(phase.back, quit)}/>
 			</Box>
@@ -237,7 +236,7 @@ export function RunStep(props: RunStepProps) {
 				items={state.coretypes.map(coretype => ({key: coretype.code, label: `${mark(props.gpuFacts, coretype)} ${coretype.name}`, value: coretype, hint: describe(coretype, props.gpuFacts)}))}
 				hints={[...choose, {key: 'Esc', label: 'back'}, quit]}
 				onSelect={coretype => {
-					dispatch({type: 'coretype', coretype});
+					dispatch({type: 'coretype', coretype, facts: props.gpuFacts});
 				}}
 			/>
 		);

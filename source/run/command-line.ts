@@ -1,0 +1,95 @@
+import {quoteWord} from '../apptainer/shell-quote.js';
+
+/** The words of a typed command, or why they cannot be taken as they are. */
+export type CommandLine = {ok: true; words: string[]} | {ok: false; message: string; hint: string};
+
+/** What only a shell acts on: [pattern, what it is, whether it counts only where a word starts]. */
+const shellSyntax: Array<[RegExp, string, boolean]> = [
+	[/^(?:&&|\|\||;)/, 'a second command', false],
+	[/^\n/, 'a second command', false],
+	[/^\|/, 'a pipe', false],
+	[/^\d+(?:>>|[<>]&\d*-?|>\||<>|>|<)/, 'a redirection', true],
+	[/^(?:&>>?|>>|[<>]&\d*-?|>\||<>|>|<)/, 'a redirection', false],
+	[/^&/, 'a background command', false],
+	[/^[()]/, 'a subshell', false],
+	[/^(?:\$\(|`)/, 'a command substitution', false],
+	[/^#/, 'a comment', true],
+];
+
+/**
+ * Splits the command typed in the wizard into the words `apptainer run` hands to the image, as sh
+ * would (quotes and backslashes), and refuses what only a shell would act on: no shell reads the
+ * words, so `; rm -rf /tmp/x` or `> out.txt` would reach the program as arguments.
+ */
+export function splitCommandLine(line: string): CommandLine {
+	const words: string[] = [];
+	let word = '';
+	let inWord = false;
+	const endWord = () => {
+		if (inWord) {
+			words.push(word);
+		}
+
+		word = '';
+		inWord = false;
+	};
+
+	const needsShell = (found: string, what: string): CommandLine => ({
+		ok: false,
+		message: `The command has ${found} (${what}), but no shell runs it: apptainer run hands its words to the image as they are, so ${words[0] ?? 'the program'} would get ${found === 'a new line' ? 'the next line' : `${found} and the rest`} as arguments.`,
+		hint: `If you need a shell, make the command: sh -c ${quoteWord(line.replaceAll('\n', '; '))}`,
+	});
+
+	for (let index = 0; index < line.length; index++) {
+		const character = line[index]!;
+		const rest = line.slice(index);
+		const syntax = shellSyntax.find(([pattern, , atWordStart]) => (!atWordStart || !inWord) && pattern.test(rest));
+		if (syntax) {
+			const [pattern, what] = syntax;
+			const found = pattern.exec(rest)![0];
+			return needsShell(found === '\n' ? 'a new line' : found, what);
+		}
+
+		if (character === ' ' || character === '\t') {
+			endWord();
+		} else if (character === '\\') {
+			word += line[index + 1] ?? '\\';
+			inWord = true;
+			index++;
+		} else if (character === "'" || character === '"') {
+			const close = closingQuote(line, index);
+			if (close === -1) {
+				return {ok: false, message: `The command has a ${character} quote that is never closed.`, hint: `Close it, or remove it: quotes only group words, e.g. --name ${character}my run${character}.`};
+			}
+
+			const inside = line.slice(index + 1, close);
+			if (character === '"' && /\$\(|`/.test(inside)) {
+				return needsShell(/\$\(/.test(inside) ? '$(' : '`', 'a command substitution');
+			}
+
+			word += character === '"' ? inside.replaceAll(/\\([\\"$`])/g, '$1') : inside;
+			inWord = true;
+			index = close;
+		} else {
+			word += character;
+			inWord = true;
+		}
+	}
+
+	endWord();
+	return {ok: true, words};
+}
+
+/** Where the quote opened at `start` closes (a double quote may hold \"), or -1. */
+function closingQuote(line: string, start: number): number {
+	const quote = line[start]!;
+	for (let index = start + 1; index < line.length; index++) {
+		if (quote === '"' && line[index] === '\\') {
+			index++;
+		} else if (line[index] === quote) {
+			return index;
+		}
+	}
+
+	return -1;
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {splitCommandLine} from '../../source/run/command-line.js';
+
+function refusal(line: string): string {
+	const split = splitCommandLine(line);
+	assert.ok(!split.ok, `${line} was taken as words: ${JSON.stringify(split)}`);
+	return `${split.message} ${split.hint}`;
+}
+
+test('a second command, a pipe, a redirection or a substitution is refused, naming what was found and the sh -c way', () => {
+	const cases: Array<[string, RegExp]> = [
+		['python /workspace/experiments/shapes.py ; rm -rf /tmp/x', /has ; \(a second command\)/],
+		['python /workspace/experiments/shapes.py && echo done', /has && \(a second command\)/],
+		['python a.py || true', /has \|\| \(a second command\)/],
+		['python a.py\necho done', /has a new line \(a second command\)/],
+		['python a.py | tee log.txt', /has \| \(a pipe\)/],
+		['python a.py > out.txt 2>&1', /has > \(a redirection\)/],
+		['python a.py 2>&1', /has 2>&1 \(a redirection\)/],
+		['python a.py>out.txt', /has > \(a redirection\)/],
+		['python a.py < in.txt', /has < \(a redirection\)/],
+		['python a.py &', /has & \(a background command\)/],
+		['python a.py $(cat args)', /has \$\( \(a command substitution\)/],
+		['python a.py "$(cat args)"', /has \$\( \(a command substitution\)/],
+		['python a.py `cat args`', /has ` \(a command substitution\)/],
+		['(python a.py)', /has \( \(a subshell\)/],
+		['python a.py # the long run', /has # \(a comment\)/],
+	];
+	for (const [line, found] of cases) {
+		const said = refusal(line);
+		assert.match(said, found, line);
+		assert.match(said, /no shell runs it: apptainer run hands its words to the image as they are/, line);
+		assert.ok(said.endsWith(`If you need a shell, make the command: sh -c '${line.replaceAll('\n', '; ')}'`), said);
+	}
+});
+
+test('an unterminated quote is refused, not read to the end of the line', () => {
+	assert.match(refusal('python a.py --name "my run'), /a " quote that is never closed/);
+	assert.match(refusal("python a.py --name 'my run"), /a ' quote that is never closed/);
+	assert.match(refusal(String.raw`python a.py --name "my run\"`), /a " quote that is never closed/);
+});
+
+test('quotes and backslashes group words as sh would; shell characters inside them, or inside a word, are plain text', () => {
+	assert.deepEqual(splitCommandLine(String.raw`python a.py --name 'my run; rm -rf /' --tag "x \"y\" \$z" a\ b --lr=1e-3 x#y 50%`), {ok: true, words: ['python', 'a.py', '--name', 'my run; rm -rf /', '--tag', 'x "y" $z', 'a b', '--lr=1e-3', 'x#y', '50%']});
+	assert.deepEqual(splitCommandLine(`sh -c 'python /workspace/experiments/shapes.py > out.txt 2>&1 ; echo done'`), {ok: true, words: ['sh', '-c', 'python /workspace/experiments/shapes.py > out.txt 2>&1 ; echo done']});
+	assert.deepEqual(splitCommandLine('  '), {ok: true, words: []});
+	assert.deepEqual(splitCommandLine(`python '' ""`), {ok: true, words: ['python', '', '']});
+});
