@@ -52,6 +52,7 @@ test('Ctrl-B / Ctrl-F move, Ctrl-D deletes forward', async () => {
 	assert.deepEqual(await field(['\u0001', '\u0006', 'X', '\r'], {initial: 'abcd'}), ['aXbcd']);
 	assert.deepEqual(await field(['\u0001', '\u0004', '\r'], {initial: 'abcd'}), ['bcd']);
 	assert.deepEqual(await field(['\u0002\u0004\r'], {initial: 'abcd'}), ['abc'], 'C-b C-d Enter in one chunk');
+	assert.deepEqual(await field(['\u0001\u0004', '\r'], {initial: 'abcd'}), ['bcd'], 'C-a C-d in one chunk (tmux send-keys C-a C-d): it did nothing');
 });
 
 test('Alt-b / Alt-f move a word; no Alt combination types a letter', async () => {
