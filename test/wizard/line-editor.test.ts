@@ -62,6 +62,7 @@ test('a raw chunk applies every key in order; Delete, Ctrl-B/F/D and Alt-b/f fol
 	assert.equal(raw(start, '\u001Bb', '\u001Bb').cursor, 'python train.py --'.length);
 	assert.equal(raw(start, '\u0001', '\u001Bf', '\u001Bf').cursor, 'python train'.length);
 	assert.equal(raw(start, '\u001Bq', '\u001Bb', '\u001Bf').value, start.value, 'Alt never types');
+	assert.equal(raw(start, '\u001B\r').submitted, start.value, 'Option-Return is Enter, as Ink names it');
 	assert.equal(raw(start, '\u001B[200~', 'a\u0015b\r', '\u001B[201~').submitted, 'ab', 'a bracketed paste is one edit, its newline submits');
 	assert.equal(raw(start, 'python b.py').value, 'python b.py', 'a plain multi-character chunk replaces the suggestion');
 	assert.equal(editLine(start, 'b', {meta: true}).cursor, 'python train.py --epochs '.length);

@@ -35,8 +35,9 @@ const pasteMarkers = /\u001B?\[20[01]~/g;
 /**
  * Readline habits: Ctrl-A/E and Home/End move to the ends, Left/Right and Ctrl-B/F move, Alt-b/f
  * move a word, Ctrl-U/K delete to the start/end, Ctrl-W deletes the word before the cursor,
- * Backspace deletes one character back, Delete and Ctrl-D one forward. No Alt combination types. Enter (or a CR/LF at the end of a paste) submits the line; an empty Enter
- * does nothing unless the field allows an empty answer, so the field never freezes. Control characters are never inserted.
+ * Backspace deletes one character back, Delete and Ctrl-D one forward; no Alt combination types.
+ * Enter (or a CR/LF at the end of a paste) submits the line; an empty Enter does nothing unless
+ * the field allows an empty answer, so the field never freezes. Control characters are never inserted.
  */
 export function editLine(state: LineState, input: string, key: EditKey): LineState {
 	if (state.submitted !== undefined) {
@@ -144,6 +145,8 @@ export function editLine(state: LineState, input: string, key: EditKey): LineSta
 
 // The keys a field reads from escape sequences, as Ink's input parser cuts them (ESC included).
 const escapeKeys: Record<string, EditKey> = {
+	// Option-Return on macOS, which Ink names Enter.
+	'\r': {return: true},
 	'[3~': {forwardDelete: true},
 	'[D': {leftArrow: true},
 	OD: {leftArrow: true},
