@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {editLine, lineState, type EditKey, type LineState} from '../../source/wizard/input/line-editor.js';
+import {editInput, editLine, lineState, type EditKey, type LineState} from '../../source/wizard/input/line-editor.js';
 import {splitKeys} from '../../source/wizard/input/split-keys.js';
 
 function keys(state: LineState, ...events: Array<[string, EditKey?]>): LineState {
@@ -47,4 +47,24 @@ test('a field that allows an empty answer submits an empty Enter (step 5: the im
 	assert.equal(keys(lineState('python train.py', {allowEmpty: true}), ['u', {ctrl: true}], ['', {return: true}]).submitted, '');
 	assert.equal(keys(lineState('   ', {allowEmpty: true}), ['', {return: true}]).submitted, '', 'blanks are nothing');
 	assert.equal(keys(lineState(''), ['', {return: true}]).submitted, undefined, 'other fields still wait for text');
+});
+
+test('a raw chunk applies every key in order; Delete, Ctrl-B/F/D and Alt-b/f follow readline', () => {
+	const start = lineState('python train.py --epochs 4', {allowEmpty: true});
+	const raw = (state: LineState, ...inputs: string[]) => inputs.reduce(editInput, state);
+	assert.equal(raw(start, '\u0015\r').submitted, '');
+	assert.equal(raw(start, 'x\u007F\r').submitted, 'python train.py --epochs 4');
+	assert.equal(raw(start, '\u0017\r').submitted, 'python train.py --epochs');
+	assert.equal(raw(start, '\u001B[D', '\u001B[3~').value, 'python train.py --epochs ');
+	assert.equal(raw(start, '\u001B[D', '\u007F').value, 'python train.py --epochs4');
+	assert.equal(raw(start, '\u0002\u0002\u0004').value, 'python train.py --epochs4');
+	assert.equal(raw(start, '\u0001\u0006\u0006\u0004').value, 'pyhon train.py --epochs 4');
+	assert.equal(raw(start, '\u001Bb', '\u001Bb').cursor, 'python train.py --'.length);
+	assert.equal(raw(start, '\u0001', '\u001Bf', '\u001Bf').cursor, 'python train'.length);
+	assert.equal(raw(start, '\u001Bq', '\u001Bb', '\u001Bf').value, start.value, 'Alt never types');
+	assert.equal(raw(start, '\u001B\r').submitted, start.value, 'Option-Return is Enter, as Ink names it');
+	assert.equal(raw(start, '\u001B[200~', 'a\u0015b\r', '\u001B[201~').submitted, 'ab', 'a bracketed paste is one edit, its newline submits');
+	assert.equal(raw(start, 'python b.py').value, 'python b.py', 'a plain multi-character chunk replaces the suggestion');
+	assert.equal(editLine(start, 'b', {meta: true}).cursor, 'python train.py --epochs '.length);
+	assert.equal(editLine(lineState('ab'), '', {forwardDelete: true}).value, 'ab');
 });

@@ -1,20 +1,29 @@
-import {Text, useInput} from 'ink';
+import {Text, useStdin} from 'ink';
 import {useEffect, useReducer} from 'react';
-import {editLine, lineState, type EditKey, type LineState} from '../input/line-editor.js';
+import {editInput, lineState, type LineState} from '../input/line-editor.js';
 import {colourless, symbols} from '../theme.js';
 import {useLatest} from '../use-latest.js';
 
 /**
- * Folds the field's keys through the line editor and reports the submitted line once. The whole
- * chunk goes to the editor, so a paste stays one edit.
+ * Folds the field's keys through the line editor and reports the submitted line once. The editor
+ * reads each input raw, as Ink's parser cut it: useInput names Backspace and the Delete key alike
+ * and hands a bundled `C-u Enter` over as one unnamed string.
  */
 export function useLineEditor(initial: string, onSubmit: (value: string) => void, isActive: boolean, allowEmpty = false): LineState {
-	const [state, dispatch] = useReducer((current: LineState, event: {input: string; key: EditKey}) => editLine(current, event.input, event.key), initial, value => lineState(value, {allowEmpty}));
-	useInput((input, key) => {
-		if (!key.escape && !key.upArrow && !key.downArrow && !key.tab) {
-			dispatch({input, key});
+	const [state, dispatch] = useReducer(editInput, initial, value => lineState(value, {allowEmpty}));
+	const {internal_eventEmitter: inputs, setRawMode} = useStdin();
+	useEffect(() => {
+		if (!isActive) {
+			return;
 		}
-	}, {isActive});
+
+		setRawMode(true);
+		inputs.on('input', dispatch);
+		return () => {
+			inputs.off('input', dispatch);
+			setRawMode(false);
+		};
+	}, [isActive, inputs, setRawMode]);
 	const latestOnSubmit = useLatest(onSubmit);
 	useEffect(() => {
 		if (state.submitted !== undefined) {

@@ -18,24 +18,27 @@ export function splitKeys(input: string, key: Partial<Key>): KeyEvent[] {
 		return [{input, key}];
 	}
 
-	return [...input].map(character => {
-		const code = character.codePointAt(0)!;
-		if (character === '\r' || character === '\n') {
-			return {input: '', key: {return: true}};
-		}
+	return [...input].map(character => characterKey(character));
+}
 
-		if (character === '\u007F' || character === '\b') {
-			return {input: '', key: {backspace: true}};
-		}
+/** One character of a plain chunk as the key Ink would name: Enter, Backspace, Tab, a Ctrl-letter or itself. */
+export function characterKey(character: string): KeyEvent {
+	const code = character.codePointAt(0)!;
+	if (character === '\r' || character === '\n') {
+		return {input: '', key: {return: true}};
+	}
 
-		if (character === '\t') {
-			return {input: '', key: {tab: true}};
-		}
+	if (character === '\u007F' || character === '\b') {
+		return {input: '', key: {backspace: true}};
+	}
 
-		if (code > 0 && code < 27) {
-			return {input: String.fromCodePoint(code + 96), key: {ctrl: true}};
-		}
+	if (character === '\t') {
+		return {input: '', key: {tab: true}};
+	}
 
-		return {input: character, key: {}};
-	});
+	if (code > 0 && code < 27) {
+		return {input: String.fromCodePoint(code + 96), key: {ctrl: true}};
+	}
+
+	return {input: character, key: {}};
 }
