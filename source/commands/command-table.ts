@@ -58,6 +58,7 @@ export const commands: CommandSpec[] = [
 			['stopOnExit', '--stop-on-exit    On Ctrl-C, stop a running job instead of leaving it'],
 			['report', '--report FILE     Write a Markdown record of the session for support'],
 		],
+		notes: ['rescale-apptainer PATH is rescale-apptainer wizard PATH (a folder named like a', 'command is written ./NAME).'],
 		exits: [[0, 'finished or quit'], [1, 'the run found its command failed'], [2, 'bad input, or no terminal to draw on'], interrupted],
 		async run([target], flags, output) {
 			if (flags.out) {
@@ -285,6 +286,8 @@ export function overviewHelp(): string {
 		'    $ rescale-apptainer [command] [PATH] [options]',
 		'',
 		'  From a repository with a Dockerfile to an Apptainer image running on Rescale.',
+		'  Without a command, the wizard starts: on PATH (a Dockerfile or the folder',
+		'  holding one) when given; a folder named like a command is written ./NAME.',
 		'',
 		'  Commands',
 		...commands.map(command => `    ${command.name.padEnd(10)}${command.brief}`),

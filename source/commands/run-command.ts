@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {UserError} from '../errors.js';
 import {asciiSymbols, supportsUnicode} from '../locale.js';
 import {RescaleError} from '../rescale/errors.js';
@@ -24,15 +25,19 @@ export async function runCommandLine(argv: string[], given: Output = {stdout: pr
 		// Read with every known flag, so a value given to another command's flag is not read as
 		// a PATH; the command's own list decides what is accepted.
 		const line = readCommandLine(argv);
-		const [name, ...args] = line.positionals;
-		const command = name === undefined ? findCommand('wizard')! : findCommand(name);
+		const [name, ...rest] = line.positionals;
+		// `rescale-apptainer PATH` is `wizard PATH`, as the usage says: a word that is no command but
+		// names a file or folder here is the wizard's PATH (a folder named like a command: ./NAME).
+		const pathForWizard = name !== undefined && !findCommand(name) && existsSync(name);
+		const command = name === undefined || pathForWizard ? findCommand('wizard')! : findCommand(name);
+		const args = pathForWizard ? [name, ...rest] : rest;
 		if (line.help) {
 			output.stdout.write(command && name !== undefined ? commandHelp(command) : overviewHelp());
 			return 0;
 		}
 
 		if (!command) {
-			throw new UserError(`unknown command "${name}"`, {hint: `Commands: ${commands.map(spec => spec.name).join(', ')}. See rescale-apptainer --help.`});
+			throw new UserError(`unknown command "${name}", and no file or folder of that name here`, {hint: `Commands: ${commands.map(spec => spec.name).join(', ')}. See rescale-apptainer --help.`});
 		}
 
 		const flags = checkFlags(command, line.flags);

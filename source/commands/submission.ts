@@ -32,22 +32,33 @@ export async function confirmSubmission(yes: boolean, session: Session, what: st
 	return answer;
 }
 
-/** After Ctrl-C: say what runs on Rescale now and how to get back to it, or stop it. */
+/** After Ctrl-C: say what runs on the platform now and how to get back to it, or stop it. */
 export async function reportInterruption(error: unknown, signal: AbortSignal, context: {session: Session; planKey: string; stopOnExit: boolean; again: string; output: Output}): Promise<number> {
 	if (!signal.aborted || !(error instanceof RescaleError) || error.kind !== 'cancelled') {
 		throw error;
 	}
 
 	const {session, output} = context;
+	const platform = session.embeddedSandbox ? 'the sandbox' : 'Rescale';
+	const there = session.embeddedSandbox ? 'in the sandbox' : 'on Rescale';
 	const inFlight = session.config.inFlightJob(context.planKey);
 	const pending = session.config.jobs.get(context.planKey);
-	if (!inFlight && pending) {
-		output.stdout.write(`Cancelled while Rescale was creating the job; it may exist. Run the same command again (${context.again}): it finds that job by its token and follows it, or deletes the ${pending.uploads.length} file(s) uploaded for it.\n`);
+	const inDoubt = pending?.pending ?? [];
+	if (!inFlight && inDoubt.length > 0) {
+		// An upload is only in doubt before the create request: the next run deletes what arrived.
+		const names = inDoubt.map(upload => upload.name).join(', ');
+		output.stdout.write(`Cancelled while uploading ${names}, before a job was created: nothing runs ${there}. The upload may have arrived all the same; run the same command again (${context.again}) and it deletes what this attempt left before it uploads afresh.\n`);
+	} else if (!inFlight && pending) {
+		output.stdout.write(`Cancelled while ${platform} was creating the job; it may exist. Run the same command again (${context.again}): it finds that job by its token and follows it, or deletes the ${pending.uploads.length} file(s) uploaded for it.\n`);
 	} else if (!inFlight) {
-		output.stdout.write('Cancelled before a job was created; nothing runs on Rescale and nothing uploaded was kept.\n');
+		output.stdout.write(`Cancelled before a job was created; nothing runs ${there} and nothing uploaded was kept.\n`);
 	} else if (context.stopOnExit) {
 		await session.client.jobs.stop(inFlight.jobId);
-		output.stdout.write(`Asked Rescale to stop job ${inFlight.jobId} (--stop-on-exit).\n`);
+		output.stdout.write(`Asked ${platform} to stop job ${inFlight.jobId} (--stop-on-exit).\n`);
+	} else if (session.embeddedSandbox) {
+		// The embedded sandbox closes with this process; its jobs play by the wall clock from their
+		// submit (SandboxStore), so a restart finds the job where it would have got to meanwhile.
+		output.stdout.write(`The sandbox stops with this command, but job ${inFlight.jobId} is kept in its state (${session.platformId.slice('sandbox:'.length)}) and plays on by the clock. Run the same command again to follow it where it has got to (${context.again}), or add --new to start another.\n`);
 	} else {
 		output.stdout.write(`The job keeps running on Rescale as job ${inFlight.jobId}. Run the same command again to follow it (${context.again}), or add --new to start another.\n`);
 	}
