@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {deriveDefinition} from '../../source/definition/derive-definition.js';
 import {runBuild} from '../../source/image-build/pipeline.js';
 import {prepareBuild} from '../../source/image-build/plan.js';
-import {RescaleError} from '../../source/rescale/errors.js';
+import type {RescaleError} from '../../source/rescale/errors.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {keys} from '../helpers/ui.js';
 import {sandboxSession, testServices} from '../helpers/wizard-services.js';
