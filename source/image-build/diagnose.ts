@@ -12,14 +12,14 @@ const causes: Array<{pattern: RegExp; cause: string}> = [
 	{pattern: /E: Unable to locate package|E: Package .* has no installation candidate/, cause: 'apt-get could not find a package; check its name for the base image\'s distribution.'},
 ];
 
+/** `stopped`: the platform's reason when the job was stopped: that is the cause, whatever the log's end looks like. */
 export function likelyBuildFailure(lines: string[], stopped?: string): string {
-	const text = lines.join('\n');
-	const known = causes.find(({pattern}) => pattern.test(text))?.cause;
 	if (stopped !== undefined) {
-		return known ?? (lines.length === 0 ? `The job was stopped (${stopped}) before it built anything: nothing is wrong with the Dockerfile.` : `The job was stopped (${stopped}) before the image was built; the last lines of its log say how far it got.`);
+		return lines.length === 0 ? `The job was stopped (${stopped}) before it built anything: nothing is wrong with the Dockerfile.` : `The job was stopped (${stopped}) before the image was built; the last lines of its log say how far it got.`;
 	}
 
-	return known ?? (lines.length === 0 ? 'The build stopped without writing a log; the job\'s page on Rescale may say why.' : 'The build stopped; the last lines of its log above say why.');
+	const text = lines.join('\n');
+	return causes.find(({pattern}) => pattern.test(text))?.cause ?? (lines.length === 0 ? 'The build ended without writing a log; the job\'s page on Rescale may say why.' : 'The build stopped; the last lines of its log above say why.');
 }
 
 /** The platform's reason when a job was stopped (by the user, here or on its web page) rather than ending by itself. */
