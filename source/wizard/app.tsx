@@ -34,8 +34,10 @@ async function loadLaterSteps() {
 	return {KeyStep, BuildStep, RunStep};
 }
 
-/** How the wizard ended, for the command to report after Ink has left the screen. */
-/** `stopUnconfirmed`: the job `left` was asked to stop, and the platform may have stopped it without saying so. */
+/**
+ * How the wizard ended, for the command to report after Ink has left the screen. `stopUnconfirmed`:
+ * the job `left` was asked to stop, and the platform may have stopped it without saying so.
+ */
 export type WizardOutcome = {code: number; session?: Session; submitted: string[]; finished: boolean; stopped?: string; left?: string; stopUnconfirmed?: boolean; report?: SessionReport};
 
 export function WizardApp({services, onExit}: {services: WizardServices; onExit: (outcome: WizardOutcome) => void}) {

@@ -104,9 +104,11 @@ export function canAdvance(state: WizardState): boolean {
 	}
 }
 
-/** Back is offered until a job has been submitted; after that the remote job is what matters. */
+/**
+ * Back is offered until a job has been submitted; after that the remote job is what matters, except
+ * from a build that ended without an image (or could not be followed): its job is over or remembered.
+ */
 export function canGoBack(state: WizardState): boolean {
-	// A build that ended without an image (or could not be followed) may be left: its job is over or remembered.
 	const buildOver = state.step === 'build' && state.active === undefined && state.image === undefined;
 	return order.indexOf(state.step) > 0 && (state.submitted.length === 0 || buildOver);
 }
