@@ -12,7 +12,17 @@ const causes: Array<{pattern: RegExp; cause: string}> = [
 	{pattern: /E: Unable to locate package|E: Package .* has no installation candidate/, cause: 'apt-get could not find a package; check its name for the base image\'s distribution.'},
 ];
 
-export function likelyBuildFailure(lines: string[]): string {
+/** `stopped`: the platform's reason when the job was stopped: that is the cause, whatever the log's end looks like. */
+export function likelyBuildFailure(lines: string[], stopped?: string): string {
+	if (stopped !== undefined) {
+		return lines.length === 0 ? `The job was stopped (${stopped}) before it built anything: nothing is wrong with the Dockerfile.` : `The job was stopped (${stopped}) before the image was built; the last lines of its log say how far it got.`;
+	}
+
 	const text = lines.join('\n');
-	return causes.find(({pattern}) => pattern.test(text))?.cause ?? 'The build stopped; the last lines of its log above say why.';
+	return causes.find(({pattern}) => pattern.test(text))?.cause ?? (lines.length === 0 ? 'The build ended without writing a log; the job\'s page on Rescale may say why.' : 'The build stopped; the last lines of its log above say why.');
+}
+
+/** The platform's reason when a job was stopped (by the user, here or on its web page) rather than ending by itself. */
+export function stoppedReason(final: {statusReason: string}): string | undefined {
+	return /terminated|stopped/i.test(final.statusReason) ? final.statusReason : undefined;
 }

@@ -3,7 +3,7 @@ import {createOrReattachJob} from '../jobs/create-job.js';
 import {apptainerAnalysis, apptainerAnalysisVersion, type PipelineContext} from '../jobs/lifecycle.js';
 import type {RescaleFile} from '../rescale/types.js';
 import {BuildLogReader, recordImageFacts, type FailedCheck} from './build-log-reader.js';
-import {likelyBuildFailure} from './diagnose.js';
+import {likelyBuildFailure, stoppedReason} from './diagnose.js';
 import {fileSif} from './file-sif.js';
 import type {BuildPlan} from './plan.js';
 
@@ -11,7 +11,8 @@ export {imagesFolder} from './file-sif.js';
 
 export type BuildResult =
 	| {status: 'succeeded'; job: string; sif: RescaleFile; filedIn: string | undefined}
-	| {status: 'failed'; job: string; lastLines: string[]; cause: string; failedChecks: FailedCheck[]};
+	/** `stopped`: the platform's reason when the job was stopped (here or on its web page) before it filed an image. */
+	| {status: 'failed'; job: string; lastLines: string[]; cause: string; failedChecks: FailedCheck[]; stopped?: string};
 
 export type BuildRun = PipelineContext & {plan: BuildPlan};
 
@@ -26,7 +27,7 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const jobId = await createBuildJob(run);
 	const lastLines: string[] = [];
 	const log = new BuildLogReader();
-	const {files} = await followJob(client, jobId, {
+	const {final, files} = await followJob(client, jobId, {
 		pollMs: run.pollMs,
 		signal,
 		outputsReady: listed => listed.some(file => file.name.endsWith('.sif')),
@@ -44,7 +45,8 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const sif = files.find(file => file.name === `${plan.name}.sif`) ?? files.find(file => file.name.endsWith('.sif'));
 	if (!sif) {
 		config.forgetJob(plan.key);
-		return {status: 'failed', job: jobId, lastLines: lastLines.slice(-15), cause: likelyBuildFailure(lastLines), failedChecks: log.failed};
+		const stopped = stoppedReason(final);
+		return {status: 'failed', job: jobId, lastLines: lastLines.slice(-15), cause: likelyBuildFailure(lastLines, stopped), failedChecks: log.failed, ...(stopped === undefined ? {} : {stopped})};
 	}
 
 	recordImageFacts(plan, log.facts);

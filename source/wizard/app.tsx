@@ -34,8 +34,11 @@ async function loadLaterSteps() {
 	return {KeyStep, BuildStep, RunStep};
 }
 
-/** How the wizard ended, for the command to report after Ink has left the screen. */
-export type WizardOutcome = {code: number; session?: Session; submitted: string[]; finished: boolean; stopped?: string; left?: string; report?: SessionReport};
+/**
+ * How the wizard ended, for the command to report after Ink has left the screen. `stopUnconfirmed`:
+ * the job `left` was asked to stop, and the platform may have stopped it without saying so.
+ */
+export type WizardOutcome = {code: number; session?: Session; submitted: string[]; finished: boolean; stopped?: string; left?: string; stopUnconfirmed?: boolean; report?: SessionReport};
 
 export function WizardApp({services, onExit}: {services: WizardServices; onExit: (outcome: WizardOutcome) => void}) {
 	const {exit} = useApp();
@@ -51,6 +54,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const [state, dispatchNow] = useReducer(wizardReducer, undefined, () => initialState(definition.findings, {sandboxFlag: services.forceSandbox}));
 	const [session, setSession] = useState<Session>();
 	const [leaving, setLeaving] = useState(false);
+	/** Step 4 started afresh (after a failed build, or to look again at its job): `round` remounts it. */
+	const [buildRound, setBuildRound] = useState({round: 0, follow: false});
 	const [laterSteps, setLaterSteps] = useState<Awaited<ReturnType<typeof loadLaterSteps>>>();
 	useMountTask(async signal => {
 		const loaded = await loadLaterSteps();
@@ -116,7 +121,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		}
 
 		const stopped = how.stop && how.unconfirmed === undefined;
-		finish({code, finished: state.finished, stopped: stopped ? job : undefined, left: stopped ? undefined : job});
+		finish({code, finished: state.finished, stopped: stopped ? job : undefined, left: stopped ? undefined : job, ...(how.unconfirmed === undefined ? {} : {stopUnconfirmed: true})});
 	});
 	// Once to ask for the stop, once more (after the frame says how it went) to leave.
 	useEffect(() => {
@@ -176,8 +181,8 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 		onSettled() {
 			dispatch({type: 'settled'});
 		},
-		onQuit() {
-			requestQuit(0);
+		onQuit(code = 0) {
+			requestQuit(code);
 		},
 	};
 	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest.
@@ -281,6 +286,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 							) : null}
 							{state.step === 'build' && session && BuildStep ? (
 								<BuildStep
+									key={buildRound.round}
 									services={services}
 									session={session}
 									definition={definition}
@@ -289,13 +295,17 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 									rows={stepRows}
 									width={width}
 									signal={controller.signal}
+									followRemembered={buildRound.follow}
 									{...jobSteps}
-									onEnded={({job, image, timeline}) => {
+									onAgain={follow => {
+										setBuildRound(({round}) => ({round: round + 1, follow}));
+									}}
+									onEnded={({job, image, stopped, timeline}) => {
 										if (image) {
 											dispatch({type: 'built', image, timeline});
 											report.current = {...report.current, results: [...report.current.results, `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
 										} else {
-											dispatch({type: 'build-failed', job, timeline});
+											dispatch({type: 'build-failed', job, timeline, ...(stopped === undefined ? {} : {stopped})});
 										}
 									}}
 									onPlan={plan => {

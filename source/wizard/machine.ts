@@ -54,7 +54,8 @@ export type WizardAction =
 	| {type: 'connected'; connection: Connection}
 	| {type: 'submitted'; job: string}
 	| {type: 'built'; image: BuiltImage; timeline?: string[]}
-	| {type: 'build-failed'; job: string; timeline: string[]}
+	/** `stopped`: the platform's reason when the job was stopped rather than failing. */
+	| {type: 'build-failed'; job: string; timeline: string[]; stopped?: string}
 	/** The run ended: its result line and timeline go to the history, the live frame keeps the outcome. */
 	| {type: 'ran'; ok: boolean; headline: string; timeline: string[]}
 	| {type: 'settled'}
@@ -103,9 +104,13 @@ export function canAdvance(state: WizardState): boolean {
 	}
 }
 
-/** Back is offered until a job has been submitted; after that the remote job is what matters. */
+/**
+ * Back is offered until a job has been submitted; after that the remote job is what matters, except
+ * from a build that ended without an image (or could not be followed): its job is over or remembered.
+ */
 export function canGoBack(state: WizardState): boolean {
-	return order.indexOf(state.step) > 0 && state.submitted.length === 0;
+	const buildOver = state.step === 'build' && state.active === undefined && state.image === undefined;
+	return order.indexOf(state.step) > 0 && (state.submitted.length === 0 || buildOver);
 }
 
 /** The one-line result of the step being left, from what the state knows (and `result` for step 2). */
@@ -184,7 +189,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'build-failed': {
-			return {...state, history: record(state, {ok: false, headline: `job ${action.job} failed`, details: action.timeline})};
+			return {...state, history: record(state, {ok: false, headline: action.stopped === undefined ? `job ${action.job} failed` : `job ${action.job} was stopped (${action.stopped}), no image`, details: action.timeline})};
 		}
 
 		case 'ran': {

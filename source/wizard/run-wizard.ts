@@ -2,6 +2,7 @@ import {writeFileSync} from 'node:fs';
 import wrapAnsi from 'wrap-ansi';
 import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 import {defaultServices, type WizardFlags} from './default-services.js';
+import type {WizardOutcome} from './app.js';
 import type {PreFrame} from './pre-frame.js';
 import {reportMarkdown, withEnding} from './report.js';
 
@@ -34,15 +35,28 @@ export async function runWizard(target: string | undefined, flags: WizardFlags &
 		}
 	}
 
-	// Wrapped between words here: the terminal would break them wherever the width ends.
-	const say = (text: string) => output.stdout.write(`${wrapAnsi(text, process.stdout.columns || 80, {hard: true})}\n`);
-	if (outcome.stopped) {
-		say(`Asked ${outcome.session?.label ?? 'Rescale'} to stop job ${outcome.stopped}.`);
-	} else if (outcome.left) {
-		say(`Job ${outcome.left} keeps running on ${outcome.session?.label ?? 'Rescale'}. Start the wizard again with the same Dockerfile${flags.sandbox ? ' and --sandbox' : ''} to follow it.`);
+	const message = leaveMessage(outcome, flags.sandbox === true);
+	if (message) {
+		// Wrapped between words here: the terminal would break them wherever the width ends.
+		output.stdout.write(`${wrapAnsi(message, process.stdout.columns || 80, {hard: true})}\n`);
 	}
 
 	return outcome.code;
+}
+
+/** What became of the job the user left, said after the wizard's last frame. */
+export function leaveMessage(outcome: Pick<WizardOutcome, 'stopped' | 'left' | 'stopUnconfirmed' | 'session'>, sandbox: boolean): string | undefined {
+	const platform = outcome.session?.label ?? 'Rescale';
+	const again = `Start the wizard again with the same Dockerfile${sandbox ? ' and --sandbox' : ''}`;
+	if (outcome.stopped) {
+		return `Asked ${platform} to stop job ${outcome.stopped}.`;
+	}
+
+	if (outcome.left && outcome.stopUnconfirmed) {
+		return `Job ${outcome.left} may still be running on ${platform}: it was asked to stop, but the wizard left before ${platform} confirmed it. ${again} to see how it stands and follow it, or check it on ${platform}'s Jobs page.`;
+	}
+
+	return outcome.left ? `Job ${outcome.left} keeps running on ${platform}. ${again} to follow it.` : undefined;
 }
 
 /**

@@ -38,16 +38,27 @@ test('build step: Enter (or a conflict\'s choice) in the first second of the pla
 	assert.equal(buildReducer(conflict, {type: 'build-too', at: 10_000 + confirmDelayMs}).phase.name, 'running');
 });
 
-test('build step: a failed build is not left with Enter; Esc goes back from the plan and from errors, never while running', () => {
+test('build step: after a failed build Enter plans a new one (never submits it) and Esc goes back; Esc goes back from the plan and from errors, never while running', () => {
 	const running = through([{type: 'planned', plan, at: 0}, {type: 'enter', at: 5001}]);
 	assert.equal(buildReducer(running, {type: 'escape'}).leave, undefined, 'Esc does not abandon a running build');
 	const broken = through([{type: 'finished', result: failed, at: 5002}], running);
-	assert.equal(buildReducer(broken, {type: 'enter', at: 5003}).leave, undefined);
+	assert.equal(buildReducer(broken, {type: 'enter', at: 5003}).leave, 'again');
+	assert.equal(buildReducer(broken, {type: 'escape'}).leave, 'back');
 	assert.equal(through([{type: 'planned', plan, at: 0}, {type: 'escape'}]).leave, 'back');
 	const error = through([{type: 'failed', message: 'no coretypes', hint: ''}]);
 	assert.deepEqual(error.phase, {name: 'error', message: 'no coretypes', hint: ''});
 	assert.equal(buildReducer(error, {type: 'escape'}).leave, 'back');
 	assert.equal(buildReducer(buildReducer(error, {type: 'escape'}), {type: 'planned', plan, at: 0}).phase, error.phase, 'nothing happens once the step is left');
+});
+
+test('build step: a job still remembered when following it failed (outputs late): Enter looks again, following it without asking twice', () => {
+	const running = through([{type: 'planned', plan, at: 0}, {type: 'enter', at: 5001}]);
+	const late = buildReducer(running, {type: 'failed', message: 'job J has completed, but ...', hint: '', remembered: 'J'});
+	assert.deepEqual(late.phase, {name: 'error', message: 'job J has completed, but ...', hint: '', remembered: 'J'});
+	assert.equal(buildReducer(late, {type: 'enter', at: 5002}).leave, 'follow');
+	assert.equal(buildReducer(late, {type: 'escape'}).leave, 'back');
+	assert.equal(buildReducer(through([{type: 'failed', message: 'no coretypes', hint: ''}]), {type: 'enter', at: 5002}).leave, undefined, 'nothing to look again at');
+	assert.deepEqual(through([{type: 'planned', plan, at: 0, follow: true}]).phase, {name: 'running', plan, startedAt: 0, followed: true}, 'asked for by the Enter that looked again');
 });
 
 test('build step: another def of the same Dockerfile in flight asks first; Enter alone submits nothing', () => {

@@ -26,7 +26,7 @@ async function buildFrames(width: number, rows: number): Promise<string[]> {
 				<FitRows rows={rows}>
 					<BuildStep services={services} session={session} definition={definition} fixes={definition.fixes} force={false} rows={rows} width={width} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onQuit={noop} onEnded={() => {
 						built = true;
-					}} onPlan={noop} onEvent={noop} onNext={noop} onBack={noop}/>
+					}} onPlan={noop} onEvent={noop} onNext={noop} onBack={noop} onAgain={noop}/>
 				</FitRows>
 			</Box>,
 		);

@@ -17,6 +17,10 @@ const failedCheck = /^(\s*)✗/;
  */
 export function BuildFailure({result, findings}: {result: FailedBuild; findings: Finding[]}) {
 	const [heading, ...details] = describeSmokeTestFailure(result.failedChecks, findings, result.lastLines);
+	if (result.stopped !== undefined && heading === undefined) {
+		return <HangingText lead={`${symbols.failed} `} color={theme.error}>{`Build job ${result.job} did not build an image. ${result.cause}`}</HangingText>;
+	}
+
 	if (heading === undefined) {
 		return <HangingText lead={`${symbols.failed} `} color={theme.error}>{`The build failed (job ${result.job}). Most likely: ${result.cause}`}</HangingText>;
 	}

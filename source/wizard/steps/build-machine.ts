@@ -18,17 +18,22 @@ export type BuildPhase =
 	/** `plan` is what is being built: this session's, or (`followed`) the earlier one followed again. */
 	| {name: 'running'; plan: BuildPlan; startedAt: number; followed?: true}
 	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
-	| {name: 'error'; message: string; hint: string};
+	/** `remembered`: the job still remembered for the plan being built (its outputs were late, say): Enter looks again. */
+	| {name: 'error'; message: string; hint: string; remembered?: string};
 
 export type BuildState = {
 	phase: BuildPhase;
-	/** Set once the step is over: the component hands control back to the wizard. */
-	leave?: 'back' | 'next';
+	/**
+	 * Set once the step is over: the component hands control back to the wizard. `again`: the step
+	 * starts afresh (a new plan after a failed build); `follow`: afresh, following the remembered job.
+	 */
+	leave?: 'back' | 'next' | 'again' | 'follow';
 };
 
 export type BuildEvent =
-	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild; at: number}
-	| {type: 'failed'; message: string; hint: string}
+	/** `follow`: the user asked to look again at this plan's remembered job: it is followed without asking twice. */
+	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild; at: number; follow?: boolean}
+	| {type: 'failed'; message: string; hint: string; remembered?: string}
 	| {type: 'enter'; at: number}
 	/** In a conflict: follow the earlier build instead of submitting this one. */
 	| {type: 'follow'; at: number}
@@ -54,10 +59,18 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 				return state;
 			}
 
+			if (event.follow) {
+				return to({name: 'running', plan: event.plan, startedAt: event.at, followed: true});
+			}
+
 			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier, shownAt: event.at} : {name: 'plan', plan: event.plan, shownAt: event.at});
 		}
 
 		case 'failed': {
+			if (phase.name === 'running' && event.remembered !== undefined) {
+				return to({name: 'error', message: event.message, hint: event.hint, remembered: event.remembered});
+			}
+
 			return phase.name === 'planning' || phase.name === 'running' ? to({name: 'error', message: event.message, hint: event.hint}) : state;
 		}
 
@@ -67,7 +80,16 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 				return tooSoon(event.at) ? state : to({name: 'running', plan: phase.plan, startedAt: event.at});
 			}
 
-			return phase.name === 'done' && phase.result.status === 'succeeded' ? {...state, leave: 'next'} : state;
+			if (phase.name === 'error' && phase.remembered !== undefined) {
+				return {...state, leave: 'follow'};
+			}
+
+			// A failed build: a new plan, submitted only with its cost in view.
+			if (phase.name === 'done') {
+				return {...state, leave: phase.result.status === 'succeeded' ? 'next' : 'again'};
+			}
+
+			return state;
 		}
 
 		case 'follow': {
@@ -79,7 +101,8 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 		}
 
 		case 'escape': {
-			return phase.name === 'plan' || phase.name === 'conflict' || phase.name === 'error' ? {...state, leave: 'back'} : state;
+			const failed = phase.name === 'error' || (phase.name === 'done' && phase.result.status === 'failed');
+			return phase.name === 'plan' || phase.name === 'conflict' || failed ? {...state, leave: 'back'} : state;
 		}
 
 		case 'finished': {

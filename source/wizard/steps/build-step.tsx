@@ -26,7 +26,7 @@ import {spinnerType, symbols, theme} from '../theme.js';
 import {buildReducer, initialBuildState, type EarlierBuild} from './build-machine.js';
 
 /** What a finished build leaves for the wizard's history: the image, if any, and its timeline. */
-export type BuildEnd = {job: string; image?: BuiltImage; timeline: string[]};
+export type BuildEnd = {job: string; image?: BuiltImage; stopped?: string; timeline: string[]};
 
 export type BuildStepProps = {
 	services: WizardServices;
@@ -41,10 +41,15 @@ export type BuildStepProps = {
 	rows: number;
 	width: number;
 	signal: AbortSignal;
+	/** The user asked to look again at the job remembered for this plan: it is followed, not submitted anew. */
+	followRemembered?: boolean;
 	onSubmitted: (job: string) => void;
 	/** The build ended (or could not be followed): no job runs for this step any more. */
 	onSettled: () => void;
-	onQuit: () => void;
+	/** `code`: 1 when the user quits with no image after a failed build, like the headless build. */
+	onQuit: (code: number) => void;
+	/** Start the step afresh: a new plan (`follow`: following the job remembered for it). */
+	onAgain: (follow: boolean) => void;
 	/** The build is over: its timeline goes to the history above the live frame. */
 	onEnded: (end: BuildEnd) => void;
 	/** The plan in words, for the session report. */
@@ -91,7 +96,7 @@ export function BuildStep(props: BuildStepProps) {
 				differences: differences && differences.length > 0 ? differences : [`its plan differs (key ${other.planKey} then, ${plan.key} now)`],
 			};
 			if (!signal.aborted) {
-				dispatch({type: 'planned', plan, earlier, at: Date.now()});
+				dispatch({type: 'planned', plan, earlier, at: Date.now(), follow: props.followRemembered === true && services.config.inFlightJob(plan.key) !== undefined});
 				props.onPlan(describeBuildPlan(plan));
 			}
 		} catch (error) {
@@ -130,7 +135,12 @@ export function BuildStep(props: BuildStepProps) {
 			},
 			error => {
 				latest.current.props.onSettled();
-				latest.current.fail(error);
+				const remembered = services.config.inFlightJob(plan.key)?.jobId;
+				if (remembered === undefined) {
+					latest.current.fail(error);
+				} else {
+					dispatch({type: 'failed', message: error instanceof Error ? error.message : String(error), hint: '', remembered});
+				}
 			},
 		);
 	}, [running, latest, services, session]);
@@ -144,7 +154,8 @@ export function BuildStep(props: BuildStepProps) {
 
 		const {result} = done;
 		const image = result.status === 'succeeded' ? {id: result.sif.id, name: result.sif.name, size: result.sif.decryptedSize ?? 0, job: result.job} : undefined;
-		latest.current.props.onEnded({job: result.job, image, timeline: timelineLines(latest.current.view, done.startedAt, done.finishedAt)});
+		const stopped = result.status === 'failed' ? result.stopped : undefined;
+		latest.current.props.onEnded({job: result.job, image, ...(stopped === undefined ? {} : {stopped}), timeline: timelineLines(latest.current.view, done.startedAt, done.finishedAt)});
 	}, [done, latest]);
 
 	useEffect(() => {
@@ -152,6 +163,8 @@ export function BuildStep(props: BuildStepProps) {
 			latest.current.props.onNext();
 		} else if (state.leave === 'back') {
 			latest.current.props.onBack();
+		} else if (state.leave) {
+			latest.current.props.onAgain(state.leave === 'follow');
 		}
 	}, [state.leave, latest]);
 
@@ -165,7 +178,7 @@ export function BuildStep(props: BuildStepProps) {
 		} else if (input === 'b') {
 			dispatch({type: 'build-too', at: Date.now()});
 		} else if (input === 'q') {
-			props.onQuit();
+			props.onQuit(phase.name === 'error' || (phase.name === 'done' && phase.result.status === 'failed') ? 1 : 0);
 		}
 	});
 
@@ -178,8 +191,8 @@ export function BuildStep(props: BuildStepProps) {
 		return (
 			<Box flexDirection="column">
 				<Paragraph color={theme.error}>{phase.message}</Paragraph>
-				{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
-				<KeyHints hints={[{key: 'Esc', label: 'back'}, quit]}/>
+				{phase.remembered === undefined ? (phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null) : <Paragraph>{`The job is remembered: Enter looks again (it follows job ${phase.remembered} and starts no other), or come back to it later: the wizard follows it when started again with this Dockerfile.`}</Paragraph>}
+				<KeyHints hints={[...(phase.remembered === undefined ? [] : [{key: 'Enter', label: `look again at job ${phase.remembered}`}]), {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
 	}
@@ -205,7 +218,7 @@ export function BuildStep(props: BuildStepProps) {
 				<Box marginTop={1}>
 					<BuildFailure result={phase.result} findings={phase.plan.findings}/>
 				</Box>
-				<KeyHints hints={[quit]}/>
+				<KeyHints hints={[{key: 'Enter', label: 'plan a new build'}, {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
 	}

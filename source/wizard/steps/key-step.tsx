@@ -56,7 +56,7 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 	/** Cancels the key check in progress (Esc). */
 	const check = useRef<AbortController>(undefined);
 	const failWith = (error: unknown, back?: Phase) => {
-		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? error.hint : (error instanceof UserError && error.hint) || '', back});
+		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? wizardHint(error) : (error instanceof UserError && error.hint) || '', back});
 	};
 
 	/** With no project set, an account that has projects is asked for one: some workspaces refuse jobs without. */
@@ -240,4 +240,9 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			) : null}
 		</Box>
 	);
+}
+
+/** The platform's hint in the wizard's terms: a refused key names no command-line flag here. */
+function wizardHint(error: RescaleError): string {
+	return error.kind === 'auth' ? 'Check the API key, and that it belongs to this platform: a key works only on the platform region it was made on (eu, jp, kr...). Esc goes back to choose another platform or key.' : error.hint;
 }
