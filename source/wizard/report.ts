@@ -19,7 +19,7 @@ export type SessionReport = {
 };
 
 /** How a session ended, as the wizard's outcome tells it. */
-export type SessionEnding = {finished: boolean; stopped?: string; left?: string; platform?: string};
+export type SessionEnding = {finished: boolean; stopped?: string; left?: string; stopUnconfirmed?: boolean; platform?: string};
 
 const logLines = 30;
 
@@ -50,8 +50,10 @@ export function withEnding(report: SessionReport, ending: SessionEnding): Sessio
 	const on = ending.platform ?? 'Rescale';
 	const text = ending.stopped
 		? `The user quit and asked ${on} to stop job ${ending.stopped}.`
-		: ending.left
-			? `The user quit and left job ${ending.left} running on ${on}; starting the wizard again with the same Dockerfile follows it.`
+		: ending.left && ending.stopUnconfirmed
+			? `The user quit and asked ${on} to stop job ${ending.left}, but left before ${on} confirmed it: the job may still be running; starting the wizard again with the same Dockerfile follows it.`
+			: ending.left
+				? `The user quit and left job ${ending.left} running on ${on}; starting the wizard again with the same Dockerfile follows it.`
 			: ending.finished ? 'The wizard finished; no job was left running.' : 'The user quit; no job was running.';
 	return {...report, ending: text};
 }

@@ -27,7 +27,7 @@ export async function runWizard(target: string | undefined, flags: WizardFlags &
 	await services.release();
 	if (flags.report && outcome.report) {
 		try {
-			writeFileSync(flags.report, reportMarkdown(withEnding(outcome.report, {finished: outcome.finished, stopped: outcome.stopped, left: outcome.left, platform: outcome.session?.label})));
+			writeFileSync(flags.report, reportMarkdown(withEnding(outcome.report, {finished: outcome.finished, stopped: outcome.stopped, left: outcome.left, stopUnconfirmed: outcome.stopUnconfirmed, platform: outcome.session?.label})));
 			output.stdout.write(`Wrote a record of this session to ${flags.report}.\n`);
 		} catch (error) {
 			// The session itself is over and said below; only its record is missing.

@@ -22,6 +22,9 @@ test('report: the run plan and the download are recorded as steps, in order', ()
 test('report: says whether the user left the job running or stopped it when quitting', () => {
 	assert.match(reportMarkdown(withEnding(empty, {finished: false, left: 'J1', platform: 'sandbox (simulation)'})), /## How the session ended\n\nThe user quit and left job J1 running on sandbox \(simulation\)/);
 	assert.match(reportMarkdown(withEnding(empty, {finished: false, stopped: 'J1', platform: 'Rescale US'})), /The user quit and asked Rescale US to stop job J1\./);
+	const unconfirmed = reportMarkdown(withEnding(empty, {finished: false, left: 'J1', stopUnconfirmed: true, platform: 'Rescale US'}));
+	assert.match(unconfirmed, /asked Rescale US to stop job J1, but left before Rescale US confirmed it: the job may still be running/);
+	assert.doesNotMatch(unconfirmed, /left job J1 running/, 'a stop was asked: never "left running"');
 	assert.match(reportMarkdown(withEnding(empty, {finished: true})), /The wizard finished; no job was left running\./);
 	assert.match(reportMarkdown(withEnding(empty, {finished: false})), /The user quit; no job was running\./);
 });
