@@ -40,18 +40,19 @@ export function fittingCoretypes(fits: Coretype[]): string {
 }
 
 /**
- * Why the image cannot use this GPU coretype (its torch has no kernels for that GPU, or it is a
- * CPU-only build), with the GPU coretypes that fit; undefined when it can, or when that is not
- * known (`?`).
+ * Why the image cannot use this GPU coretype (`reason`: its torch has no kernels for that GPU, or it
+ * is a CPU-only build, and where that was read), with the GPU coretypes that fit; undefined when it
+ * can, or when that is not known (`?`).
  */
-export function coretypeMisfit(facts: ImageGpuFacts | undefined, coretype: Coretype, coretypes: Coretype[]): {message: string; fits: Coretype[]} | undefined {
+export function coretypeMisfit(facts: ImageGpuFacts | undefined, coretype: Coretype, coretypes: Coretype[]): {message: string; reason: string; fits: Coretype[]} | undefined {
 	const verdict = gpuCompatibility(facts, coretype);
 	if (!isGpuCoretype(coretype) || verdict.verdict !== 'incompatible') {
 		return undefined;
 	}
 
 	const fits = coretypes.filter(candidate => isGpuCoretype(candidate) && gpuCompatibility(facts, candidate).verdict === 'ok');
-	return {message: `${coretype.code} cannot run this image: ${verdict.reason}${facts ? ` (${facts.origin})` : ''}`, fits};
+	const reason = `${verdict.reason}${facts ? ` (${facts.origin})` : ''}`;
+	return {message: `${coretype.code} cannot run this image: ${reason}`, reason, fits};
 }
 
 /** Refuses a GPU coretype the image cannot use, naming the coretypes that fit; with `force` it is a warning instead. */
@@ -62,7 +63,7 @@ export function checkCoretypeFit(facts: ImageGpuFacts | undefined, coretype: Cor
 	}
 
 	if (force) {
-		return [`--force: submitting to ${coretype.code} although ${gpuCompatibility(facts, coretype).reason}${facts ? ` (${facts.origin})` : ''}; the run will most likely fail at its first CUDA kernel.`];
+		return [`--force: submitting to ${coretype.code} although ${misfit.reason}; the run will most likely fail at its first CUDA kernel.`];
 	}
 
 	throw new CoretypeMisfit(misfit.message, misfit.fits);
