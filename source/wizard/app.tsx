@@ -9,6 +9,7 @@ import {FinishedSteps} from './components/finished-steps.js';
 import {FitRows} from './components/fit-rows.js';
 import {hangingRows} from './components/hanging-text.js';
 import {LeaveDialog} from './components/leave-dialog.js';
+import {EndingContext} from './components/ending.js';
 import {Paragraph} from './components/paragraph.js';
 import {StepHeader} from './components/step-header.js';
 import {useTerminalSize} from './hooks.js';
@@ -80,12 +81,26 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const inFlight = useMemo(() => services.config.inFlightJobs(), [services]);
 	const earlierBuilds = useMemo(() => inFlightBuilds(services.outDir, inFlight, services.dockerfile.contextDir), [services, inFlight]);
 
-	/** The one place the wizard ends: Ink's exit() is called nowhere else. */
-	const finish = (outcome: Omit<WizardOutcome, 'session' | 'submitted' | 'report'>) => {
+	/**
+	 * The one place the wizard ends: Ink's exit() is called nowhere else. The frame without key hints
+	 * is drawn first (the effect below runs after it is), so it is the one Ink leaves on the screen;
+	 * a second finish (Enter twice on a finished run) changes nothing.
+	 */
+	const [ended, setEnded] = useState<Omit<WizardOutcome, 'session' | 'submitted' | 'report'>>();
+	const finish = (outcome: NonNullable<typeof ended>) => {
 		controller.abort();
+		setEnded(earlier => earlier ?? outcome);
+	};
+
+	const end = useLatest((outcome: NonNullable<typeof ended>) => {
 		onExit({...outcome, session, submitted: state.submitted, report: snapshot()});
 		exit();
-	};
+	});
+	useEffect(() => {
+		if (ended) {
+			end.current(ended);
+		}
+	}, [ended, end]);
 
 	/**
 	 * How the user chose to leave: the dialog closes first, so the frame Ink leaves on the screen no
@@ -188,7 +203,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	// Header, plan, statuses, chart, result and hints take about 22 rows; the log gets the rest.
 	const common = {logLines: Math.max(3, Math.min(12, rows - 22)), width: columns, signal: controller.signal};
 	return (
-		<>
+		<EndingContext.Provider value={closing !== undefined || ended !== undefined}>
 			<FinishedSteps history={state.history} width={width}/>
 			<Box flexDirection="column" width={width}>
 				{loadingStep ? <Text><Text color={theme.accent}><Spinner type={spinnerType}/></Text>{` Loading the next step${symbols.ellipsis}`}</Text> : <StepHeader current={state.step} platform={session?.label} width={width}/>}
@@ -350,7 +365,7 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 					</FitRows>
 				</KeyGateContext.Provider>
 			</Box>
-		</>
+		</EndingContext.Provider>
 	);
 }
 

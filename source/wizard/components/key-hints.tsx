@@ -1,13 +1,20 @@
 import {Box, Text} from 'ink';
+import {useContext} from 'react';
 import {symbols} from '../theme.js';
+import {EndingContext} from './ending.js';
 
 export type KeyHint = {key: string; label: string};
 
 /**
  * The footer: the keys that work now, from the same list the step's handler uses. Each hint is a
  * box of its own and the row wraps between them, so a narrow terminal never cuts one (or hides q).
+ * Gone once the wizard is ending: the frame left behind would offer keys that do nothing.
  */
 export function KeyHints({hints}: {hints: KeyHint[]}) {
+	if (useContext(EndingContext)) {
+		return null;
+	}
+
 	return (
 		<Box marginTop={1} flexWrap="wrap">
 			{hints.map((hint, index) => (

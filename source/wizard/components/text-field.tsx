@@ -1,8 +1,9 @@
 import {Text, useStdin} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {useContext, useEffect, useReducer} from 'react';
 import {editInput, lineState, type LineState} from '../input/line-editor.js';
 import {colourless, symbols} from '../theme.js';
 import {useLatest} from '../use-latest.js';
+import {EndingContext} from './ending.js';
 
 /**
  * Folds the field's keys through the line editor and reports the submitted line once. The editor
@@ -36,6 +37,11 @@ export function useLineEditor(initial: string, onSubmit: (value: string) => void
 /** An editable field, prefilled, shown whole (it wraps), with readline keys. */
 export function TextField({initial, onSubmit, isActive = true, allowEmpty = false}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean; allowEmpty?: boolean}) {
 	const {value, cursor} = useLineEditor(initial, onSubmit, isActive, allowEmpty);
+	if (useContext(EndingContext)) {
+		// The frame left behind shows what was typed, with no cursor asking for more.
+		return <Text wrap="wrap">{value}</Text>;
+	}
+
 	if (colourless()) {
 		// Without styles an inverse cell looks like any other: the cursor is a bar between characters.
 		return <Text wrap="wrap">{`${value.slice(0, cursor)}${symbols.cursor}${value.slice(cursor)}`}</Text>;
