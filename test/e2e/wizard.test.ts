@@ -51,7 +51,10 @@ test('in a real terminal, Enter at every prompt on the example completes all fiv
 	}
 
 	ui.press('Enter');
-	await ui.waitFor('EXIT=0');
+	const left = await ui.waitFor('EXIT=0');
+	// The frame left above the prompt is the run's record, with no keys that no longer do anything.
+	assert.match(left, /Output files:[\s\S]*EXIT=0/, `the last frame stays:\n${left}`);
+	assert.doesNotMatch(left, /Enter finish|q quit/, `no key hints left behind:\n${left}`);
 	const report = readFileSync(path.join(folder, 'session.md'), 'utf8');
 	assert.match(report, /## Findings\n\n- line 6 \*\*torch-wheel-mismatch\*\* \(error\)/);
 	assert.match(report, /Fixes applied in memory:\n\n- line 1: pytorch\/pytorch:1\.10\.0/);
