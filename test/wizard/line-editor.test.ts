@@ -68,3 +68,17 @@ test('a raw chunk applies every key in order; Delete, Ctrl-B/F/D and Alt-b/f fol
 	assert.equal(editLine(start, 'b', {meta: true}).cursor, 'python train.py --epochs '.length);
 	assert.equal(editLine(lineState('ab'), '', {forwardDelete: true}).value, 'ab');
 });
+
+test('Ctrl-B and Ctrl-F are Left and Right from every cursor position, the ends included, and leave a suggestion a paste still replaces', () => {
+	const raw = (state: LineState, ...inputs: string[]) => inputs.reduce(editInput, state);
+	const start = lineState('a b');
+	for (let cursor = 0; cursor <= start.value.length; cursor++) {
+		const at = {...start, cursor};
+		assert.deepEqual(raw(at, '\u0002'), raw(at, '\u001B[D'), `Ctrl-B at ${cursor}`);
+		assert.deepEqual(raw(at, '\u0006'), raw(at, '\u001B[C'), `Ctrl-F at ${cursor}`);
+		assert.equal(raw(at, '\u0002').cursor, Math.max(0, cursor - 1));
+		assert.equal(raw(at, '\u0006').cursor, Math.min(start.value.length, cursor + 1));
+	}
+
+	assert.equal(raw(start, '\u0002', '\u0006', 'python b.py').value, 'python b.py', 'moving is not editing');
+});

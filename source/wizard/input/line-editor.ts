@@ -71,6 +71,14 @@ export function editLine(state: LineState, input: string, key: EditKey): LineSta
 		return deleteForward();
 	}
 
+	if (key.leftArrow || (key.ctrl && input === 'b')) {
+		return {...state, cursor: Math.max(0, cursor - 1)};
+	}
+
+	if (key.rightArrow || (key.ctrl && input === 'f')) {
+		return {...state, cursor: Math.min(value.length, cursor + 1)};
+	}
+
 	if (key.ctrl) {
 		switch (input) {
 			case 'a': {
@@ -87,14 +95,6 @@ export function editLine(state: LineState, input: string, key: EditKey): LineSta
 
 			case 'k': {
 				return edit(value.slice(0, cursor), cursor);
-			}
-
-			case 'b': {
-				return {...state, cursor: Math.max(0, cursor - 1)};
-			}
-
-			case 'f': {
-				return {...state, cursor: Math.min(value.length, cursor + 1)};
 			}
 
 			case 'd': {
@@ -118,14 +118,6 @@ export function editLine(state: LineState, input: string, key: EditKey): LineSta
 
 	if (key.end) {
 		return {...state, cursor: value.length};
-	}
-
-	if (key.leftArrow) {
-		return {...state, cursor: Math.max(0, cursor - 1)};
-	}
-
-	if (key.rightArrow) {
-		return {...state, cursor: Math.min(value.length, cursor + 1)};
 	}
 
 	if (key.backspace || key.delete) {
