@@ -108,20 +108,22 @@ export function ValidateStep(props: ValidateStepProps) {
 	const fixed = lines.find(line => line.finding?.edit);
 	const fixLine = lines.find(line => line.fixOf && line.fixOf === fixed?.finding);
 	if (fixed && fixLine && !(shown.some(line => line.key === fixed.key) && shown.some(line => line.key === fixLine.key))) {
-		// The finding as whole as the rows allow with one left for its fix; the fix whole, or in one row cut short.
 		let room = props.maxLines - closingRows;
-		const findingRows = Math.max(1, Math.min(fixed.rows, room - 1));
-		room -= findingRows;
-		const fixWhole = fixLine.rows <= room;
-		room -= fixWhole ? fixLine.rows : 1;
-		// Then, while rows are left: the group's heading, the summary, the file, the fixes applied.
 		const take = (rows: number) => {
 			room -= rows;
 			return room >= 0;
 		};
 
+		// Which Dockerfile and how it stands come first, when those two rows of the finding still fit under them.
+		const head = room >= 2 + 2 && take(2);
+		// The finding as whole as the rows allow with one left for its fix; the fix whole, or in one row cut short.
+		const findingRows = Math.max(1, Math.min(fixed.rows, room - 1));
+		room -= findingRows;
+		const fixWhole = fixLine.rows <= room;
+		room -= fixWhole ? fixLine.rows : 1;
+		// Then, while rows are left: the group's heading and the fixes applied; the other findings are cut.
 		const heading = take(1) ? lines.filter(line => line.key === fixed.finding!.severity) : [];
-		own = {summary: take(1), file: take(1), fixes: take(fixRows)};
+		own = {file: head, summary: head, fixes: take(fixRows)};
 		shown = [
 			...heading,
 			findingRows < fixed.rows ? {...fixed, clip: findingRows} : fixed,
@@ -132,7 +134,7 @@ export function ValidateStep(props: ValidateStepProps) {
 	const cut = shown.some(line => line.clip !== undefined);
 	return (
 		<Box flexDirection="column">
-			{own.file ? <Text wrap="truncate">{truncateEnd(props.file, props.width)}</Text> : null}
+			{own.file ? <Text wrap="truncate">{pathTail(props.file, props.width)}</Text> : null}
 			{own.summary ? (
 				<Paragraph>
 					{findings.length === 0 ? <Text color={theme.success}>No problems found.</Text> : `${errors.length} error(s), ${findings.length - errors.length} warning(s) and note(s)`}
@@ -145,6 +147,19 @@ export function ValidateStep(props: ValidateStepProps) {
 			<KeyHints hints={hints}/>
 		</Box>
 	);
+}
+
+/** `file` within `width` columns: a long path loses its start, never the file's own name at its end. */
+function pathTail(file: string, width: number): string {
+	const characters = [...file];
+	for (let start = 0; start < characters.length; start++) {
+		const shown = start === 0 ? file : `${symbols.ellipsis}${characters.slice(start).join('')}`;
+		if (truncateEnd(shown, width) === shown) {
+			return shown;
+		}
+	}
+
+	return truncateEnd(file, width);
 }
 
 /** A row of the findings list: a heading, a finding, its source line or its fix, with the rows it takes. */
