@@ -61,6 +61,32 @@ test('step 5: a command with ; && > or an open quote is refused in words, before
 	ui.unmount();
 });
 
+test('step 5: $HOME, "${DATA}" or ~/data is refused in words (only a shell expands it), with the single-quoted sh -c way, and the edit comes back', async () => {
+	const {ui, session} = await atCommand(100);
+	const cases: Array<[string, RegExp]> = [
+		['python /workspace/experiments/shapes.py --data $HOME/data', /The command has \$HOME \(a variable, expanded only by a shell\), but no shell runs it: .* python would get the text \$HOME, not its value\./],
+		['python /workspace/experiments/shapes.py --data "${DATA}"', /The command has \$\{DATA\} \(a variable, expanded only by a shell\)/],
+		['python /workspace/experiments/shapes.py --data ~/data', /The command has ~ \(a home folder, turned into its path only by a shell\), but no shell runs it: .* python would get the text ~, not the folder's path\./],
+	];
+	for (const [command, said] of cases) {
+		await ui.press(ctrlU, command, keys.enter);
+		await ui.waitFor('Enter edit the command');
+		const screen = ui.screen().replaceAll(/\s+/g, ' ');
+		assert.match(screen, said);
+		assert.ok(screen.includes(`A shell expands it if you make the command: sh -c '${command}'`), screen);
+		await ui.press(keys.enter);
+		await ui.waitFor('runscript):');
+		assert.ok(ui.screen().includes(command), `the edit comes back:\n${ui.screen()}`);
+	}
+
+	// In single quotes the text is meant as it is: the check passes it to the confirmation.
+	await ui.press(ctrlU, "python /workspace/experiments/shapes.py --tag '$HOME'", keys.enter);
+	await ui.waitFor('Enter submit the job');
+	assert.ok(ui.screen().replaceAll(/\s+/g, ' ').includes("shapes.py --tag '$HOME'"), ui.screen());
+	assert.deepEqual(await session.client.jobs.list(), [], 'no job created');
+	ui.unmount();
+});
+
 test('step 5: the sh -c way passes the check (its script\'s paths checked as words) and the confirmation shows it quoted as typed', async () => {
 	for (const script of ['python /workspace/experiments/shapes.py > out.txt 2>&1 ; echo done', 'cd /tmp && python /workspace/experiments/shapes.py']) {
 		const {ui} = await atCommand(100);
