@@ -23,7 +23,7 @@ async function atCommand(width: number) {
 	const noop = () => undefined;
 	const ui = renderUi(
 		<Box width={width}>
-			<RunStep services={services} session={session} image={undefined} resume={undefined} gpuFacts={undefined} logLines={5} rows={40} width={width} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/>
+			<RunStep services={services} session={session} image={undefined} resume={undefined} logLines={5} rows={40} width={width} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/>
 		</Box>,
 	);
 	for (const question of ['Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']) {
