@@ -5,6 +5,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import type {ImageGpuFacts} from '../../source/dockerfile/image-gpu-facts.js';
 import {RunStep} from '../../source/wizard/steps/run-step.js';
+import {Box} from 'ink';
 import {keys, renderUi} from '../helpers/ui.js';
 import {sandboxSession, testServices} from '../helpers/wizard-services.js';
 
@@ -17,7 +18,7 @@ const older: ImageGpuFacts = {torch: '2.1.0', cuda: '12.1', archList: undefined,
  * Step 5 with three images: `new-build.sif` just built, `old-build.sif` built earlier from this
  * folder, `elsewhere.sif` with no build plan here. Each plan in the output folder holds its facts.
  */
-async function stepFive() {
+async function stepFive(rows = 40, width = 120) {
 	const services = await testServices();
 	const session = await sandboxSession(services.sandbox);
 	const folder = mkdtempSync(path.join(tmpdir(), 'run-fit-'));
@@ -35,7 +36,7 @@ async function stepFive() {
 	await upload('elsewhere.sif');
 	const built = await upload('new-build.sif');
 	const noop = () => undefined;
-	const ui = renderUi(<RunStep services={services} session={session} image={{id: built.id, name: built.name, size: 1, job: 'J0'}} resume={undefined} logLines={5} rows={40} width={120} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/>);
+	const ui = renderUi(<Box width={width}><RunStep services={services} session={session} image={{id: built.id, name: built.name, size: 1, job: 'J0'}} resume={undefined} logLines={5} rows={rows} width={width} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/></Box>);
 	await ui.waitFor('Which image?');
 	return {ui, session};
 }
@@ -94,5 +95,16 @@ test('step 5: for an image not built from this folder no coretype is marked or r
 	await ui.press('python train.py', keys.enter);
 	await ui.waitFor('Enter submit the job');
 	assert.doesNotMatch(ui.screen(), /cannot run this image/);
+	ui.unmount();
+});
+
+test('step 5 at 80x10: the could-not-be-judged line takes its rows from the list, which scrolls, so the frame stays within the rows given', async () => {
+	const {ui} = await stepFive(10, 80);
+	await choose(ui, /❯ elsewhere\.sif/);
+	await ui.waitFor('Which GPU coretype?');
+	const lines = ui.screen().replace(/\n+$/, '').split('\n');
+	assert.ok(lines.length <= 10, `${lines.length} rows:\n${lines.join('\n')}`);
+	assert.match(lines[0]!, /^Whether elsewhere\.sif can use these GPUs could not be judged/);
+	assert.match(ui.screen(), /more \(↑\/↓ to scroll\)/);
 	ui.unmount();
 });
