@@ -1,7 +1,7 @@
-import {statSync} from 'node:fs';
 import path from 'node:path';
 import {quoteWord} from '../apptainer/shell-quote.js';
 import {UserError} from '../errors.js';
+import {pathKind} from '../run/path-kind.js';
 
 /** A path the user named for a command to write: the flag that named it (none for a command's word), what is written there, and what did not happen when it is refused. */
 type Target = {flag?: string; path: string; kind: 'file' | 'folder'; nothingDone: string};
@@ -14,30 +14,15 @@ type Target = {flag?: string; path: string; kind: 'file' | 'folder'; nothingDone
 export function checkWritableTarget({flag, path: target, kind, nothingDone}: Target) {
 	const named = flag ? `${flag} ${target}` : target;
 	const folder = path.dirname(path.resolve(target));
-	const above = kindOf(folder);
+	const above = pathKind(folder);
 	if (above !== 'folder') {
 		throw new UserError(`${named}: ${above === 'file' ? `${folder} is a file, not a folder` : `the folder ${folder} does not exist`}; ${nothingDone}`, {
 			hint: `${above === 'file' ? 'Name' : `Create it (mkdir -p ${quoteWord(folder)}), or name`} a ${kind} inside a folder that exists.`,
 		});
 	}
 
-	const existing = kindOf(target);
+	const existing = pathKind(target);
 	if (existing !== undefined && existing !== kind) {
 		throw new UserError(`${named}: that is an existing ${existing}, not a ${kind}; ${nothingDone}`, {hint: kind === 'file' ? 'Name a file to write (an existing file is replaced).' : 'Name a new folder, or an existing one.'});
-	}
-}
-
-function kindOf(target: string): 'file' | 'folder' | undefined {
-	try {
-		const found = statSync(target, {throwIfNoEntry: false});
-		return found === undefined ? undefined : found.isDirectory() ? 'folder' : 'file';
-	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		// A path through a file (file/x) does not exist either.
-		if (code === 'ENOTDIR') {
-			return undefined;
-		}
-
-		throw new UserError(`${target} cannot be looked at (${code ?? String(error)})`, {hint: 'Name a path you can reach, e.g. one under the current folder.', cause: error});
 	}
 }

@@ -24,7 +24,6 @@ export async function runCommandLine(command: string[], flags: RunFlags, output:
 
 	if (flags.download) {
 		checkDownloadFolder(flags.download);
-		checkWritableTarget({flag: '--download', path: flags.download, kind: 'folder', nothingDone: 'nothing was submitted'});
 	}
 
 	const session = await openSession(flags, print);

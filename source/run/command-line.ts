@@ -4,7 +4,7 @@ import {quoteWord} from '../apptainer/shell-quote.js';
 export type CommandLine = {ok: true; words: string[]} | {ok: false; message: string; hint: string};
 
 /** What only a shell acts on: [pattern, what it is, whether it counts only where a word starts]. */
-const shellSyntax: Array<[RegExp, string, boolean]> = [
+const shellSyntax: Array<[RegExp, Syntax, boolean]> = [
 	[/^(?:&&|\|\||;)/, 'a second command', false],
 	[/^\n/, 'a second command', false],
 	[/^\|/, 'a pipe', false],
@@ -14,7 +14,29 @@ const shellSyntax: Array<[RegExp, string, boolean]> = [
 	[/^[()]/, 'a subshell', false],
 	[/^(?:\$\(|`)/, 'a command substitution', false],
 	[/^#/, 'a comment', true],
+	// A lone $, or $ before a space, / or other punctuation, is plain text to sh too.
+	[/^\$(?:\{[^}]*\}?|[A-Za-z_]\w*|\d|[?#@*$!-])/, 'a variable', false],
+	[/^~[\w.-]*(?=$|[\s/])/, 'a home folder', true],
 ];
+
+type Syntax = 'a second command' | 'a pipe' | 'a redirection' | 'a background command' | 'a subshell' | 'a command substitution' | 'a comment' | 'a variable' | 'a home folder';
+
+/** What was found, in words, and what the program gets instead of what a shell would have made of it. */
+function described(found: string, what: Syntax): {is: string; gets: string} {
+	switch (what) {
+		case 'a variable': {
+			return {is: 'a variable, expanded only by a shell', gets: `the text ${found}, not its value`};
+		}
+
+		case 'a home folder': {
+			return {is: 'a home folder, turned into its path only by a shell', gets: `the text ${found}, not the folder's path`};
+		}
+
+		default: {
+			return {is: what, gets: `${found === 'a new line' ? 'the next line' : `${found} and the rest`} as arguments`};
+		}
+	}
+}
 
 /**
  * Splits the command typed in the wizard into the words `apptainer run` hands to the image, as sh
@@ -34,11 +56,16 @@ export function splitCommandLine(line: string): CommandLine {
 		inWord = false;
 	};
 
-	const needsShell = (found: string, what: string): CommandLine => ({
-		ok: false,
-		message: `The command has ${found} (${what}), but no shell runs it: apptainer run hands its words to the image as they are, so ${words[0] ?? 'the program'} would get ${found === 'a new line' ? 'the next line' : `${found} and the rest`} as arguments.`,
-		hint: `If you need a shell, make the command: sh -c ${quoteWord(line.replaceAll('\n', '; '))}`,
-	});
+	const needsShell = (found: string, what: Syntax): CommandLine => {
+		const {is, gets} = described(found, what);
+		const expands = what === 'a variable' || what === 'a home folder';
+		return {
+			ok: false,
+			message: `The command has ${found} (${is}), but no shell runs it: apptainer run hands its words to the image as they are, so ${words[0] ?? 'the program'} would get ${gets}.`,
+			// Single-quoted, so the inner shell is the one that reads it.
+			hint: `${expands ? 'A shell expands it if you make the command' : 'If you need a shell, make the command'}: sh -c ${quoteWord(line.replaceAll('\n', '; '))}`,
+		};
+	};
 
 	for (let index = 0; index < line.length; index++) {
 		const character = line[index]!;
@@ -63,8 +90,9 @@ export function splitCommandLine(line: string): CommandLine {
 			}
 
 			const inside = line.slice(index + 1, close);
-			if (character === '"' && /\$\(|`/.test(inside)) {
-				return needsShell(/\$\(/.test(inside) ? '$(' : '`', 'a command substitution');
+			const expansion = character === '"' ? expansionIn(inside) : undefined;
+			if (expansion) {
+				return needsShell(...expansion);
 			}
 
 			word += character === '"' ? inside.replaceAll(/\\([\\"$`])/g, '$1') : inside;
@@ -78,6 +106,24 @@ export function splitCommandLine(line: string): CommandLine {
 
 	endWord();
 	return {ok: true, words};
+}
+
+/** The first substitution or variable sh would expand inside double quotes (a backslash keeps the next character). */
+function expansionIn(inside: string): [string, Syntax] | undefined {
+	for (let index = 0; index < inside.length; index++) {
+		if (inside[index] === '\\') {
+			index++;
+			continue;
+		}
+
+		const rest = inside.slice(index);
+		const syntax = shellSyntax.find(([pattern, what]) => (what === 'a command substitution' || what === 'a variable') && pattern.test(rest));
+		if (syntax) {
+			return [syntax[0].exec(rest)![0], syntax[1]];
+		}
+	}
+
+	return undefined;
 }
 
 /** Where the quote opened at `start` closes (a double quote may hold \"), or -1. */

@@ -1,16 +1,30 @@
 import {createHash} from 'node:crypto';
 import {statSync} from 'node:fs';
 import path from 'node:path';
+import {quoteWord} from '../apptainer/shell-quote.js';
 import {UserError} from '../errors.js';
+import {pathKind} from './path-kind.js';
 
 /** The longest name part written, in bytes: file systems allow 255, and the temporary name adds to it. */
 const maxPartBytes = 200;
 
-/** Refuses a `--download` target that is an existing file, before any job is submitted. */
+/**
+ * Refuses, before the session opens or any job is submitted, a `--download` folder that cannot be
+ * made: an existing file, or one whose folder does not exist (a typo is said, not made into folders).
+ */
 export function checkDownloadFolder(folder: string) {
-	const existing = statSync(folder, {throwIfNoEntry: false});
-	if (existing && !existing.isDirectory()) {
-		throw new UserError(`--download ${folder}: that is an existing file, not a folder; nothing was submitted`, {hint: 'Name a new or existing folder for the output files, e.g. --download results.'});
+	const named = `--download ${folder}`;
+	const example = 'e.g. --download results';
+	const above = path.dirname(path.resolve(folder));
+	const aboveKind = pathKind(above);
+	if (aboveKind !== 'folder') {
+		throw new UserError(`${named}: ${aboveKind === 'file' ? `${above} is a file, not a folder` : `the folder ${above} does not exist`}; nothing was submitted`, {
+			hint: `${aboveKind === 'file' ? 'Name' : `Create it (mkdir -p ${quoteWord(above)}), or name`} a folder for the output files inside one that exists, ${example}.`,
+		});
+	}
+
+	if (pathKind(folder) === 'file') {
+		throw new UserError(`${named}: that is an existing file, not a folder; nothing was submitted`, {hint: `Name a new or existing folder for the output files, ${example}.`});
 	}
 }
 

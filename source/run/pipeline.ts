@@ -15,7 +15,6 @@ import {checkRunCommand} from './check-command.js';
 import {checkCoretypeFit, imageFactsFor} from './coretype-fit.js';
 import {jobCommand} from './job-command.js';
 import {judgeRun, type RunOutcome} from './outcome.js';
-import {checkDownloadFolder} from './download-paths.js';
 import {downloadOutputs} from './download-outputs.js';
 
 export type RunRequest = {
@@ -136,10 +135,6 @@ export type RunJob = PipelineContext & {plan: RunPlan; download?: string};
 /** Submits the run (or reattaches to it), follows it with its metrics until its outputs are filed, and lists or downloads them. */
 export async function runJob(run: RunJob): Promise<RunResult> {
 	const {plan, client, config, onEvent, signal} = run;
-	if (run.download) {
-		checkDownloadFolder(run.download);
-	}
-
 	const jobId = await createOrReattachJob(run, {
 		kind: 'run',
 		planKey: plan.key,

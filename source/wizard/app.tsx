@@ -2,7 +2,6 @@ import {Box, Text, useApp} from 'ink';
 import Spinner from 'ink-spinner';
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {deriveDefinition} from '../definition/derive-definition.js';
-import {imageGpuFacts} from '../dockerfile/image-gpu-facts.js';
 import type {Session} from '../platform/session.js';
 import {buildDifferences, inFlightBuilds, type InFlightBuild} from './build-plans.js';
 import {FinishedSteps} from './components/finished-steps.js';
@@ -51,7 +50,6 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	const [smokeTest, setSmokeTest] = useState(true);
 	// The one pipeline behind convert and build too: what Review shows is what is uploaded.
 	const definition = useMemo(() => deriveDefinition({text, context: services.context, editedDef, smokeTest}), [text, services.context, editedDef, smokeTest]);
-	const gpuFacts = useMemo(() => imageGpuFacts(definition.model), [definition.model]);
 	const [state, dispatchNow] = useReducer(wizardReducer, undefined, () => initialState(definition.findings, {sandboxFlag: services.forceSandbox}));
 	const [session, setSession] = useState<Session>();
 	const [leaving, setLeaving] = useState(false);
@@ -342,7 +340,6 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 									session={session}
 									image={state.image}
 									resume={state.resume}
-									gpuFacts={gpuFacts}
 									onEvent={record}
 									onOutputs={outputs => {
 										report.current = {...report.current, results: [...report.current.results, ...outputs]};

@@ -61,7 +61,7 @@ describe('a path to write whose folder does not exist is refused before anything
 		const out = /^rescale-apptainer: --out typo\/out: the folder \S+typo does not exist; nothing was submitted\nCreate it \(mkdir -p \S+typo\), or name a folder inside a folder that exists\./;
 		assertUsageError(await runCliAsync(['build', '--image', 'docker://python:3.11-slim', '--sandbox', '--yes', '--out', 'typo/out'], {cwd: folder, env}), out);
 		assertUsageError(await runCliAsync(['run', '--sandbox', '--yes', '--out', 'typo/out', '--sif', 'python.sif', '--coretype', 'aquamarine_v3'], {cwd: folder, env}), out);
-		assertUsageError(await runCliAsync(['run', '--sandbox', '--yes', '--download', 'typo/results', '--sif', 'python.sif', '--coretype', 'aquamarine_v3'], {cwd: folder, env}), /^rescale-apptainer: --download typo\/results: the folder \S+typo does not exist; nothing was submitted\nCreate it/);
+		assertUsageError(await runCliAsync(['run', '--sandbox', '--yes', '--download', 'typo/results', '--sif', 'python.sif', '--coretype', 'aquamarine_v3'], {cwd: folder, env}), /^rescale-apptainer: --download typo\/results: the folder \S+typo does not exist; nothing was submitted\nCreate it \(mkdir -p \S+typo\), or name a folder for the output files inside one that exists, e\.g\. --download results\.\n$/);
 		assert.deepEqual(entries(folder), [], 'no typo folder, and no .rescale-apptainer: the sandbox never started');
 	});
 

@@ -46,3 +46,36 @@ test('quotes and backslashes group words as sh would; shell characters inside th
 	assert.deepEqual(splitCommandLine('  '), {ok: true, words: []});
 	assert.deepEqual(splitCommandLine(`python '' ""`), {ok: true, words: ['python', '', '']});
 });
+
+test('a variable or a home folder (~), bare or in double quotes, is refused: no shell expands it, and sh -c in single quotes would', () => {
+	const cases: Array<[string, string, RegExp]> = [
+		['python train.py --data $HOME/data', '$HOME', /has \$HOME \(a variable, expanded only by a shell\).*python would get the text \$HOME, not its value\./],
+		['python train.py --data=${DATA}/x', '${DATA}', /has \$\{DATA\} \(a variable, expanded only by a shell\)/],
+		['python train.py --seed $1', '$1', /has \$1 \(a variable/],
+		['python train.py --code $?', '$?', /has \$\? \(a variable/],
+		['python train.py --data "$HOME/data"', '$HOME', /has \$HOME \(a variable/],
+		['python train.py --name "run ${RUN:-one}"', '${RUN:-one}', /has \$\{RUN:-one\} \(a variable/],
+		[String.raw`python train.py --name "a\\$HOME"`, '$HOME', /has \$HOME \(a variable/],
+		['ls ~', '~', /has ~ \(a home folder, turned into its path only by a shell\).*ls would get the text ~, not the folder's path\./],
+		['python train.py --data ~/data', '~', /has ~ \(a home folder/],
+		['python train.py --data ~alice/data', '~alice', /has ~alice \(a home folder/],
+		['python train.py ~alice', '~alice', /has ~alice \(a home folder/],
+	];
+	for (const [line, found, said] of cases) {
+		const split = splitCommandLine(line);
+		assert.ok(!split.ok, line);
+		assert.match(split.message, said, line);
+		assert.ok(split.message.startsWith(`The command has ${found} (`), split.message);
+		assert.match(split.message, /no shell runs it: apptainer run hands its words to the image as they are/, line);
+		assert.equal(split.hint, `A shell expands it if you make the command: sh -c '${line}'`, line);
+	}
+
+	assert.equal(refusal(`python train.py --tag 'x' --data $HOME`).split(' A shell ')[1], String.raw`expands it if you make the command: sh -c 'python train.py --tag '\''x'\'' --data $HOME'`);
+});
+
+test('a variable or ~ in single quotes or after a backslash, a lone $, $ before a space or /, and ~ inside a word are plain text', () => {
+	assert.deepEqual(splitCommandLine(String.raw`echo '$HOME' '~/data' \$HOME \~ "\$HOME" "cost \$1"` + " '${X}'"), {ok: true, words: ['echo', '$HOME', '~/data', '$HOME', '~', '$HOME', 'cost $1', '${X}']});
+	assert.deepEqual(splitCommandLine('echo costs 5$ $ $/x "$" "a $ b" 50$%'), {ok: true, words: ['echo', 'costs', '5$', '$', '$/x', '$', 'a $ b', '50$%']});
+	assert.deepEqual(splitCommandLine('python a.py --data=~/data a~b ~"x"'), {ok: true, words: ['python', 'a.py', '--data=~/data', 'a~b', '~x']});
+	assert.deepEqual(splitCommandLine(String.raw`echo "\$(date)"`), {ok: true, words: ['echo', '$(date)']});
+});

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
 import {RescaleClient} from '../../source/rescale/client.js';
-import {downloadPaths} from '../../source/run/download-paths.js';
+import {checkDownloadFolder, downloadPaths} from '../../source/run/download-paths.js';
 import {runCliAsync} from '../helpers/cli.js';
 import {startSandbox, testApiKey} from '../helpers/sandbox.js';
 import {listenOnLoopback} from '../helpers/loopback-server.js';
@@ -61,4 +61,29 @@ test('--download naming an existing file is refused before anything is submitted
 	assert.match(result.stderr, /--download results: that is an existing file, not a folder; nothing was submitted/);
 	assert.equal(sandbox.store.jobs.size, 0);
 	assert.equal(readFileSync(path.join(folder, 'results'), 'utf8'), 'not a folder');
+});
+
+test('--download: a folder whose folder is missing or a file, an existing file, or a path that cannot be looked at is refused in one check, with the way forward; nothing is made', () => {
+	const folder = mkdtempSync(path.join(tmpdir(), 'download-check-'));
+	writeFileSync(path.join(folder, 'notes.txt'), 'mine');
+	symlinkSync('loop', path.join(folder, 'loop'));
+	const said = (target: string) => {
+		try {
+			checkDownloadFolder(target);
+		} catch (error) {
+			return `${(error as Error).message}\n${(error as {hint?: string}).hint}`;
+		}
+
+		return 'accepted';
+	};
+
+	const typo = path.join(folder, 'typo');
+	assert.equal(said(path.join(typo, 'results')), `--download ${path.join(typo, 'results')}: the folder ${typo} does not exist; nothing was submitted\nCreate it (mkdir -p ${typo}), or name a folder for the output files inside one that exists, e.g. --download results.`);
+	const notes = path.join(folder, 'notes.txt');
+	assert.equal(said(path.join(notes, 'results')), `--download ${path.join(notes, 'results')}: ${notes} is a file, not a folder; nothing was submitted\nName a folder for the output files inside one that exists, e.g. --download results.`);
+	assert.equal(said(notes), `--download ${notes}: that is an existing file, not a folder; nothing was submitted\nName a new or existing folder for the output files, e.g. --download results.`);
+	assert.match(said(path.join(folder, 'loop', 'results')), /loop cannot be looked at \(ELOOP\)\nName a path you can reach/);
+	assert.equal(said(path.join(folder, 'results')), 'accepted', 'a new folder in one that exists');
+	assert.equal(said(folder), 'accepted', 'an existing folder');
+	assert.deepEqual(readdirSync(folder).sort(), ['loop', 'notes.txt']);
 });

@@ -23,7 +23,7 @@ async function atCommand(width: number) {
 	const noop = () => undefined;
 	const ui = renderUi(
 		<Box width={width}>
-			<RunStep services={services} session={session} image={undefined} resume={undefined} gpuFacts={undefined} logLines={5} rows={40} width={width} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/>
+			<RunStep services={services} session={session} image={undefined} resume={undefined} logLines={5} rows={40} width={width} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/>
 		</Box>,
 	);
 	for (const question of ['Which image?', 'Which GPU coretype?', 'How big a node', 'Walltime:']) {
@@ -57,6 +57,32 @@ test('step 5: a command with ; && > or an open quote is refused in words, before
 		assert.ok(ui.screen().includes(command), `the edit comes back:\n${ui.screen()}`);
 	}
 
+	assert.deepEqual(await session.client.jobs.list(), [], 'no job created');
+	ui.unmount();
+});
+
+test('step 5: $HOME, "${DATA}" or ~/data is refused in words (only a shell expands it), with the single-quoted sh -c way, and the edit comes back', async () => {
+	const {ui, session} = await atCommand(100);
+	const cases: Array<[string, RegExp]> = [
+		['python /workspace/experiments/shapes.py --data $HOME/data', /The command has \$HOME \(a variable, expanded only by a shell\), but no shell runs it: .* python would get the text \$HOME, not its value\./],
+		['python /workspace/experiments/shapes.py --data "${DATA}"', /The command has \$\{DATA\} \(a variable, expanded only by a shell\)/],
+		['python /workspace/experiments/shapes.py --data ~/data', /The command has ~ \(a home folder, turned into its path only by a shell\), but no shell runs it: .* python would get the text ~, not the folder's path\./],
+	];
+	for (const [command, said] of cases) {
+		await ui.press(ctrlU, command, keys.enter);
+		await ui.waitFor('Enter edit the command');
+		const screen = ui.screen().replaceAll(/\s+/g, ' ');
+		assert.match(screen, said);
+		assert.ok(screen.includes(`A shell expands it if you make the command: sh -c '${command}'`), screen);
+		await ui.press(keys.enter);
+		await ui.waitFor('runscript):');
+		assert.ok(ui.screen().includes(command), `the edit comes back:\n${ui.screen()}`);
+	}
+
+	// In single quotes the text is meant as it is: the check passes it to the confirmation.
+	await ui.press(ctrlU, "python /workspace/experiments/shapes.py --tag '$HOME'", keys.enter);
+	await ui.waitFor('Enter submit the job');
+	assert.ok(ui.screen().replaceAll(/\s+/g, ' ').includes("shapes.py --tag '$HOME'"), ui.screen());
 	assert.deepEqual(await session.client.jobs.list(), [], 'no job created');
 	ui.unmount();
 });

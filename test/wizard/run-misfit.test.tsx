@@ -20,7 +20,7 @@ test('step 5: an H100 for an image without sm_90 is refused as soon as it is cho
 	mkdirSync(path.join(services.outDir, 'old-torch'), {recursive: true});
 	writeFileSync(path.join(services.outDir, 'old-torch', 'plan.json'), JSON.stringify({gpuFacts: facts}));
 	const noop = () => undefined;
-	const ui = renderUi(<RunStep services={services} session={session} image={undefined} resume={undefined} gpuFacts={facts} logLines={5} rows={40} width={100} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/>);
+	const ui = renderUi(<RunStep services={services} session={session} image={undefined} resume={undefined} logLines={5} rows={40} width={100} signal={new AbortController().signal} onSubmitted={noop} onSettled={noop} onEnded={noop} onFinished={noop} onQuit={noop} onEvent={noop} onOutputs={noop}/>);
 	await ui.waitFor('Which image?');
 	await ui.press(keys.enter);
 	await ui.waitFor('Which GPU coretype?');

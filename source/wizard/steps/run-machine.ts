@@ -189,7 +189,7 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 		}
 
 		case 'misfit': {
-			// The check also refuses a misfit: for an image whose facts the list did not know.
+			// The check reads the image's plan again: a build that finished meanwhile may have changed its facts.
 			return phase.name === 'checking' ? to(misfitRefusal(event.message, event.fits, phase.choice.sif)) : state;
 		}
 

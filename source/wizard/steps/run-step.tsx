@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useReducer} from 'react';
+import {useEffect, useMemo, useReducer} from 'react';
 import type {ImageGpuFacts} from '../../dockerfile/image-gpu-facts.js';
 import {formatAge, formatBytes} from '../../format.js';
 import {gpuCompatibility} from '../../gpu/compatibility.js';
@@ -8,13 +8,14 @@ import type {PipelineEvent} from '../../jobs/events.js';
 import {isGpuCoretype, type Coretype} from '../../rescale/types.js';
 import {formatDollars, gpusFor, hourlyPrice} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
-import {CoretypeMisfit} from '../../run/coretype-fit.js';
+import {CoretypeMisfit, imageFactsFor} from '../../run/coretype-fit.js';
 import {describeOutcome} from '../../run/describe-outcome.js';
 import {downloadOutputs, headlessDownloadCommand} from '../../run/download-outputs.js';
 import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
 import {DownloadPanel, shownFolder} from '../components/download-panel.js';
 import {JobPanel, metricsLine, timelineText} from '../components/job-panel.js';
 import {Paragraph} from '../components/paragraph.js';
+import {wrappedRows} from '../cut-text.js';
 import {NodeGpus} from '../components/node-gpus.js';
 import {RunOutcome} from '../components/run-outcome.js';
 import {KeyHints, type KeyHint} from '../components/key-hints.js';
@@ -38,8 +39,6 @@ export type RunStepProps = {
 	image: BuiltImage | undefined;
 	/** A run submitted by an earlier session and still in flight: followed, never submitted again. */
 	resume: RunPlan | undefined;
-	/** What the Dockerfile says about the image's CUDA build, for the coretype list. */
-	gpuFacts: ImageGpuFacts | undefined;
 	logLines: number;
 	/** Rows this step may take: the wizard's live frame must stay shorter than the terminal. */
 	rows: number;
@@ -70,6 +69,9 @@ export function RunStep(props: RunStepProps) {
 	const [downloadView, foldDownload] = useJobView();
 	const report = useLatest(props.onEvent);
 	const now = useNow(phase.name === 'running');
+	// The coretype list is judged by the chosen image's own build plan, never by the Dockerfile just built.
+	const chosen = phase.name === 'coretype' ? phase.sif.name : undefined;
+	const facts = useMemo(() => (chosen === undefined ? undefined : imageFactsFor(chosen, services.outDir)), [chosen, services.outDir]);
 	const fail = (error: unknown) => {
 		if (error instanceof CoretypeMisfit) {
 			dispatch({type: 'misfit', message: error.message, fits: error.fits});
@@ -229,16 +231,21 @@ export function RunStep(props: RunStepProps) {
 	}
 
 	if (phase.name === 'coretype') {
+		const unjudged = facts ? undefined : `Whether ${phase.sif.name} can use these GPUs could not be judged: no build from this folder says which torch and CUDA it has.`;
 		return (
-			<ChoiceScreen
-				{...screen}
-				question={`Which GPU coretype? (price per hour for the smallest node; ${symbols.done} fits this image, ${symbols.failed} does not, ? unknown)`}
-				items={state.coretypes.map(coretype => ({key: coretype.code, label: `${mark(props.gpuFacts, coretype)} ${coretype.name}`, value: coretype, hint: describe(coretype, props.gpuFacts)}))}
-				hints={[...choose, {key: 'Esc', label: 'back'}, quit]}
-				onSelect={coretype => {
-					dispatch({type: 'coretype', coretype, facts: props.gpuFacts});
-				}}
-			/>
+			<Box flexDirection="column">
+				{unjudged ? <Paragraph>{unjudged}</Paragraph> : null}
+				<ChoiceScreen
+					{...screen}
+					rows={screen.rows - (unjudged ? wrappedRows(unjudged, screen.width) : 0)}
+					question={`Which GPU coretype? (price per hour for the smallest node${facts ? `; ${symbols.done} fits this image, ${symbols.failed} does not, ? unknown` : ''})`}
+					items={state.coretypes.map(coretype => ({key: coretype.code, label: facts ? `${mark(facts, coretype)} ${coretype.name}` : coretype.name, value: coretype, hint: describe(coretype, facts)}))}
+					hints={[...choose, {key: 'Esc', label: 'back'}, quit]}
+					onSelect={coretype => {
+						dispatch({type: 'coretype', coretype, facts});
+					}}
+				/>
+			</Box>
 		);
 	}
 
@@ -357,7 +364,7 @@ function DownloadOffer({phase, outDir}: {phase: Extract<RunPhase, {name: 'done'}
 	return count > 0 && !phase.download ? <Paragraph>{`d downloads the ${count} output file(s) (not the image) to ${shownFolder(outputsFolder(outDir, phase.result.job))}`}</Paragraph> : null;
 }
 
-function mark(facts: ImageGpuFacts | undefined, coretype: Coretype): string {
+function mark(facts: ImageGpuFacts, coretype: Coretype): string {
 	const {verdict} = gpuCompatibility(facts, coretype);
 	return verdict === 'ok' ? symbols.done : verdict === 'incompatible' ? symbols.failed : symbols.unknown;
 }
@@ -366,7 +373,7 @@ function describe(coretype: Coretype, facts: ImageGpuFacts | undefined): string 
 	const cores = coretype.cores[0] ?? 0;
 	const memory = coretype.memory === undefined ? '' : `, ${Math.round((coretype.memory * cores) / 1024)} GB`;
 	const price = perHour(hourlyPrice(coretype, cores));
-	return `${coretype.processorInfo ?? ''}; ${gpusFor(coretype, cores)} GPU x ${cores} cores${memory}${price === undefined ? '' : `, ${price}`}; ${gpuCompatibility(facts, coretype).reason}`;
+	return `${coretype.processorInfo ?? ''}; ${gpusFor(coretype, cores)} GPU x ${cores} cores${memory}${price === undefined ? '' : `, ${price}`}${facts ? `; ${gpuCompatibility(facts, coretype).reason}` : ''}`;
 }
 
 /** `$5.05/h`, or nothing when the platform lists no price. */
