@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {useEffect, useMemo, useReducer} from 'react';
+import {useContext, useEffect, useMemo, useReducer} from 'react';
 import type {ImageGpuFacts} from '../../dockerfile/image-gpu-facts.js';
 import {formatAge, formatBytes} from '../../format.js';
 import {gpuCompatibility} from '../../gpu/compatibility.js';
@@ -13,6 +13,7 @@ import {describeOutcome} from '../../run/describe-outcome.js';
 import {downloadOutputs, headlessDownloadCommand} from '../../run/download-outputs.js';
 import {describeRunPlan, imageFilesFor, listImages, prepareRun, runJob, type RunPlan, type RunResult} from '../../run/pipeline.js';
 import {DownloadPanel, shownFolder} from '../components/download-panel.js';
+import {EndingContext} from '../components/ending.js';
 import {JobPanel, metricsLine, timelineText} from '../components/job-panel.js';
 import {Paragraph} from '../components/paragraph.js';
 import {wrappedRows} from '../cut-text.js';
@@ -292,6 +293,7 @@ export function RunStep(props: RunStepProps) {
 	}
 
 	const {plan} = phase;
+	const headlessDownload = (job: string, folder: string) => headlessDownloadCommand(job, shownFolder(folder), session.embeddedSandbox ? {sandbox: true, out: services.outDir} : {sandbox: false, platform: session.platformId});
 	// A finished run's plan is in the history: on a short terminal only its cost stays.
 	const planMode = phase.name === 'confirm' ? 'confirm' : phase.name === 'done' && props.rows < 16 ? 'cost' : 'compact';
 	return (
@@ -312,8 +314,8 @@ export function RunStep(props: RunStepProps) {
 						{planMode === 'compact' ? <NodeGpus log={view.log} width={props.width}/> : null}
 						<RunOutcome result={phase.result} logLines={props.logLines} width={props.width}/>
 					</Box>
-					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessDownloadCommand(phase.result.job, shownFolder(phase.download.folder), session.embeddedSandbox ? {sandbox: true, out: services.outDir} : {sandbox: false, platform: session.platformId})}/> : null}
-					<DownloadOffer phase={phase} outDir={services.outDir}/>
+					{phase.download ? <DownloadPanel download={phase.download} view={downloadView} width={props.width} headless={headlessDownload(phase.result.job, phase.download.folder)}/> : null}
+					<DownloadOffer phase={phase} folder={outputsFolder(services.outDir, phase.result.job)} headless={headlessDownload(phase.result.job, outputsFolder(services.outDir, phase.result.job))}/>
 					<KeyHints hints={doneHints(phase)}/>
 				</>
 			) : null}
@@ -358,10 +360,18 @@ function doneHints(phase: Extract<RunPhase, {name: 'done'}>): KeyHint[] {
 	return [...offer, {key: 'Enter', label: 'finish'}, quit];
 }
 
-/** Names the folder before `d` is pressed, on its own line so 80 columns never cut it. */
-function DownloadOffer({phase, outDir}: {phase: Extract<RunPhase, {name: 'done'}>; outDir: string}) {
+/**
+ * Names the folder before `d` is pressed, on its own line so 80 columns never cut it. Once the wizard
+ * is ending `d` does nothing, so the frame left behind gives the command that fetches them instead.
+ */
+function DownloadOffer({phase, folder, headless}: {phase: Extract<RunPhase, {name: 'done'}>; folder: string; headless: string}) {
+	const ending = useContext(EndingContext);
 	const count = downloadable(phase);
-	return count > 0 && !phase.download ? <Paragraph>{`d downloads the ${count} output file(s) (not the image) to ${shownFolder(outputsFolder(outDir, phase.result.job))}`}</Paragraph> : null;
+	if (count === 0 || phase.download) {
+		return null;
+	}
+
+	return <Paragraph>{ending ? `The ${count} output file(s) were not downloaded; to fetch them: ${headless}` : `d downloads the ${count} output file(s) (not the image) to ${shownFolder(folder)}`}</Paragraph>;
 }
 
 function mark(facts: ImageGpuFacts, coretype: Coretype): string {
