@@ -23,11 +23,12 @@ const flat = (ui: Ui) => ui.screen().replaceAll(/\s+/g, ' ');
 const buildJobs = () => [...sandbox.store.jobs.values()].filter(job => job.name.includes('Image Build'));
 
 /** A new wizard on the same folder, config and sandbox, walked to step 4 (the key step answered with the sandbox). */
-async function toStep4(): Promise<{ui: Ui; done: () => void}> {
-	const {ui} = renderWizard(services);
+async function toStep4() {
+	const app = renderWizard(services);
+	const {ui} = app;
 	await enterAt(ui, ['Step 1/5', '✓ fixed', 'Step 2/5', 'Step 3/5', 'Which project']);
 	await ui.waitFor(/Enter (submit the build job|use it)/, 30_000);
-	return {ui, done: () => {
+	return {ui, app, done: () => {
 		ui.unmount();
 	}};
 }
@@ -52,6 +53,10 @@ test('the wizard again on the same Dockerfile offers the image built before, and
 	await again.ui.waitFor('Which image?', 30_000);
 	assert.match(flat(again.ui), new RegExp(`✓ Step 4 Build on Rescale: using gauge-equivariant-mesh-cnn\\.sif \\([\\d.]+ KB, file id ${sif.id}\\), built earlier by job ${job.id}; no new job`));
 	assert.match(again.ui.screen(), /❯ gauge-equivariant-mesh-cnn\.sif/);
+	await again.ui.press('q');
+	const {report} = await again.app.ended();
+	assert.deepEqual(report?.results, [`Used gauge-equivariant-mesh-cnn.sif (file id ${sif.id}), built earlier by job ${job.id}; no new job`]);
+	assert.equal(report?.plan, undefined, 'no build plan in the report: none was submitted');
 	again.done();
 	assert.equal(buildJobs().length, 1, 'the sandbox holds one build job');
 

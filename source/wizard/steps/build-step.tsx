@@ -100,8 +100,12 @@ export function BuildStep(props: BuildStepProps) {
 			const follow = props.followRemembered === true && services.config.inFlightJob(plan.key) !== undefined;
 			const check = follow ? undefined : await earlierImage(session.client, services.config, plan, session.platformId, signal);
 			if (!signal.aborted) {
-				dispatch({type: 'planned', plan, earlier, at: Date.now(), follow, ...(check && 'image' in check ? {reusable: check.image} : {}), ...(check && 'unchecked' in check ? {unchecked: check.unchecked} : {})});
-				props.onPlan(describeBuildPlan(plan));
+				const reusable = check && 'image' in check ? check.image : undefined;
+				dispatch({type: 'planned', plan, earlier, at: Date.now(), follow, reusable, ...(check && 'unchecked' in check ? {unchecked: check.unchecked} : {})});
+				// A plan the user only sees after choosing to build again goes to the report when it runs.
+				if (!reusable) {
+					props.onPlan(describeBuildPlan(plan));
+				}
 			}
 		} catch (error) {
 			if (!signal.aborted) {
@@ -125,9 +129,8 @@ export function BuildStep(props: BuildStepProps) {
 		begin(
 			async onEvent => {
 				// A followed build keeps the plan (and fixes) saved when it was submitted, and is never submitted anew (--new).
-				if (followed) {
-					current.onPlan(describeBuildPlan(plan));
-				} else {
+				current.onPlan(describeBuildPlan(plan));
+				if (!followed) {
 					saveBuildPlan(services.outDir, {plan, fixes: current.fixes});
 				}
 
