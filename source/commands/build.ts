@@ -5,7 +5,7 @@ import {UserError} from '../errors.js';
 import {formatBytes} from '../format.js';
 import {describeEarlierImage, earlierImage} from '../image-build/earlier-image.js';
 import {imagesFolder, runBuild} from '../image-build/pipeline.js';
-import {describeBuildPlan, prepareBuild, type BuildSource} from '../image-build/plan.js';
+import {describeBuildPlan, keptDefNote, prepareBuild, type BuildSource} from '../image-build/plan.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
 import {describeSmokeTestFailure} from '../image-build/smoke-test-failure.js';
 import {buildHardwareDefaults, checkWalltime} from '../jobs/hardware.js';
@@ -53,6 +53,11 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 
 		const earlier = flags.rebuild ? undefined : await earlierImage(session.client, session.config, plan, session.platformId);
 		if (earlier && 'image' in earlier) {
+			// A hand edit is not what was built, now as then: said, or the user takes the image for their edit.
+			for (const line of keptDefNote(plan)) {
+				print({kind: 'step', message: line});
+			}
+
 			output.stdout.write(`Built already, from this def and context: ${describeEarlierImage(earlier.image)}. Nothing was submitted; add --rebuild to build it again as a new job.\nNext: rescale-apptainer run --sif ${earlier.image.sifName} --coretype <GPU coretype>${session.embeddedSandbox ? ' --sandbox' : ''}\n`);
 			return 0;
 		}

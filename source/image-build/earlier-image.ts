@@ -13,14 +13,15 @@ const checkDeadlineMs = 15_000;
 
 /**
  * The image an earlier build on this platform made from the same def and context (the plan's
- * identity), if its SIF is still there and no job for this plan is in flight: `image`. A SIF the platform no longer has (404) is
+ * identity), if its SIF is still there: `image`. A SIF the platform no longer has (404) is
  * forgotten. A failed check blocks nothing: `unchecked` says, in one line, that a new build is
  * planned instead. Cancelled with `signal`, like the rest of planning.
  */
-export async function earlierImage(client: Pick<RescaleApi, 'files'>, config: Pick<ConfigStore, 'images' | 'inFlightJob'>, plan: Pick<BuildPlan, 'identity' | 'key'>, platform: string, signal?: AbortSignal): Promise<{image: EarlierImage} | {unchecked: string} | undefined> {
+export async function earlierImage(client: Pick<RescaleApi, 'files'>, config: Pick<ConfigStore, 'images' | 'jobs'>, plan: Pick<BuildPlan, 'identity' | 'key'>, platform: string, signal?: AbortSignal): Promise<{image: EarlierImage} | {unchecked: string} | undefined> {
 	const record = plan.identity ? config.images.get(plan.identity) : undefined;
-	// A build of this very plan still in flight was asked for after the image (build again): it is followed, as usual.
-	if (!plan.identity || record?.platform !== platform || config.inFlightJob(plan.key)) {
+	// A run of this very plan left unfinished (its job in flight, or its uploads to clean up) was
+	// asked for after the image was built: the same command finishes it, as it said it would.
+	if (!plan.identity || record?.platform !== platform || config.jobs.get(plan.key)) {
 		return undefined;
 	}
 

@@ -241,6 +241,11 @@ export function describeBuildPlan(plan: BuildPlan): string[] {
 		`On: ${describeHardware(plan.hardware)}`,
 		`Context: ${plan.contextSummary}`,
 		`Files: ${plan.defFile}, ${plan.scriptFile}`,
-		...(plan.keptDef ? [`Def: ${plan.keptDef} was edited by hand since it was written here: kept as it is; the def this build uploads (the one generated now) is saved beside it as ${plan.defFile}.`] : []),
+		...keptDefNote(plan),
 	];
+}
+
+/** The line that says a def edited by hand was kept and is not what is built, if it was. */
+export function keptDefNote(plan: BuildPlan): string[] {
+	return plan.keptDef ? [`Def: ${plan.keptDef} was edited by hand since it was written here: kept as it is; the def this build uploads (the one generated now) is saved beside it as ${plan.defFile}.`] : [];
 }
