@@ -3,8 +3,9 @@ import {deriveDefinition} from '../definition/derive-definition.js';
 import {readDockerfile} from '../dockerfile/read-dockerfile.js';
 import {UserError} from '../errors.js';
 import {formatBytes} from '../format.js';
+import {describeEarlierImage, earlierImage} from '../image-build/earlier-image.js';
 import {imagesFolder, runBuild} from '../image-build/pipeline.js';
-import {describeBuildPlan, prepareBuild, type BuildSource} from '../image-build/plan.js';
+import {describeBuildPlan, keptDefNote, prepareBuild, type BuildSource} from '../image-build/plan.js';
 import {defaultOutDir} from '../image-build/output-folder.js';
 import {describeSmokeTestFailure} from '../image-build/smoke-test-failure.js';
 import {buildHardwareDefaults, checkWalltime} from '../jobs/hardware.js';
@@ -17,7 +18,7 @@ import {rerunCommand} from './rerun-command.js';
 import {eventPrinter} from './print-events.js';
 import {confirmSubmission, reportInterruption} from './submission.js';
 
-export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime' | 'smokeTest' | 'lowPriority'>;
+export type BuildFlags = SessionFlags & Pick<CommandFlags, 'yes' | 'fix' | 'force' | 'new' | 'rebuild' | 'stopOnExit' | 'name' | 'image' | 'context' | 'coretype' | 'cores' | 'walltime' | 'smokeTest' | 'lowPriority'>;
 
 /** `build [PATH]`: validate, convert, plan, upload, build on Rescale, file the SIF. */
 export async function buildCommand(target: string | undefined, flags: BuildFlags, output: Output): Promise<number> {
@@ -48,6 +49,21 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 		});
 		for (const fix of plan.fixes) {
 			print({kind: 'notice', level: 'info', message: `--fix changed ${fix} (in the generated def only; the Dockerfile on disk is unchanged)`});
+		}
+
+		const earlier = flags.rebuild ? undefined : await earlierImage(session.client, session.config, plan, session.platformId);
+		if (earlier && 'image' in earlier) {
+			// A hand edit is not what was built, now as then: said, or the user takes the image for their edit.
+			for (const line of keptDefNote(plan)) {
+				print({kind: 'step', message: line});
+			}
+
+			output.stdout.write(`Built already, from this def and context: ${describeEarlierImage(earlier.image)}. Nothing was submitted; add --rebuild to build it again as a new job.\nNext: rescale-apptainer run --sif ${earlier.image.sifName} --coretype <GPU coretype>${session.embeddedSandbox ? ' --sandbox' : ''}\n`);
+			return 0;
+		}
+
+		if (earlier) {
+			print({kind: 'notice', level: 'warning', message: earlier.unchecked});
 		}
 
 		for (const line of describeBuildPlan(plan)) {

@@ -148,6 +148,7 @@ export const commands: CommandSpec[] = [
 			...jobFlags,
 			['fix', '--fix             Apply the suggested fixes to the def (not the Dockerfile)'],
 			['force', '--force           Build even though validation found errors'],
+			['rebuild', '--rebuild         Build even though this def and context were built already'],
 			['smokeTest', '--no-smoke-test   No %test: the build does not check what installs import'],
 			['name', '--name NAME       Image name (default: the context folder\'s name)'],
 			['context', '--context MODE    auto (default), upload (honours .dockerignore) or git'],
@@ -157,7 +158,7 @@ export const commands: CommandSpec[] = [
 			['walltime', '--walltime H      Hours before the build is stopped (default 2)'],
 			['lowPriority', '--low-priority    At the low-priority price (cheaper; may wait for capacity)'],
 		],
-		exits: [[0, 'the image was built and filed'], [1, 'the build failed or was not confirmed, or Rescale refused or failed'], badInput, interrupted],
+		exits: [[0, 'the image was built and filed, or was built already (nothing submitted)'], [1, 'the build failed or was not confirmed, or Rescale refused or failed'], badInput, interrupted],
 		async run([target], flags, output) {
 			const {buildCommand} = await import('./build.js');
 			return buildCommand(target, flags, output);

@@ -17,6 +17,7 @@ export const flagTypes = {
 	fix: {type: 'boolean'},
 	force: {type: 'boolean'},
 	new: {type: 'boolean'},
+	rebuild: {type: 'boolean'},
 	stopOnExit: {type: 'boolean'},
 	name: {type: 'string'},
 	image: {type: 'string'},

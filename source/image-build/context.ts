@@ -1,6 +1,7 @@
 import {execFile} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {constants, createReadStream} from 'node:fs';
-import {access, lstat, rm, writeFile} from 'node:fs/promises';
+import {access, lstat, readlink, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {gzipSync} from 'node:zlib';
@@ -17,9 +18,9 @@ export const largeContextBytes = 200 * 1024 * 1024;
 /**
  * Packs the files into a gzipped tar (paths relative to the context, owners left out). The tool's
  * own settings folder is never packed, and a file holding one of `secrets` (the API key) stops the
- * packing: whatever is uploaded also lands in the image.
+ * packing: whatever is uploaded also lands in the image. Returns the packed files' digest (see contentDigest).
  */
-export async function packContext(root: string, files: ContextFile[], archive: string, guard: {secrets: string[]; privateFolders: string[]} = {secrets: [], privateFolders: []}): Promise<void> {
+export async function packContext(root: string, files: ContextFile[], archive: string, guard: {secrets: string[]; privateFolders: string[]} = {secrets: [], privateFolders: []}): Promise<string> {
 	const packed = files.filter(file => !guard.privateFolders.some(folder => isInside(path.resolve(root, file.path), folder)));
 	const regular = await refuseUnreadable(root, packed);
 	for (const file of regular) {
@@ -36,6 +37,7 @@ export async function packContext(root: string, files: ContextFile[], archive: s
 		await (packed.length === 0
 			? writeFile(archive, gzipSync(Buffer.alloc(1024)))
 			: createTar({gzip: true, cwd: root, file: archive, portable: true, noDirRecurse: true}, packed.map(file => file.path)));
+		return await contentDigest(root, packed);
 	} catch (error) {
 		await rm(archive, {force: true});
 		const {code, path: where} = error as NodeJS.ErrnoException;
@@ -44,6 +46,32 @@ export async function packContext(root: string, files: ContextFile[], archive: s
 			exitCode: 1,
 		});
 	}
+}
+
+/**
+ * A sha256 over the files' paths, modes and contents (a link's target for a symbolic link), in path order:
+ * the same files hash the same however often they are packed or touched, one changed byte does not.
+ */
+async function contentDigest(root: string, files: ContextFile[]): Promise<string> {
+	const hash = createHash('sha256');
+	for (const file of files.toSorted((a, b) => (a.path < b.path ? -1 : (a.path > b.path ? 1 : 0)))) {
+		const full = path.join(root, file.path);
+		hash.update(`${file.path}\0`);
+		const stats = await lstat(full);
+		if (stats.isSymbolicLink()) {
+			hash.update(`link\0${await readlink(full)}\0`);
+			continue;
+		}
+
+		const contents = createHash('sha256');
+		for await (const chunk of createReadStream(full)) {
+			contents.update(chunk as Buffer);
+		}
+
+		hash.update(`file\0${(stats.mode & 0o777).toString(8)}\0${contents.digest('hex')}\0`);
+	}
+
+	return hash.digest('hex');
 }
 
 /**

@@ -20,7 +20,8 @@ export type BuildRun = PipelineContext & {plan: BuildPlan};
  * Builds the plan's image on Rescale: uploads the def, the script and the context, creates and
  * submits the build job (its id saved before anything else), follows it until Rescale has filed
  * its SIF (or its cluster has stopped without one: a failed build), and files the SIF in
- * `apptainer_images` as an input file. A known in-flight job for the same plan is followed instead.
+ * `apptainer_images` as an input file, and remembers it by the plan's identity (see earlierImage).
+ * A known in-flight job for the same plan is followed instead.
  */
 export async function runBuild(run: BuildRun): Promise<BuildResult> {
 	const {plan, client, config, onEvent, signal} = run;
@@ -51,6 +52,10 @@ export async function runBuild(run: BuildRun): Promise<BuildResult> {
 
 	recordImageFacts(plan, log.facts);
 	const {filedIn} = await fileSif(client, sif, onEvent);
+	if (plan.identity) {
+		config.images.save(plan.identity, {platform: run.platform, sifId: sif.id, sifName: sif.name, jobId, builtAt: new Date().toISOString()});
+	}
+
 	config.forgetJob(plan.key);
 	return {status: 'succeeded', job: jobId, sif, filedIn};
 }

@@ -21,11 +21,17 @@ import {buildScript} from './script.js';
 
 const run = promisify(execFile);
 
-export type ContextPlan = ({mode: 'upload'; archive: string; files: number; bytes: number; archiveBytes: number} | ({mode: 'git'} & GitSource) | {mode: 'none'}) & {why: string};
+/** `digest`: the packed files' paths, modes and contents (see packContext). */
+export type ContextPlan = ({mode: 'upload'; archive: string; files: number; bytes: number; archiveBytes: number; digest: string} | ({mode: 'git'} & GitSource) | {mode: 'none'}) & {why: string};
 
 export type BuildPlan = {
 	/** Identifies the plan for reattaching: same name, definition, context and hardware. */
 	key: string;
+	/**
+	 * Identifies the image it builds, whatever the hardware and the name: the platform, the def and
+	 * the context's content (or git commit). None for --image builds: a tag can move.
+	 */
+	identity?: string;
 	name: string;
 	jobName: string;
 	/** Where the def, the script, the archive and plan.json are. */
@@ -96,8 +102,10 @@ export async function prepareBuild(options: PlanOptions): Promise<BuildPlan> {
 	writeFileSync(scriptFile, script, {mode: 0o755});
 	const contextIdentity = context.mode === 'upload' ? `upload:${context.files}:${context.bytes}` : context.mode === 'git' ? `git:${context.commit}` : 'none';
 	const key = createHash('sha256').update([options.platform, name, source.def, contextIdentity, JSON.stringify([hardware.coreType, hardware.coresPerSlot, hardware.walltime])].join('\n')).digest('hex').slice(0, 24);
+	const content = context.mode === 'upload' ? `upload:${context.digest}` : context.mode === 'git' ? `git:${context.commit}:${context.subdirectory}` : undefined;
 	const plan: BuildPlan = {
 		key,
+		...(content === undefined ? {} : {identity: createHash('sha256').update([options.platform, source.def, content].join('\n')).digest('hex').slice(0, 32)}),
 		name,
 		jobName: buildJobName(name),
 		folder,
@@ -213,9 +221,9 @@ async function planContext(root: string, folder: string, outRoot: string, mode: 
 async function packed(root: string, folder: string, outRoot: string, why: string): Promise<ContextPlan> {
 	const files = contextFiles(root, [outRoot]);
 	const archive = nodePath.join(folder, 'context.tar.gz');
-	await packContext(root, files, archive, contextGuard());
+	const digest = await packContext(root, files, archive, contextGuard());
 	const bytes = files.reduce((sum, file) => sum + file.size, 0);
-	return {mode: 'upload', archive, files: files.length, bytes, archiveBytes: statSync(archive).size, why: bytes > largeContextBytes ? `${why}; it is large, and all of it lands in the image` : why};
+	return {mode: 'upload', archive, files: files.length, bytes, archiveBytes: statSync(archive).size, digest, why: bytes > largeContextBytes ? `${why}; it is large, and all of it lands in the image` : why};
 }
 
 function summarizeContext(context: ContextPlan): string {
@@ -233,6 +241,11 @@ export function describeBuildPlan(plan: BuildPlan): string[] {
 		`On: ${describeHardware(plan.hardware)}`,
 		`Context: ${plan.contextSummary}`,
 		`Files: ${plan.defFile}, ${plan.scriptFile}`,
-		...(plan.keptDef ? [`Def: ${plan.keptDef} was edited by hand since it was written here: kept as it is; the def this build uploads (the one generated now) is saved beside it as ${plan.defFile}.`] : []),
+		...keptDefNote(plan),
 	];
+}
+
+/** The line that says a def edited by hand was kept and is not what is built, if it was. */
+export function keptDefNote(plan: BuildPlan): string[] {
+	return plan.keptDef ? [`Def: ${plan.keptDef} was edited by hand since it was written here: kept as it is; the def this build uploads (the one generated now) is saved beside it as ${plan.defFile}.`] : [];
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import envPaths from 'env-paths';
 import type Conf from 'conf';
 import {UserError} from '../errors.js';
+import {BuiltImages} from './built-images.js';
 import {JobState} from './job-state.js';
 
 /** A job whose id was saved the moment the platform returned it, so a restart can reattach. */
@@ -47,8 +48,9 @@ function parseSettings(text: string): Stored | {problem: string} {
 
 /**
  * The user's settings: platform, API key and remembered projects, in a JSON file readable only by
- * the user (mode 0600); job records live beside it, one file per plan (JobState).
- * RESCALE_APPTAINER_CONFIG_DIR moves both (tests, several accounts).
+ * the user (mode 0600); job records live beside it, one file per plan (JobState), and the images
+ * builds filed, one file per image identity (BuiltImages). RESCALE_APPTAINER_CONFIG_DIR moves them
+ * all (tests, several accounts).
  *
  * Reading is a plain JSON read, so the wizard's first frame does not wait for conf and its schema
  * validator (ajv, semver...); conf is loaded for writes only, which makes them async.
@@ -56,10 +58,12 @@ function parseSettings(text: string): Stored | {problem: string} {
 export class ConfigStore {
 	readonly path: string;
 	readonly jobs: JobState;
+	readonly images: BuiltImages;
 
 	constructor(directory = process.env.RESCALE_APPTAINER_CONFIG_DIR) {
 		this.path = settingsPath(directory);
 		this.jobs = new JobState(path.join(path.dirname(this.path), 'jobs'));
+		this.images = new BuiltImages(path.join(path.dirname(this.path), 'images'));
 	}
 
 	credentials(): {platform: string | undefined; apiKey: string | undefined} {

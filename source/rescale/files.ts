@@ -8,7 +8,7 @@ import type {AxiosResponse} from 'axios';
 import {z} from 'zod';
 import {RescaleError} from './errors.js';
 import {fileSchema, jobSchema, linesSchema} from './schemas.js';
-import {isAmbiguous, type Transport} from './transport.js';
+import {isAmbiguous, type CallOptions, type Transport} from './transport.js';
 import type {RescaleFile, TransferEvent} from './types.js';
 
 export type TransferOptions = {onProgress?: (event: TransferEvent) => void; signal?: AbortSignal};
@@ -29,7 +29,8 @@ export type FilesApi = {
 	upload(localPath: string, options?: UploadOptions): Promise<RescaleFile>;
 	/** Streams a file to `destination` through a temporary file, so a failure leaves nothing half-written. */
 	download(id: string, destination: string, options?: TransferOptions): Promise<void>;
-	get(id: string): Promise<RescaleFile>;
+	/** `retry` 'never' and a short `deadlineMs`: a look that must not hold the user up while a failing platform is retried. */
+	get(id: string, options?: Pick<CallOptions, 'signal' | 'retry' | 'deadlineMs'>): Promise<RescaleFile>;
 	/** The user's files; `search` matches anywhere in the name. */
 	list(search?: string): Promise<RescaleFile[]>;
 	/** A text file's lines, newlines kept. */
@@ -162,8 +163,8 @@ export class Files implements FilesApi {
 		}
 	}
 
-	async get(id: string): Promise<RescaleFile> {
-		return this.#transport.read('GET', `/api/v2/files/${encodeURIComponent(id)}/`, fileSchema);
+	async get(id: string, options: Pick<CallOptions, 'signal' | 'retry' | 'deadlineMs'> = {}): Promise<RescaleFile> {
+		return this.#transport.read('GET', `/api/v2/files/${encodeURIComponent(id)}/`, fileSchema, options);
 	}
 
 	async list(search?: string): Promise<RescaleFile[]> {

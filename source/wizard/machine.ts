@@ -53,7 +53,8 @@ export type WizardAction =
 	| {type: 'override'}
 	| {type: 'connected'; connection: Connection}
 	| {type: 'submitted'; job: string}
-	| {type: 'built'; image: BuiltImage; timeline?: string[]}
+	/** `reused`: the image of an earlier build of the same def and context, no job now. */
+	| {type: 'built'; image: BuiltImage; timeline?: string[]; reused?: boolean}
 	/** `stopped`: the platform's reason when the job was stopped rather than failing. */
 	| {type: 'build-failed'; job: string; timeline: string[]; stopped?: string}
 	/** The run ended: its result line and timeline go to the history, the live frame keeps the outcome. */
@@ -185,7 +186,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'built': {
 			const {image} = action;
-			return {...state, image, history: record(state, {ok: true, headline: `built ${image.name} (${formatBytes(image.size)}) with job ${image.job}`, details: action.timeline ?? []})};
+			const headline = action.reused ? `using ${image.name} (${formatBytes(image.size)}, file id ${image.id}), built earlier by job ${image.job}; no new job` : `built ${image.name} (${formatBytes(image.size)}) with job ${image.job}`;
+			return {...state, image, history: record(state, {ok: true, headline, details: action.timeline ?? []})};
 		}
 
 		case 'build-failed': {

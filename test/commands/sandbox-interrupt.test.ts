@@ -40,12 +40,15 @@ test('Ctrl-C of build --sandbox mid-upload says no job exists, nothing runs in t
 });
 
 test('Ctrl-C of build --sandbox says the sandbox stops with the command and what becomes of the job; the same command then follows it', async () => {
-	const left = await interrupted(build);
+	// The test above built this image: only --rebuild submits another job for it.
+	const rebuild = [...build, '--rebuild'];
+	const left = await interrupted(rebuild);
 	assert.equal(left.status, 130, left.stdout + left.stderr);
 	assert.doesNotMatch(left.stdout, /keeps running on Rescale/);
-	const job = leftMessage(`rescale-apptainer ${build.join(' ')}`).exec(left.stdout)?.[1];
+	const job = leftMessage(`rescale-apptainer ${rebuild.join(' ')}`).exec(left.stdout)?.[1];
 	assert.ok(job, left.stdout);
 
+	// Without --rebuild too: the job in flight for this plan is followed, not the earlier image offered.
 	const again = await runCliAsync(build, {cwd: folder, env});
 	assert.equal(again.status, 0, again.stdout + again.stderr);
 	assert.match(again.stdout, new RegExp(`^- job ${job} reattached`, 'm'));

@@ -21,7 +21,7 @@ test('a headless build keeps a def edited by hand byte for byte, saves its own b
 	const out = path.join(folder, 'out');
 	mkdirSync(context);
 	writeFileSync(path.join(context, 'Dockerfile'), 'FROM python:3.11-slim\nRUN pip install --no-cache-dir numpy==1.26.4\nCMD ["python", "-c", "import numpy"]\n');
-	const build = async () => runCliAsync(['build', context, '--out', out, '--platform', sandbox.url, '--yes'], {cwd: folder, env: {RESCALE_API_KEY: testApiKey, RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config')}});
+	const build = async (...more: string[]) => runCliAsync(['build', context, '--out', out, '--platform', sandbox.url, '--yes', ...more], {cwd: folder, env: {RESCALE_API_KEY: testApiKey, RESCALE_APPTAINER_CONFIG_DIR: path.join(folder, 'config')}});
 
 	const first = await build();
 	assert.equal(first.status, 0, first.stdout + first.stderr);
@@ -31,7 +31,11 @@ test('a headless build keeps a def edited by hand byte for byte, saves its own b
 
 	const mine = Buffer.from(`${generated}# edited by hand, ünïcode kept\r\n`);
 	writeFileSync(defFile, mine);
-	const second = await build();
+	// The generated def is the same as before: only --rebuild builds it again, and without it the hand edit is named all the same.
+	const reused = await build();
+	assert.equal(reused.status, 0, reused.stdout + reused.stderr);
+	assert.match(reused.stdout.replaceAll(/\s+/g, ' '), /was edited by hand since it was written here: kept as it is; .*Built already, from this def and context: shapes\.sif/);
+	const second = await build('--rebuild');
 	const output = second.stdout + second.stderr;
 	assert.equal(second.status, 0, output);
 	assert.ok(readFileSync(defFile).equals(mine), 'the hand-edited def is byte-identical afterwards');

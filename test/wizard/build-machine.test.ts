@@ -84,3 +84,44 @@ test('what differs from an earlier build: fixes first, then the def, the context
 	]);
 	assert.deepEqual(buildDifferences(undefined, {def: plan.def, fixes: []}), ['its plan is not in this output folder, so what it builds is not known here']);
 });
+
+const image = {platform: 'sandbox:test', sifId: 'F1', sifName: 'img.sif', jobId: 'J0', builtAt: '2026-11-29T16:00:00Z', size: 1000};
+
+test('build step: an image built earlier from the same def and context is offered instead of the plan; Enter uses it (no job), Esc goes back', () => {
+	const offered = through([{type: 'planned', plan, reusable: image, at: 0}]);
+	assert.deepEqual(offered.phase, {name: 'reuse', plan, image, shownAt: 0});
+	const used = buildReducer(offered, {type: 'enter', at: confirmDelayMs});
+	assert.equal(used.leave, 'next');
+	assert.equal(used.phase, offered.phase, 'nothing runs: the step hands the image on');
+	assert.equal(buildReducer(offered, {type: 'escape'}).leave, 'back');
+	assert.equal(buildReducer(offered, {type: 'follow', at: confirmDelayMs}), offered, 'f means nothing here');
+});
+
+test('build step: b on an earlier image shows the plan with its cost, and only a later Enter submits it; with a build in flight for another def, b shows that conflict first', () => {
+	const offered = through([{type: 'planned', plan, reusable: image, at: 0}]);
+	const planned = buildReducer(offered, {type: 'build-too', at: confirmDelayMs});
+	assert.deepEqual(planned.phase, {name: 'plan', plan, shownAt: confirmDelayMs});
+	assert.equal(buildReducer(planned, {type: 'enter', at: confirmDelayMs}), planned, 'the Enter right after b is typed ahead: nothing is submitted');
+	assert.equal(buildReducer(planned, {type: 'enter', at: 2 * confirmDelayMs}).phase.name, 'running');
+	const withConflict = through([{type: 'planned', plan, earlier, reusable: image, at: 0}, {type: 'build-too', at: confirmDelayMs}]);
+	assert.deepEqual(withConflict.phase, {name: 'conflict', plan, earlier, shownAt: confirmDelayMs});
+	assert.equal(buildReducer(withConflict, {type: 'build-too', at: confirmDelayMs}), withConflict, 'the b that left the offer does not also submit');
+});
+
+test('build step: keys in one chunk on an earlier image: Enter then b uses it and builds nothing; b then Enter shows the plan and submits nothing; keys before the delay are typed ahead', () => {
+	const offered = through([{type: 'planned', plan, reusable: image, at: 0}]);
+	const enterB = through([{type: 'enter', at: confirmDelayMs}, {type: 'build-too', at: confirmDelayMs}], offered);
+	assert.equal(enterB.leave, 'next');
+	assert.equal(enterB.phase.name, 'reuse');
+	const bEnter = through([{type: 'build-too', at: confirmDelayMs}, {type: 'enter', at: confirmDelayMs}], offered);
+	assert.equal(bEnter.phase.name, 'plan');
+	assert.equal(bEnter.leave, undefined);
+	assert.equal(buildReducer(offered, {type: 'enter', at: confirmDelayMs - 1}), offered, 'an Enter mashed while planning chooses nothing');
+	assert.equal(buildReducer(offered, {type: 'build-too', at: confirmDelayMs - 1}), offered);
+});
+
+test('build step: an earlier image that could not be checked: the plan, with the line that says so', () => {
+	const unchecked = 'The image built earlier from this def and context (img.sif, file id F1) could not be checked (500), so a new build is planned.';
+	assert.deepEqual(through([{type: 'planned', plan, unchecked, at: 0}]).phase, {name: 'plan', plan, shownAt: 0, unchecked});
+	assert.deepEqual(through([{type: 'planned', plan, earlier, unchecked, at: 0}]).phase, {name: 'conflict', plan, earlier, shownAt: 0, unchecked});
+});

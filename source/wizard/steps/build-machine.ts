@@ -1,3 +1,4 @@
+import type {EarlierImage} from '../../image-build/earlier-image.js';
 import type {BuildResult} from '../../image-build/pipeline.js';
 import type {BuildPlan} from '../../image-build/plan.js';
 import {confirmDelayMs} from './run-machine.js';
@@ -11,10 +12,15 @@ export type EarlierBuild = {jobId: string; planKey: string; savedAt: string; pla
 
 export type BuildPhase =
 	| {name: 'planning'}
-	/** `shownAt`: keys that come sooner are typed ahead, not a choice made with the plan and its cost in view. */
-	| {name: 'plan'; plan: BuildPlan; shownAt: number}
+	/**
+	 * `shownAt`: keys that come sooner are typed ahead, not a choice made with the plan and its cost in view.
+	 * `unchecked`: an image built earlier from this def and context could not be checked (why, in one line).
+	 */
+	| {name: 'plan'; plan: BuildPlan; shownAt: number; unchecked?: string}
 	/** Another def of this Dockerfile is being built: nothing is submitted until the user chooses. */
-	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild; shownAt: number}
+	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild; shownAt: number; unchecked?: string}
+	/** The plan's def and context were built already and the image is still there: use it, or build again (`earlier`: a conflict to show then). */
+	| {name: 'reuse'; plan: BuildPlan; image: EarlierImage; earlier?: EarlierBuild; shownAt: number}
 	/** `plan` is what is being built: this session's, or (`followed`) the earlier one followed again. */
 	| {name: 'running'; plan: BuildPlan; startedAt: number; followed?: true}
 	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
@@ -31,13 +37,16 @@ export type BuildState = {
 };
 
 export type BuildEvent =
-	/** `follow`: the user asked to look again at this plan's remembered job: it is followed without asking twice. */
-	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild; at: number; follow?: boolean}
+	/**
+	 * `follow`: the user asked to look again at this plan's remembered job: it is followed without asking twice.
+	 * `reusable`: the image an earlier build made from this def and context, still on the platform.
+	 */
+	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild; at: number; follow?: boolean; reusable?: EarlierImage; unchecked?: string}
 	| {type: 'failed'; message: string; hint: string; remembered?: string}
 	| {type: 'enter'; at: number}
 	/** In a conflict: follow the earlier build instead of submitting this one. */
 	| {type: 'follow'; at: number}
-	/** In a conflict: submit this build as well, knowing the earlier one runs on. */
+	/** In a conflict: submit this build as well, knowing the earlier one runs on. Offered an earlier image: show the plan of a new build instead. */
 	| {type: 'build-too'; at: number}
 	| {type: 'escape'}
 	| {type: 'finished'; result: BuildResult; at: number};
@@ -52,7 +61,8 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 
 	const to = (next: BuildPhase): BuildState => ({phase: next});
 	// Enter mashed while the plan was prepared must not pay for a build whose cost was never drawn.
-	const tooSoon = (at: number) => (phase.name === 'plan' || phase.name === 'conflict') && at - phase.shownAt < confirmDelayMs;
+	const tooSoon = (at: number) => (phase.name === 'plan' || phase.name === 'conflict' || phase.name === 'reuse') && at - phase.shownAt < confirmDelayMs;
+	const unchecked = event.type === 'planned' && event.unchecked !== undefined ? {unchecked: event.unchecked} : {};
 	switch (event.type) {
 		case 'planned': {
 			if (phase.name !== 'planning') {
@@ -63,7 +73,11 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 				return to({name: 'running', plan: event.plan, startedAt: event.at, followed: true});
 			}
 
-			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier, shownAt: event.at} : {name: 'plan', plan: event.plan, shownAt: event.at});
+			if (event.reusable) {
+				return to({name: 'reuse', plan: event.plan, image: event.reusable, ...(event.earlier ? {earlier: event.earlier} : {}), shownAt: event.at});
+			}
+
+			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier, shownAt: event.at, ...unchecked} : {name: 'plan', plan: event.plan, shownAt: event.at, ...unchecked});
 		}
 
 		case 'failed': {
@@ -84,6 +98,11 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 				return {...state, leave: 'follow'};
 			}
 
+			// The image built earlier: no job, straight on to step 5 with it.
+			if (phase.name === 'reuse') {
+				return tooSoon(event.at) ? state : {...state, leave: 'next'};
+			}
+
 			// A failed build: a new plan, submitted only with its cost in view.
 			if (phase.name === 'done') {
 				return {...state, leave: phase.result.status === 'succeeded' ? 'next' : 'again'};
@@ -97,12 +116,17 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 		}
 
 		case 'build-too': {
+			if (phase.name === 'reuse') {
+				// The plan with its cost comes first: a new build is never submitted on the key that asked for it.
+				return tooSoon(event.at) ? state : to(phase.earlier ? {name: 'conflict', plan: phase.plan, earlier: phase.earlier, shownAt: event.at} : {name: 'plan', plan: phase.plan, shownAt: event.at});
+			}
+
 			return phase.name === 'conflict' && !tooSoon(event.at) ? to({name: 'running', plan: phase.plan, startedAt: event.at}) : state;
 		}
 
 		case 'escape': {
 			const failed = phase.name === 'error' || (phase.name === 'done' && phase.result.status === 'failed');
-			return phase.name === 'plan' || phase.name === 'conflict' || failed ? {...state, leave: 'back'} : state;
+			return phase.name === 'plan' || phase.name === 'conflict' || phase.name === 'reuse' || failed ? {...state, leave: 'back'} : state;
 		}
 
 		case 'finished': {

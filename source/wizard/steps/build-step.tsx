@@ -3,7 +3,9 @@ import Spinner from 'ink-spinner';
 import {useEffect, useMemo, useReducer} from 'react';
 import type {Definition} from '../../definition/derive-definition.js';
 import {formatBytes} from '../../format.js';
+import {describeEarlierImage, earlierImage} from '../../image-build/earlier-image.js';
 import {describeBuildPlan, prepareBuild} from '../../image-build/plan.js';
+import {formatDollars} from '../../jobs/hardware.js';
 import type {Session} from '../../platform/session.js';
 import {imagesFolder, runBuild} from '../../image-build/pipeline.js';
 import {RescaleError} from '../../rescale/errors.js';
@@ -25,8 +27,8 @@ import type {WizardServices} from '../services.js';
 import {spinnerType, symbols, theme} from '../theme.js';
 import {buildReducer, initialBuildState, type EarlierBuild} from './build-machine.js';
 
-/** What a finished build leaves for the wizard's history: the image, if any, and its timeline. */
-export type BuildEnd = {job: string; image?: BuiltImage; stopped?: string; timeline: string[]};
+/** What a finished build leaves for the wizard's history: the image, if any, and its timeline (`reused`: an earlier build's image, no job now). */
+export type BuildEnd = {job: string; image?: BuiltImage; reused?: true; stopped?: string; timeline: string[]};
 
 export type BuildStepProps = {
 	services: WizardServices;
@@ -95,9 +97,15 @@ export function BuildStep(props: BuildStepProps) {
 				plan: other.saved?.plan,
 				differences: differences && differences.length > 0 ? differences : [`its plan differs (key ${other.planKey} then, ${plan.key} now)`],
 			};
+			const follow = props.followRemembered === true && services.config.inFlightJob(plan.key) !== undefined;
+			const check = follow ? undefined : await earlierImage(session.client, services.config, plan, session.platformId, signal);
 			if (!signal.aborted) {
-				dispatch({type: 'planned', plan, earlier, at: Date.now(), follow: props.followRemembered === true && services.config.inFlightJob(plan.key) !== undefined});
-				props.onPlan(describeBuildPlan(plan));
+				const reusable = check && 'image' in check ? check.image : undefined;
+				dispatch({type: 'planned', plan, earlier, at: Date.now(), follow, reusable, ...(check && 'unchecked' in check ? {unchecked: check.unchecked} : {})});
+				// A plan the user only sees after choosing to build again goes to the report when it runs.
+				if (!reusable) {
+					props.onPlan(describeBuildPlan(plan));
+				}
 			}
 		} catch (error) {
 			if (!signal.aborted) {
@@ -107,7 +115,7 @@ export function BuildStep(props: BuildStepProps) {
 	});
 
 	// Effects read the props, the job view and `start` through one ref, so each runs once per phase.
-	const latest = useLatest({props, view, start, fail});
+	const latest = useLatest({props, view, start, fail, phase});
 
 	// The job starts when the reducer enters `running`: this session's plan, or an earlier one followed again.
 	const running = phase.name === 'running' ? phase : undefined;
@@ -121,9 +129,8 @@ export function BuildStep(props: BuildStepProps) {
 		begin(
 			async onEvent => {
 				// A followed build keeps the plan (and fixes) saved when it was submitted, and is never submitted anew (--new).
-				if (followed) {
-					current.onPlan(describeBuildPlan(plan));
-				} else {
+				current.onPlan(describeBuildPlan(plan));
+				if (!followed) {
 					saveBuildPlan(services.outDir, {plan, fixes: current.fixes});
 				}
 
@@ -159,6 +166,12 @@ export function BuildStep(props: BuildStepProps) {
 	}, [done, latest]);
 
 	useEffect(() => {
+		const {phase: left} = latest.current;
+		if (state.leave === 'next' && left.name === 'reuse') {
+			const {image} = left;
+			latest.current.props.onEnded({job: image.jobId, image: {id: image.sifId, name: image.sifName, size: image.size, job: image.jobId}, reused: true, timeline: []});
+		}
+
 		if (state.leave === 'next') {
 			latest.current.props.onNext();
 		} else if (state.leave === 'back') {
@@ -223,14 +236,27 @@ export function BuildStep(props: BuildStepProps) {
 		);
 	}
 
+	if (phase.name === 'reuse') {
+		const cost = phase.plan.hardware.maxCost === undefined ? '' : `, at most ${formatDollars(phase.plan.hardware.maxCost)}${session.embeddedSandbox ? ' simulated' : ''}`;
+		return (
+			<Box flexDirection="column">
+				<HangingText lead={`${symbols.done} `} color={theme.success}>{`Built already from this def and context: ${describeEarlierImage(phase.image)}.`}</HangingText>
+				<Paragraph>{'Using it submits no job. Building again starts a new build job, paid for like the first.'}</Paragraph>
+				<KeyHints hints={[{key: 'Enter', label: 'use it (no new job)'}, {key: 'b', label: `build again (a new job${cost})`}, {key: 'Esc', label: 'back'}, quit]}/>
+			</Box>
+		);
+	}
+
+	const unchecked = (phase.name === 'plan' || phase.name === 'conflict') && phase.unchecked ? <Paragraph color={theme.warning}>{phase.unchecked}</Paragraph> : null;
 	if (phase.name === 'conflict') {
-		return <Conflict earlier={phase.earlier} plan={plan} quit={quit}/>;
+		return <Box flexDirection="column">{unchecked}<Conflict earlier={phase.earlier} plan={plan} quit={quit}/></Box>;
 	}
 
 	if (phase.name === 'plan') {
 		return (
 			<Box flexDirection="column">
 				{plan}
+				{unchecked}
 				<KeyHints hints={[{key: 'Enter', label: submittedEarlier ? `follow build job ${submittedEarlier.jobId}, submitted earlier` : 'submit the build job'}, {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
