@@ -313,10 +313,10 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 									onAgain={follow => {
 										setBuildRound(({round}) => ({round: round + 1, follow}));
 									}}
-									onEnded={({job, image, reused, stopped, timeline}) => {
+									onEnded={({job, image, stopped, timeline}) => {
 										if (image) {
-											dispatch({type: 'built', image, timeline, reused});
-											report.current = {...report.current, results: [...report.current.results, reused ? `Used ${image.name} (file id ${image.id}), built earlier by job ${image.job}; no new job` : `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
+											dispatch({type: 'built', image, timeline});
+											report.current = {...report.current, results: [...report.current.results, image.reused ? `Used ${image.name} (file id ${image.id}), built earlier by job ${image.job}; no new job` : `Built ${image.name} (file id ${image.id}) with job ${image.job}`]};
 										} else {
 											dispatch({type: 'build-failed', job, timeline, ...(stopped === undefined ? {} : {stopped})});
 										}

@@ -15,7 +15,8 @@ export type StepId = (typeof steps)[number]['id'];
 
 export type Connection = {platform: string; label: string; sandbox: boolean};
 
-export type BuiltImage = {id: string; name: string; size: number; job: string};
+/** `reused`: an earlier build's image of the same def and context, taken instead of a new build job. */
+export type BuiltImage = {id: string; name: string; size: number; job: string; reused?: true};
 
 /**
  * A finished step's result, printed once above the live frame (Ink's <Static>) where it scrolls
@@ -53,8 +54,7 @@ export type WizardAction =
 	| {type: 'override'}
 	| {type: 'connected'; connection: Connection}
 	| {type: 'submitted'; job: string}
-	/** `reused`: the image of an earlier build of the same def and context, no job now. */
-	| {type: 'built'; image: BuiltImage; timeline?: string[]; reused?: boolean}
+	| {type: 'built'; image: BuiltImage; timeline?: string[]}
 	/** `stopped`: the platform's reason when the job was stopped rather than failing. */
 	| {type: 'build-failed'; job: string; timeline: string[]; stopped?: string}
 	/** The run ended: its result line and timeline go to the history, the live frame keeps the outcome. */
@@ -186,7 +186,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'built': {
 			const {image} = action;
-			const headline = action.reused ? `using ${image.name} (${formatBytes(image.size)}, file id ${image.id}), built earlier by job ${image.job}; no new job` : `built ${image.name} (${formatBytes(image.size)}) with job ${image.job}`;
+			const headline = image.reused ? `using ${image.name} (${formatBytes(image.size)}, file id ${image.id}), built earlier by job ${image.job}; no new job` : `built ${image.name} (${formatBytes(image.size)}) with job ${image.job}`;
 			return {...state, image, history: record(state, {ok: true, headline, details: action.timeline ?? []})};
 		}
 

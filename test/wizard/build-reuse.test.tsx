@@ -53,6 +53,9 @@ test('the wizard again on the same Dockerfile offers the image built before, and
 	await again.ui.waitFor('Which image?', 30_000);
 	assert.match(flat(again.ui), new RegExp(`✓ Step 4 Build on Rescale: using gauge-equivariant-mesh-cnn\\.sif \\([\\d.]+ KB, file id ${sif.id}\\), built earlier by job ${job.id}; no new job`));
 	assert.match(again.ui.screen(), /❯ gauge-equivariant-mesh-cnn\.sif/);
+	// Step 5 tells where the highlighted image came from: not "just built", no job made it now.
+	assert.match(flat(again.ui), /❯ gauge-equivariant-mesh-cnn\.sif [\d.]+ KB, built earlier from this Dockerfile/);
+	assert.doesNotMatch(again.ui.screen(), /just built/);
 	await again.ui.press('q');
 	const {report} = await again.app.ended();
 	assert.deepEqual(report?.results, [`Used gauge-equivariant-mesh-cnn.sif (file id ${sif.id}), built earlier by job ${job.id}; no new job`]);

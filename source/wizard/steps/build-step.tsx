@@ -27,8 +27,8 @@ import type {WizardServices} from '../services.js';
 import {spinnerType, symbols, theme} from '../theme.js';
 import {buildReducer, initialBuildState, type EarlierBuild} from './build-machine.js';
 
-/** What a finished build leaves for the wizard's history: the image, if any, and its timeline (`reused`: an earlier build's image, no job now). */
-export type BuildEnd = {job: string; image?: BuiltImage; reused?: true; stopped?: string; timeline: string[]};
+/** What a finished build leaves for the wizard's history: the image, if any, and its timeline. */
+export type BuildEnd = {job: string; image?: BuiltImage; stopped?: string; timeline: string[]};
 
 export type BuildStepProps = {
 	services: WizardServices;
@@ -169,7 +169,7 @@ export function BuildStep(props: BuildStepProps) {
 		const {phase: left} = latest.current;
 		if (state.leave === 'next' && left.name === 'reuse') {
 			const {image} = left;
-			latest.current.props.onEnded({job: image.jobId, image: {id: image.sifId, name: image.sifName, size: image.size, job: image.jobId}, reused: true, timeline: []});
+			latest.current.props.onEnded({job: image.jobId, image: {id: image.sifId, name: image.sifName, size: image.size, job: image.jobId, reused: true}, timeline: []});
 		}
 
 		if (state.leave === 'next') {

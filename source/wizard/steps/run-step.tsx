@@ -221,7 +221,7 @@ export function RunStep(props: RunStepProps) {
 					key: file.id,
 					label: file.name,
 					value: file,
-					hint: [formatBytes(file.decryptedSize ?? 0), file.id === props.image?.id ? 'just built' : '', (names.get(file.name) ?? 0) > 1 ? `uploaded ${formatAge(file.dateUploaded)}, id ${file.id}` : ''].filter(Boolean).join(', '),
+					hint: [formatBytes(file.decryptedSize ?? 0), file.id === props.image?.id ? (props.image.reused ? 'built earlier from this Dockerfile' : 'just built') : '', (names.get(file.name) ?? 0) > 1 ? `uploaded ${formatAge(file.dateUploaded)}, id ${file.id}` : ''].filter(Boolean).join(', '),
 				}))}
 				hints={[...choose, quit]}
 				onSelect={sif => {
