@@ -8,7 +8,11 @@ import type {BuildPlan} from './plan.js';
 /** An image built earlier from the plan's def and context, still on the platform: its file's name and size as they are now. */
 export type EarlierImage = BuiltImageRecord & {size: number};
 
-/** How long the check may take: it decides whether to offer an image, never whether the user can go on. */
+/**
+ * How long the check may take: it decides whether to offer an image, never whether the user can go
+ * on. Only a refusal before any work (429, 503) is retried in that time: a throttled check that gave
+ * up would plan a second paid build of an image the user has; a broken platform is said at once.
+ */
 const checkDeadlineMs = 15_000;
 
 /**
@@ -26,7 +30,7 @@ export async function earlierImage(client: Pick<RescaleApi, 'files'>, config: Pi
 	}
 
 	try {
-		const file = await client.files.get(record.sifId, {signal, retry: 'never', deadlineMs: checkDeadlineMs});
+		const file = await client.files.get(record.sifId, {signal, retry: 'unprocessed', deadlineMs: checkDeadlineMs});
 		return {image: {...record, sifName: file.name, size: file.decryptedSize ?? 0}};
 	} catch (error) {
 		if (!(error instanceof RescaleError) || error.kind === 'cancelled') {

@@ -29,7 +29,7 @@ export type FilesApi = {
 	upload(localPath: string, options?: UploadOptions): Promise<RescaleFile>;
 	/** Streams a file to `destination` through a temporary file, so a failure leaves nothing half-written. */
 	download(id: string, destination: string, options?: TransferOptions): Promise<void>;
-	/** `retry` 'never' and a short `deadlineMs`: a look that must not hold the user up while a failing platform is retried. */
+	/** A short `deadlineMs` and a narrower `retry`: a look that must not hold the user up while a failing platform is retried. */
 	get(id: string, options?: Pick<CallOptions, 'signal' | 'retry' | 'deadlineMs'>): Promise<RescaleFile>;
 	/** The user's files; `search` matches anywhere in the name. */
 	list(search?: string): Promise<RescaleFile[]>;

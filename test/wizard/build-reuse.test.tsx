@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
-import {createServer, request} from 'node:http';
+import {createServer, request, type ServerResponse} from 'node:http';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {test} from 'node:test';
@@ -94,11 +94,13 @@ test('one byte changed in a context file: a new build is planned', async () => {
 	}
 });
 
-test('a 500 while checking the earlier image: the plan, with one line saying it could not be checked', async () => {
-	// Between the wizard and the sandbox: every file look-up fails; everything else passes through.
+/**
+ * The wizard on the sandbox behind a proxy that answers file look-ups with `lookup` (when it returns
+ * true) and passes everything else, walked to step 4.
+ */
+async function toStep4Through(lookup: (outgoing: ServerResponse) => boolean) {
 	const proxy = createServer((incoming, outgoing) => {
-		if (incoming.method === 'GET' && /^\/api\/v2\/files\/\w+\/$/.test(incoming.url ?? '')) {
-			outgoing.writeHead(500, {'Content-Type': 'application/json'}).end('{"detail": "Internal error"}');
+		if (incoming.method === 'GET' && /^\/api\/v2\/files\/\w+\/$/.test(incoming.url ?? '') && lookup(outgoing)) {
 			return;
 		}
 
@@ -112,15 +114,38 @@ test('a 500 while checking the earlier image: the plan, with one line saying it 
 	const openSandbox = services.openSandbox;
 	services.openSandbox = async () => sandboxSession({...sandbox, url});
 	try {
-		const wizard = await toStep4();
-		await wizard.ui.waitFor('Enter submit the build job');
-		assert.match(flat(wizard.ui), /\(simulated: nothing is billed\) The image built earlier from this def and context \(gauge-equivariant-mesh-cnn\.sif, file id \w+\) could not be checked \(GET \/api\/v2\/files\/\w+\/: Rescale answered with a server error \(HTTP 500: Internal error\)\), so a new build is planned\. Enter submit the build job/);
-		wizard.done();
+		return await toStep4();
 	} finally {
 		services.openSandbox = openSandbox;
 	}
+}
 
+test('a 500 while checking the earlier image: the plan, with one line saying it could not be checked', async () => {
+	const wizard = await toStep4Through(outgoing => {
+		outgoing.writeHead(500, {'Content-Type': 'application/json'}).end('{"detail": "Internal error"}');
+		return true;
+	});
+	await wizard.ui.waitFor('Enter submit the build job');
+	assert.match(flat(wizard.ui), /\(simulated: nothing is billed\) The image built earlier from this def and context \(gauge-equivariant-mesh-cnn\.sif, file id \w+\) could not be checked \(GET \/api\/v2\/files\/\w+\/: Rescale answered with a server error \(HTTP 500: Internal error\)\), so a new build is planned\. Enter submit the build job/);
+	wizard.done();
 	assert.equal(readdirSync(imagesFolder).length, 1, 'the record is kept: the image may well be there');
+});
+
+test('a throttled check (429, then the answer): the earlier image is still offered, never a second build for a busy platform', async () => {
+	let throttled = 0;
+	const wizard = await toStep4Through(outgoing => {
+		if (throttled > 0) {
+			return false;
+		}
+
+		throttled++;
+		outgoing.writeHead(429, {'Content-Type': 'application/json', 'Retry-After': '1'}).end('{"detail": "Request was throttled."}');
+		return true;
+	});
+	await wizard.ui.waitFor('Enter use it', 30_000);
+	assert.equal(throttled, 1);
+	assert.doesNotMatch(wizard.ui.screen(), /could not be checked|submit the build job/);
+	wizard.done();
 });
 
 test('the SIF deleted on the platform: a build is planned and the record is forgotten', async () => {
