@@ -1,4 +1,5 @@
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
+import type {Session} from '../../source/platform/session.js';
 import type {WizardServices} from '../../source/wizard/services.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {keys, renderUi} from './ui.js';
@@ -42,4 +43,24 @@ export function renderWizard(services: WizardServices) {
 			return outcome!;
 		},
 	};
+}
+
+/**
+ * The wizard on `services` with the GPU run submitted and on the screen, still running: the build is
+ * followed at the test's polling, the run then once a minute, so the test decides what happens next.
+ */
+export async function toRunningGpuJob(services: WizardServices) {
+	let session: Session | undefined;
+	const app = renderWizard({...services, async openSandbox() {
+		session = await services.openSandbox();
+		return session;
+	}});
+	await toRunCommand(app.ui);
+	session!.pollMs = 60_000;
+	await app.ui.press(keys.enter);
+	await app.ui.waitFor('Enter submit the job');
+	await pause(confirmDelayMs);
+	await app.ui.press(keys.enter);
+	await app.ui.waitFor(/Job \w+ (?:created|submitted)/, 30_000);
+	return app;
 }

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {Session} from '../../source/platform/session.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {symbols} from '../../source/wizard/theme.js';
 import {keys} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
-import {enterAt, pause, renderWizard, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
+import {enterAt, pause, renderWizard, toRunCommand, toRunningGpuJob, type Ui} from '../helpers/wizard-walk.js';
 
 /** A footer row (in the leave dialog's border too): a key, then what it does. */
 const hintRow = /^[│|]? ?(?:Enter|Esc|Ctrl-[A-Z]|[a-z]|↑\/↓|Up\/Down) [a-z(]/m;
@@ -65,20 +64,7 @@ test('Ctrl-C in the command field of step 5: the frame left behind shows the com
 });
 
 test('Ctrl-C during the GPU run, then Enter to leave it running: neither the question nor the step\'s keys are left behind', async () => {
-	const services = await testServices();
-	let session: Session | undefined;
-	const app = renderWizard({...services, async openSandbox() {
-		session = await services.openSandbox();
-		return session;
-	}});
-	await toRunCommand(app.ui);
-	// Built at the test's polling; the run is then polled once a minute, so it is still running when the question is answered.
-	session!.pollMs = 60_000;
-	await app.ui.press(keys.enter);
-	await app.ui.waitFor('Enter submit the job');
-	await pause(confirmDelayMs);
-	await app.ui.press(keys.enter);
-	await app.ui.waitFor(/Job \w+ (?:created|submitted)/, 30_000);
+	const app = await toRunningGpuJob(await testServices());
 	assert.match(app.ui.screen(), /Ctrl-C leave or stop the job/, 'the step offered Ctrl-C');
 	await app.ui.press(keys.ctrlC);
 	await app.ui.waitFor('Esc stay');

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {Session} from '../../source/platform/session.js';
 import {leaveMessage} from '../../source/wizard/run-wizard.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {keys} from '../helpers/ui.js';
 import {testServices} from '../helpers/wizard-services.js';
-import {enterAt, pause, renderWizard, toRunCommand, type Ui} from '../helpers/wizard-walk.js';
+import {enterAt, pause, renderWizard, toRunningGpuJob, type Ui} from '../helpers/wizard-walk.js';
 
 /** ink-spinner's dots: none may be left frozen on the screen. */
 const spinnerGlyph = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
@@ -67,19 +66,7 @@ test('Ctrl-C then s when the platform does not confirm the stop: the last frame 
 });
 
 test('Ctrl-C then s during the GPU run (step 5): the same finished story, no spinner frozen in the last frame', async () => {
-	const services = await testServices();
-	let session: Session | undefined;
-	const app = renderWizard({...services, async openSandbox() {
-		session = await services.openSandbox();
-		return session;
-	}});
-	await toRunCommand(app.ui);
-	// Built at the test's polling; the run is then polled once a minute, so it is still running when asked.
-	session!.pollMs = 60_000;
-	await app.ui.press(keys.enter);
-	await app.ui.waitFor('Enter submit the job');
-	await pause(confirmDelayMs);
-	await app.ui.press(keys.enter);
+	const app = await toRunningGpuJob(await testServices());
 	const job = await leaveQuestion(app.ui);
 	await app.ui.press('s');
 	const outcome = await app.ended();
