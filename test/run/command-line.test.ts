@@ -79,3 +79,64 @@ test('a variable or ~ in single quotes or after a backslash, a lone $, $ before 
 	assert.deepEqual(splitCommandLine('python a.py --data=~/data a~b ~"x"'), {ok: true, words: ['python', 'a.py', '--data=~/data', 'a~b', '~x']});
 	assert.deepEqual(splitCommandLine(String.raw`echo "\$(date)"`), {ok: true, words: ['echo', '$(date)']});
 });
+
+test('the script of a shell given -c is read by that shell: its variables, ~, $((...)), wildcards and quoted substitutions are accepted there', () => {
+	const cases: Array<[string, string[]]> = [
+		['sh -c "echo $HOME"', ['sh', '-c', 'echo $HOME']],
+		['bash -lc "cd ~/x && python $HOME/a.py"', ['bash', '-lc', 'cd ~/x && python $HOME/a.py']],
+		['/bin/bash -ec "python a.py --seed $((1+1)) --data *.csv"', ['/bin/bash', '-ec', 'python a.py --seed $((1+1)) --data *.csv']],
+		['bash --norc -o pipefail -c "echo $(date)"', ['bash', '--norc', '-o', 'pipefail', '-c', 'echo $(date)']],
+		['busybox sh -c "ls ~"', ['busybox', 'sh', '-c', 'ls ~']],
+		['zsh -c $HOME/run.sh', ['zsh', '-c', '$HOME/run.sh']],
+		['dash -c ~/run.sh data', ['dash', '-c', '~/run.sh', 'data']],
+	];
+	for (const [line, words] of cases) {
+		assert.deepEqual(splitCommandLine(line), {ok: true, words}, line);
+	}
+});
+
+test('outside the script of sh -c a shell\'s expansions stay refused, and ; && | > stay refused even after sh -c', () => {
+	const cases: Array<[string, RegExp]> = [
+		['python $HOME/a.py', /has \$HOME \(a variable/],
+		['sh a.sh $HOME', /has \$HOME \(a variable/],
+		['bash -l "$HOME/a.sh"', /has \$HOME \(a variable/],
+		['sh -c "echo $0" $HOME', /has \$HOME \(a variable/],
+		['python -c "print(1)" $HOME', /has \$HOME \(a variable/],
+		['shell -c "echo $HOME"', /has \$HOME \(a variable/],
+		['sh -c "echo hi" && python a.py', /has && \(a second command\)/],
+		['sh -c echo;ls', /has ; \(a second command\)/],
+		['bash -c "python a.py" > out.txt', /has > \(a redirection\)/],
+		['bash -c "python a.py" | tee log', /has \| \(a pipe\)/],
+	];
+	for (const [line, said] of cases) {
+		assert.match(refusal(line), said, line);
+	}
+});
+
+test('an unquoted wildcard is refused like a variable, naming the word and both ways out: quote it, or sh -c; quoted or escaped it is plain text', () => {
+	const cases: Array<[string, string]> = [
+		['python *.csv', '*.csv'],
+		['python train.py --data data/?.txt', 'data/?.txt'],
+		['cat [ab].txt', '[ab].txt'],
+		['python train.py --files=results/*', '--files=results/*'],
+	];
+	for (const [line, word] of cases) {
+		const split = splitCommandLine(line);
+		assert.ok(!split.ok, line);
+		assert.ok(split.message.startsWith(`The command has ${word} (a wildcard, matched against file names only by a shell), but no shell runs it: `), split.message);
+		assert.ok(split.message.endsWith(`would get the text ${word}, not the files it matches.`), split.message);
+		assert.equal(split.hint, `To pass it as it is, quote it: '${word}'. For a shell to expand it, make the command: sh -c '${line}'`, line);
+	}
+
+	assert.deepEqual(splitCommandLine(String.raw`python '*.csv' "data/?.txt" \[ab\].txt a\*b [ -f x ]`), {ok: true, words: ['python', '*.csv', 'data/?.txt', '[ab].txt', 'a*b', '[', '-f', 'x', ']']});
+});
+
+test('$((1+1)) is named an arithmetic expansion, bare or in double quotes, not a command substitution', () => {
+	for (const line of ['python a.py --seed $((1+1))', 'python a.py --seed "$((1+1))"']) {
+		const split = splitCommandLine(line);
+		assert.ok(!split.ok, line);
+		assert.ok(split.message.startsWith('The command has $((1+1)) (an arithmetic expansion, worked out only by a shell), but no shell runs it'), split.message);
+		assert.match(split.message, /python would get the text \$\(\(1\+1\)\), not its value\.$/);
+		assert.equal(split.hint, `A shell expands it if you make the command: sh -c '${line}'`);
+	}
+});
