@@ -5,6 +5,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {Box} from 'ink';
 import {RunStep} from '../../source/wizard/steps/run-step.js';
+import {symbols} from '../../source/wizard/theme.js';
 import {keys, renderUi} from '../helpers/ui.js';
 import {sandboxSession, testServices} from '../helpers/wizard-services.js';
 import {ctrlU} from '../helpers/wizard-walk.js';
@@ -12,12 +13,17 @@ import {ctrlU} from '../helpers/wizard-walk.js';
 const imageFiles = ['/workspace/setup.py', '/workspace/experiments/shapes.py'];
 
 /** Step 5 at `width` columns for an uploaded image whose build plan lists its files, at the command field. */
-async function atCommand(width: number) {
+async function atCommand(width: number, otherImages: string[] = []) {
 	const services = await testServices();
 	const session = await sandboxSession(services.sandbox);
 	const local = path.join(mkdtempSync(path.join(tmpdir(), 'run-command-')), 'gauge-equivariant-mesh-cnn.sif');
 	writeFileSync(local, 'not really an image');
 	await session.client.files.upload(local);
+	for (const name of otherImages) {
+		const other = path.join(path.dirname(local), name);
+		writeFileSync(other, 'not really an image either');
+		await session.client.files.upload(other);
+	}
 	mkdirSync(path.join(services.outDir, 'gauge-equivariant-mesh-cnn'), {recursive: true});
 	writeFileSync(path.join(services.outDir, 'gauge-equivariant-mesh-cnn', 'plan.json'), JSON.stringify({imageFiles}));
 	const noop = () => undefined;
@@ -120,3 +126,51 @@ for (const width of [60, 80]) {
 		ui.unmount();
 	});
 }
+
+test('step 5: an edit left with Esc, unchecked, is in the field again after Enter on the walltime', async () => {
+	const {ui, session} = await atCommand(100);
+	const field = (screen: string) => screen.split('\n')[screen.split('\n').findIndex(line => line.includes('runscript):')) + 1]!.replace(symbols.cursor, '').trim();
+	const suggested = field(ui.screen());
+	// Key by key: a chunk typed into the untouched suggestion would be a paste, which replaces it.
+	await ui.press(...' --epochs 3');
+	await ui.waitFor(' --epochs 3');
+	assert.equal(field(ui.screen()), `${suggested} --epochs 3`);
+	await ui.press(keys.escape);
+	await ui.waitFor('Walltime:');
+	await ui.press(keys.enter);
+	await ui.waitFor('runscript):');
+	assert.equal(field(ui.screen()), `${suggested} --epochs 3`, ui.screen());
+	assert.deepEqual(await session.client.jobs.list(), [], 'no job created');
+	ui.unmount();
+});
+
+test('step 5: a suggestion left untouched with Esc is not kept: another image chosen after it suggests its own command', async () => {
+	const {ui} = await atCommand(100, ['plain.sif']);
+	const shown = () => {
+		const lines = ui.screen().split('\n');
+		const prompt = lines.findIndex(line => line.includes('runscript):'));
+		return {image: /--nv (\S+\.sif)/.exec(ui.screen())![1]!, field: lines[prompt + 1]!.replace(symbols.cursor, '').trim()};
+	};
+
+	const suggestions: Record<string, string> = {'gauge-equivariant-mesh-cnn.sif': 'python /workspace/experiments/shapes.py', 'plain.sif': ''};
+	const first = shown();
+	assert.equal(first.field, suggestions[first.image]);
+	await ui.press(keys.escape);
+	for (const question of ['Walltime:', 'How big a node', 'Which GPU coretype?']) {
+		await ui.waitFor(question);
+		await ui.press(keys.escape);
+	}
+
+	await ui.waitFor('Which image?');
+	await ui.press(keys.down, keys.enter);
+	for (const question of ['Which GPU coretype?', 'How big a node', 'Walltime:']) {
+		await ui.waitFor(question);
+		await ui.press(keys.enter);
+	}
+
+	await ui.waitFor('runscript):');
+	const second = shown();
+	assert.notEqual(second.image, first.image);
+	assert.equal(second.field, suggestions[second.image], ui.screen());
+	ui.unmount();
+});

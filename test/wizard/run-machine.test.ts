@@ -165,3 +165,17 @@ test('run step: a coretype the image cannot use is refused when it is chosen, be
 	assert.equal(runReducer(list, {type: 'coretype', coretype: a100, facts}).phase.name, 'cores', 'a coretype that fits goes on');
 	assert.equal(runReducer(list, {type: 'coretype', coretype}).phase.name, 'cores', 'unknown facts never refuse');
 });
+
+test('run step: Esc from the command field keeps the text as typed, unchecked, so coming back shows it; Esc with no text given keeps the last one', () => {
+	const atCommand = through(toConfirm.slice(0, -2));
+	assert.equal(atCommand.phase.name, 'command');
+	const left = runReducer(atCommand, {type: 'escape', command: 'python train.py --epochs 3'});
+	assert.equal(left.phase.name, 'walltime');
+	assert.equal(left.command, 'python train.py --epochs 3');
+	const back = runReducer(left, {type: 'walltime', walltime: 24});
+	assert.equal(back.phase.name, 'command');
+	assert.equal(back.command, 'python train.py --epochs 3');
+	assert.equal(runReducer(back, {type: 'escape'}).command, 'python train.py --epochs 3');
+	// Only the field's own Esc hands text back: from the walltime list it changes nothing.
+	assert.equal(runReducer(left, {type: 'escape', command: 'other'}).command, 'python train.py --epochs 3');
+});

@@ -2,6 +2,7 @@ import {Text, useStdin} from 'ink';
 import {useContext, useEffect, useReducer} from 'react';
 import {editInput, lineState, type LineState} from '../input/line-editor.js';
 import {colourless, symbols} from '../theme.js';
+import {useKeys} from '../input/use-keys.js';
 import {useLatest} from '../use-latest.js';
 import {EndingContext} from './ending.js';
 
@@ -34,9 +35,15 @@ export function useLineEditor(initial: string, onSubmit: (value: string) => void
 	return state;
 }
 
-/** An editable field, prefilled, shown whole (it wraps), with readline keys. */
-export function TextField({initial, onSubmit, isActive = true, allowEmpty = false}: {initial: string; onSubmit: (value: string) => void; isActive?: boolean; allowEmpty?: boolean}) {
+/** An editable field, prefilled, shown whole (it wraps), with readline keys; `onEscape` gets the text as it stands. */
+export function TextField({initial, onSubmit, onEscape, isActive = true, allowEmpty = false}: {initial: string; onSubmit: (value: string) => void; onEscape?: (value: string) => void; isActive?: boolean; allowEmpty?: boolean}) {
 	const {value, cursor} = useLineEditor(initial, onSubmit, isActive, allowEmpty);
+	const latest = useLatest({value, onEscape});
+	useKeys((_input, key) => {
+		if (key.escape) {
+			latest.current.onEscape?.(latest.current.value);
+		}
+	}, {isActive: isActive && onEscape !== undefined});
 	if (useContext(EndingContext)) {
 		// The frame left behind shows what was typed, with no cursor asking for more.
 		return <Text wrap="wrap">{value}</Text>;

@@ -73,7 +73,8 @@ export type RunEvent =
 	| {type: 'misfit'; message: string; fits: Coretype[]}
 	| {type: 'finished'; result: RunResult; at: number}
 	| {type: 'enter'; at: number}
-	| {type: 'escape'}
+	/** `command`: the field's text when Esc leaves it, kept unchecked so coming back shows it. */
+	| {type: 'escape'; command?: string}
 	| {type: 'download'; folder: string}
 	| {type: 'downloaded'; files: string[]}
 	| {type: 'downloadFailed'; message: string; hint: string};
@@ -207,7 +208,11 @@ export function runReducer(state: RunState, event: RunEvent): RunState {
 
 		case 'escape': {
 			const back = previous(phase);
-			return back ? to(back) : state;
+			if (!back) {
+				return state;
+			}
+
+			return phase.name === 'command' && event.command !== undefined ? {...state, phase: back, command: event.command} : to(back);
 		}
 
 		case 'download': {

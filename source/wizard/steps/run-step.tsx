@@ -175,7 +175,8 @@ export function RunStep(props: RunStepProps) {
 
 	const typing = phase.name === 'command';
 	useKeys((input, key) => {
-		if (key.escape) {
+		if (key.escape && !typing) {
+			// The command field hands its text back with its own Esc.
 			dispatch({type: 'escape'});
 		} else if (key.return && phase.name === 'done') {
 			if (finishable(phase)) {
@@ -281,11 +282,15 @@ export function RunStep(props: RunStepProps) {
 	}
 
 	if (phase.name === 'command') {
+		const initial = state.command ?? suggestedCommand(phase.choice.sif.name, services.outDir);
 		return (
 			<Box flexDirection="column">
 				<Paragraph>{`Command after apptainer run --nv ${phase.choice.sif.name} (edit it, or empty for the image's own runscript):`}</Paragraph>
-				<TextField allowEmpty initial={state.command ?? suggestedCommand(phase.choice.sif.name, services.outDir)} onSubmit={command => {
+				<TextField allowEmpty initial={initial} onSubmit={command => {
 					dispatch({type: 'command', command});
+				}} onEscape={command => {
+					// Left as shown, the suggestion is not kept: another image suggests its own.
+					dispatch({type: 'escape', command: command === initial ? undefined : command});
 				}}/>
 				<KeyHints hints={[{key: 'Enter', label: 'check the command'}, {key: 'Ctrl-U', label: 'clear'}, {key: 'Esc', label: 'back'}]}/>
 			</Box>
