@@ -48,7 +48,7 @@ export type RunPlan = {
 
 /** Finds the image and the coretype, builds the command and checks it; refuses what would fail. */
 export async function prepareRun(client: Pick<RescaleApi, 'catalog' | 'files'>, request: RunRequest): Promise<RunPlan> {
-	const sif = await findSif(client, request.sif);
+	const {sif, namesakes} = await findSif(client, request.sif);
 	const coretypes = await client.catalog.coretypes();
 	const gpuTypes = coretypes.filter(coretype => isGpuCoretype(coretype));
 	const describe = (list: Coretype[]) => list.map(coretype => `${coretype.code} (${coretype.name}; cores ${coretype.cores.join('/')}; GPUs ${coretype.gpuCounts.join('/')})`).join(', ');
@@ -67,6 +67,10 @@ export async function prepareRun(client: Pick<RescaleApi, 'catalog' | 'files'>, 
 	}
 
 	const warnings = [...fitWarnings, ...check.warnings];
+	if (namesakes.length > 0) {
+		warnings.push(`${namesakes.length + 1} images are named ${sif.name}: this is the newest, file id ${sif.id}; --sif ID runs another (${namesakes.map(file => `id ${file.id}${file.dateUploaded ? `, uploaded ${file.dateUploaded}` : ''}`).join('; ')}).`);
+	}
+
 	if (!imageFilesFor(sif.name, request.outDir)) {
 		warnings.push(`Paths inside ${sif.name} were not checked: no build plan for it in ${request.outDir ?? defaultOutDir} (it was built elsewhere).`);
 	}
@@ -89,14 +93,14 @@ function runCommand(words: string[], sifName: string): string {
 	return ['apptainer', 'run', '--nv', sifName, ...words].map(word => quoteWord(word)).join(' ');
 }
 
-/** The SIF files in the user's cloud storage (the search matches anywhere in the name). */
 /** The SIF files in the user's cloud storage, newest first (an undated one last). */
 export async function listImages(client: Pick<RescaleApi, 'files'>): Promise<RescaleFile[]> {
 	const uploaded = (file: RescaleFile) => Date.parse(file.dateUploaded ?? '') || 0;
 	return (await client.files.list('.sif')).filter(file => file.name.endsWith('.sif')).sort((a, b) => uploaded(b) - uploaded(a));
 }
 
-async function findSif(client: Pick<RescaleApi, 'files'>, wanted: string | undefined): Promise<RescaleFile> {
+/** The image asked for by id or name (the newest of that name), and the others of that name. */
+async function findSif(client: Pick<RescaleApi, 'files'>, wanted: string | undefined): Promise<{sif: RescaleFile; namesakes: RescaleFile[]}> {
 	const images = await listImages(client);
 	const list = () => images.length === 0 ? 'There is no .sif file in your cloud storage yet: run rescale-apptainer build first.' : `SIF files: ${images.slice(0, 10).map(file => `${file.name} (id ${file.id})`).join(', ')}${images.length > 10 ? ', ...' : ''}.`;
 	if (!wanted) {
@@ -104,13 +108,17 @@ async function findSif(client: Pick<RescaleApi, 'files'>, wanted: string | undef
 	}
 
 	const byId = images.find(file => file.id === wanted);
-	const byName = images.filter(file => file.name === wanted || file.name === `${wanted}.sif`);
-	const found = byId ?? byName.sort((a, b) => (b.dateUploaded ?? '').localeCompare(a.dateUploaded ?? ''))[0];
-	if (!found) {
+	if (byId) {
+		return {sif: byId, namesakes: []};
+	}
+
+	// Newest first already (listImages).
+	const [newest, ...namesakes] = images.filter(file => file.name === wanted || file.name === `${wanted}.sif`);
+	if (!newest) {
 		throw new UserError(`no SIF file "${wanted}" in your cloud storage`, {hint: list()});
 	}
 
-	return found;
+	return {sif: newest, namesakes};
 }
 
 /** The image's files, from the plan `build` wrote for it (undefined when it was built elsewhere). */

@@ -45,3 +45,22 @@ test('the images are listed newest first, whatever order the platform answers in
 
 	assert.deepEqual((await listImages(client)).map(file => file.name), ['new.sif', 'middle.sif', 'old.sif']);
 });
+
+test('--sif NAME shared by several images: the newest runs, and the plan says which id and how to pick another', async () => {
+	const sandbox = await startSandbox();
+	const client = clientFor(sandbox);
+	const folder = mkdtempSync(path.join(tmpdir(), 'namesakes-'));
+	writeFileSync(path.join(folder, 'ex3.sif'), 'an image');
+	const older = await client.files.upload(path.join(folder, 'ex3.sif'));
+	const newer = await client.files.upload(path.join(folder, 'ex3.sif'));
+	sandbox.store.files.get(older.id)!.dateUploaded = '2026-11-01T10:00:00Z';
+	sandbox.store.files.get(newer.id)!.dateUploaded = '2026-11-02T10:00:00Z';
+
+	const byName = await prepareRun(client, {sif: 'ex3.sif', coretype: 'aquamarine_v3', command: [], platform: 'test'});
+	assert.equal(byName.sif.id, newer.id);
+	assert.ok(byName.warnings.includes(`2 images are named ex3.sif: this is the newest, file id ${newer.id}; --sif ID runs another (id ${older.id}, uploaded 2026-11-01T10:00:00Z).`), byName.warnings.join('\n'));
+
+	const byId = await prepareRun(client, {sif: older.id, coretype: 'aquamarine_v3', command: [], platform: 'test'});
+	assert.equal(byId.sif.id, older.id);
+	assert.ok(!byId.warnings.some(warning => warning.includes('images are named')), 'an id names one image');
+});
