@@ -158,7 +158,11 @@ export function shortenMiddle(text: string, width: number): string {
 
 /** Each status at the time since `startedAt` as the wizard saw it: the platform's clock may run fast (the sandbox's does). */
 export function statusEntries(view: JobView, startedAt: number): string[] {
-	return view.statuses.map(status => `${status.status} at ${formatElapsed(status.seenAt - startedAt)}`);
+	// A job followed again is found part-way or done: its statuses so far all arrive at the first look,
+	// so when the wizard saw them says nothing (every one "at 0s"); the platform's dates tell the gaps.
+	const first = Date.parse(view.statuses[0]?.at ?? '');
+	const platformDated = view.action === 'reattached' && view.statuses.every(status => !Number.isNaN(Date.parse(status.at)));
+	return view.statuses.map(status => `${status.status} at ${formatElapsed(platformDated ? Date.parse(status.at) - first : status.seenAt - startedAt)}`);
 }
 
 /** `1m 05s` style elapsed time. */

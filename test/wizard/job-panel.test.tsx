@@ -48,6 +48,18 @@ test('job panel: a reattached job (it started before this session) says how long
 	ui.unmount();
 });
 
+test('job panel: a job followed again after it ran shows the gaps between its statuses from the platform\'s dates, not all "at 0s"', () => {
+	const view = viewOf([
+		[0, {kind: 'job', action: 'reattached', job: 'J1', name: 'build'}],
+		[0, {kind: 'status', job: 'J1', status: 'Pending', at: '2026-01-01T12:20:00Z', reason: ''}],
+		[0, {kind: 'status', job: 'J1', status: 'Executing', at: '2026-01-01T12:20:03Z', reason: ''}],
+		[0, {kind: 'status', job: 'J1', status: 'Completed', at: '2026-01-01T12:21:06Z', reason: ''}],
+	]);
+	const ui = renderUi(<JobPanel view={view} now={start} startedAt={start} logLines={5} width={80}/>);
+	assert.match(ui.screen().replaceAll(/\s+/g, ' '), /Pending at 0s → Executing at 3s → Completed at 1m 06s Followed for 0s/);
+	ui.unmount();
+});
+
 test('job panel: transfer bars show whole file names when they fit, and cut them in the middle (keeping the extension) only when the line is too narrow', () => {
 	const name = 'gauge-equivariant-mesh-cnn-experiment-outputs.tar.gz';
 	const view = viewOf([[1, {kind: 'download', file: name, sent: 50, total: 100}], [1, {kind: 'download', file: 'log.txt', sent: 100, total: 100}]]);
