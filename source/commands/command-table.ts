@@ -298,7 +298,7 @@ export function overviewHelp(): string {
 		'  Examples',
 		'    $ rescale-apptainer validate examples/gauge-equivariant-mesh-cnn',
 		'    $ rescale-apptainer convert examples/gauge-equivariant-mesh-cnn -o gem.def',
-		'    $ rescale-apptainer build examples/gauge-equivariant-mesh-cnn --sandbox',
+		'    $ rescale-apptainer build examples/gauge-equivariant-mesh-cnn --fix --sandbox',
 		'    $ rescale-apptainer run --sandbox --sif gauge-equivariant-mesh-cnn.sif \\',
 		'        --coretype aquamarine_v3 -- python /workspace/experiments/shapes.py',
 		'',

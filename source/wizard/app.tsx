@@ -3,7 +3,7 @@ import Spinner from 'ink-spinner';
 import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {deriveDefinition} from '../definition/derive-definition.js';
 import type {Session} from '../platform/session.js';
-import {buildDifferences, inFlightBuilds, type InFlightBuild} from './build-plans.js';
+import {buildDifferences, contextImage, inFlightBuilds, jobImage, type InFlightBuild} from './build-plans.js';
 import {FinishedSteps} from './components/finished-steps.js';
 import {FitRows} from './components/fit-rows.js';
 import {hangingRows} from './components/hanging-text.js';
@@ -179,12 +179,15 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	});
 
 	const width = Math.min(columns, 160);
-	const banner = state.step === 'validate' ? inFlightBanner(inFlight, earlierBuilds, {def: definition.def, fixes: state.fixes}) : [];
+	const headerRows = loadingStep ? 1 : 3;
+	const {own, elsewhere} = state.step === 'validate' ? inFlightBanner(inFlight, earlierBuilds, {def: definition.def, fixes: state.fixes}, contextImage(services.dockerfile.contextDir)) : {own: []};
+	const rowsOf = (lines: string[]) => (lines.length === 0 ? 0 : 1 + lines.reduce((sum, line) => sum + hangingRows('', line, width), 0));
+	// Jobs of other folders are the first thing a short terminal loses: step 1 keeps the rows that name the Dockerfile and how it stands.
+	const banner = elsewhere && rows - 1 - headerRows - rowsOf([...own, elsewhere]) >= step1NameRows ? [...own, elsewhere] : own;
 	// The live frame stays shorter than the terminal, or Ink clears the screen and the scrollback
 	// with it: the header, the banner and the leave dialog come off what the step may use, and
 	// FitRows holds the banner and the step to their rows, cutting what still does not fit from the top.
-	const bannerRows = banner.length === 0 ? 0 : 1 + banner.reduce((sum, line) => sum + hangingRows('', line, width), 0);
-	const headerRows = loadingStep ? 1 : 3;
+	const bannerRows = rowsOf(banner);
 	const stepRows = rows - 1 - headerRows - bannerRows - (leaving ? 7 : 0);
 	/** What the two steps that submit jobs tell the wizard, alike. */
 	const jobSteps = {
@@ -370,19 +373,30 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
  * The in-flight banner of step 1: the jobs an earlier session left running, and for a build of this
  * Dockerfile what differs from what the user chose now (continuing with the same choices follows it).
  */
-function inFlightBanner(inFlight: Array<{jobId: string; kind: string}>, builds: InFlightBuild[], now: {def: string; fixes: string[]}): string[] {
-	if (inFlight.length === 0) {
-		return [];
-	}
+/** The rows step 1 needs to show which Dockerfile it is and how it stands, above its first finding. */
+const step1NameRows = 8;
 
+/**
+ * `own`: the jobs this Dockerfile's wizard follows again; `elsewhere`: jobs of other images, which
+ * the wizard on their folder follows (one line, named with their image).
+ */
+function inFlightBanner(inFlight: Array<{jobId: string; kind: string; name: string}>, builds: InFlightBuild[], now: {def: string; fixes: string[]}, image: string): {own: string[]; elsewhere?: string} {
 	const others = inFlight.filter(job => !builds.some(build => build.jobId === job.jobId));
-	return [
-		...builds.map(build => {
-			const differences = buildDifferences(build.saved, now);
-			return differences.length === 0
-				? `Build job ${build.jobId} of this Dockerfile from an earlier session may still run: continue with the same choices to follow it again.`
-				: `Build job ${build.jobId} of this Dockerfile from an earlier session may still run, for another def: ${differences.join('; ')}. Step 4 asks before building a second one.`;
-		}),
-		...(others.length > 0 ? [`${others.length} job(s) from an earlier session may still run (${others.map(job => `${job.kind} ${job.jobId}`).join(', ')}): continue with the same choices to follow them again.`] : []),
-	];
+	const foreign = others.flatMap(job => {
+		const of = jobImage(job.name);
+		return of !== undefined && of !== image ? [`${job.kind} ${job.jobId} (${of})`] : [];
+	});
+	const here = others.filter(job => jobImage(job.name) === undefined || jobImage(job.name) === image);
+	return {
+		own: [
+			...builds.map(build => {
+				const differences = buildDifferences(build.saved, now);
+				return differences.length === 0
+					? `Build job ${build.jobId} of this Dockerfile from an earlier session may still run: continue with the same choices to follow it again.`
+					: `Build job ${build.jobId} of this Dockerfile from an earlier session may still run, for another def: ${differences.join('; ')}. Step 4 asks before building a second one.`;
+			}),
+			...(here.length > 0 ? [`${here.length} job(s) from an earlier session may still run (${here.map(job => `${job.kind} ${job.jobId}`).join(', ')}): continue with the same choices to follow them again.`] : []),
+		],
+		...(foreign.length > 0 ? {elsewhere: `Also in flight from earlier sessions: ${foreign.join(', ')}; the wizard on ${foreign.length === 1 ? 'that folder follows it' : 'their folders follows them'}.`} : {}),
+	};
 }

@@ -40,6 +40,17 @@ export function inFlightBuilds(outDir: string, inFlight: ReturnType<ConfigStore[
 		.map(job => ({jobId: job.jobId, planKey: job.planKey, savedAt: job.savedAt, saved: readSaved(planFile(outDir, job.planKey), job.planKey)}));
 }
 
+/** The image the context directory builds, as its SIF is named. */
+export function contextImage(contextDir: string): string {
+	return `${sanitizeName(path.basename(path.resolve(contextDir)))}.sif`;
+}
+
+/** The SIF an in-flight job builds or runs, read from its name (a build's, or a run's `Apptainer run X.sif on Y`); undefined for another name. */
+export function jobImage(jobName: string): string | undefined {
+	const build = buildJobName('');
+	return jobName.startsWith(build) ? `${jobName.slice(build.length)}.sif` : /^Apptainer run (\S+\.sif) on /.exec(jobName)?.[1];
+}
+
 function readSaved(file: string, key: string): SavedBuild | undefined {
 	if (!existsSync(file)) {
 		return undefined;

@@ -111,7 +111,7 @@ export async function checkKey(platform: string, key: AvailableKey, options: {pr
 		const cause = error.cause instanceof RescaleError ? error.cause : error;
 		const seconds = `${Math.round(withinMs / 100) / 10} s`;
 		const reason = gaveUp ? (cause.reason ? `${cause.reason}, still after ${seconds}` : `no answer within ${seconds}`) : cause.reason ?? cause.message;
-		throw new RescaleError({kind: cause.kind === 'tls' ? 'tls' : 'network', reason, message: `Could not reach ${resolvePlatform(platform)}: ${reason}.`, hint: 'Check the address or your network; Esc to change the platform or the key.', request: error.request});
+		throw new RescaleError({kind: cause.kind === 'tls' ? 'tls' : 'network', reason, message: `Could not reach ${resolvePlatform(platform)}: ${reason}.`, hint: 'Check the address or your network.', request: error.request});
 	}
 }
 

@@ -100,12 +100,22 @@ test('build step: an image built earlier from the same def and context is offere
 test('build step: b on an earlier image shows the plan with its cost, and only a later Enter submits it; with a build in flight for another def, b shows that conflict first', () => {
 	const offered = through([{type: 'planned', plan, reusable: image, at: 0}]);
 	const planned = buildReducer(offered, {type: 'build-too', at: confirmDelayMs});
-	assert.deepEqual(planned.phase, {name: 'plan', plan, shownAt: confirmDelayMs});
+	assert.deepEqual(planned.phase, {name: 'plan', plan, shownAt: confirmDelayMs, offered: offered.phase});
 	assert.equal(buildReducer(planned, {type: 'enter', at: confirmDelayMs}), planned, 'the Enter right after b is typed ahead: nothing is submitted');
 	assert.equal(buildReducer(planned, {type: 'enter', at: 2 * confirmDelayMs}).phase.name, 'running');
 	const withConflict = through([{type: 'planned', plan, earlier, reusable: image, at: 0}, {type: 'build-too', at: confirmDelayMs}]);
-	assert.deepEqual(withConflict.phase, {name: 'conflict', plan, earlier, shownAt: confirmDelayMs});
+	assert.deepEqual(withConflict.phase, {name: 'conflict', plan, earlier, shownAt: confirmDelayMs, offered: {name: 'reuse', plan, image, earlier, shownAt: 0}});
 	assert.equal(buildReducer(withConflict, {type: 'build-too', at: confirmDelayMs}), withConflict, 'the b that left the offer does not also submit');
+});
+
+test('build step: Esc on the plan (or conflict) reached by b goes back to the earlier image, and Esc there leaves the step', () => {
+	const offered = through([{type: 'planned', plan, reusable: image, at: 0}]);
+	const back = through([{type: 'build-too', at: confirmDelayMs}, {type: 'escape'}], offered);
+	assert.deepEqual(back, offered, 'the offer again, not step 3');
+	assert.equal(buildReducer(back, {type: 'escape'}).leave, 'back');
+	const withConflict = through([{type: 'planned', plan, earlier, reusable: image, at: 0}]);
+	assert.deepEqual(through([{type: 'build-too', at: confirmDelayMs}, {type: 'escape'}], withConflict), withConflict);
+	assert.equal(buildReducer(through([{type: 'planned', plan, at: 0}]), {type: 'escape'}).leave, 'back', 'a plan offered first still goes back');
 });
 
 test('build step: keys in one chunk on an earlier image: Enter then b uses it and builds nothing; b then Enter shows the plan and submits nothing; keys before the delay are typed ahead', () => {

@@ -77,6 +77,11 @@ test('b on the earlier image shows the plan with its cost: b and Enter in one ch
 	assert.match(wizard.ui.screen(), /On: .*at most \$/);
 	await pause(confirmDelayMs * 2);
 	assert.equal(buildJobs().length, 1, 'nothing submitted');
+	// Esc on that plan goes back to the earlier image, not to step 3.
+	await wizard.ui.press(keys.escape);
+	await wizard.ui.waitFor('Enter use it');
+	assert.match(wizard.ui.screen(), /Built already from this def and context/);
+	assert.doesNotMatch(wizard.ui.screen(), /Which project/);
 	wizard.done();
 });
 

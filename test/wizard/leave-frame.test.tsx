@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {test} from 'node:test';
+import {ConfigStore} from '../../source/platform/config.js';
+import {checkKey} from '../../source/wizard/default-services.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
 import {symbols} from '../../source/wizard/theme.js';
 import {keys} from '../helpers/ui.js';
@@ -48,9 +53,39 @@ for (const step of Object.keys(toStep) as Array<keyof typeof toStep>) {
 		const outcome = await app.ended();
 		assert.equal(outcome.code, 0);
 		assertLeftFrame(app.ui.screen(), where[step]);
+		if (step === 'review') {
+			// The pager still says where the def was, but names no keys.
+			assert.match(app.ui.screen(), /^lines 1-\d+ of \d+$/m, app.ui.screen());
+			assert.doesNotMatch(app.ui.screen(), /PgUp|Home\/End/, app.ui.screen());
+		}
+
 		app.ui.unmount();
 	});
 }
+
+test('q after a key check that could not reach the platform: the failure stays, the hint names no Esc', async () => {
+	const config = new ConfigStore(mkdtempSync(path.join(tmpdir(), 'leave-frame-')));
+	// Nothing listens on port 9 (discard) of loopback: every attempt is refused.
+	const platform = 'http://127.0.0.1:9';
+	const app = renderWizard(await testServices({
+		settings: {platform, platformChosen: true, keys: [], project: undefined},
+		connect: async (url, key, signal) => checkKey(url, key, {project: undefined, config, signal, withinMs: 500}),
+	}));
+	await toStep.key(app.ui);
+	await app.ui.press(keys.down, keys.enter);
+	await app.ui.waitFor(`API key for ${platform}`);
+	await app.ui.press('abcd1234\r');
+	await app.ui.waitFor('Could not reach', 10_000);
+	const flat = () => app.ui.screen().replaceAll(/\s+/g, ' ');
+	assert.match(flat(), /Check the address or your network\. Esc to change the key\./, 'the hint says what Esc does');
+	assert.match(app.ui.screen(), /Esc change the key/, 'and the footer says the same');
+	await app.ui.press('q');
+	assert.equal((await app.ended()).code, 0);
+	assertLeftFrame(app.ui.screen(), /Could not reach http:\/\/127\.0\.0\.1:9/);
+	assert.match(flat(), /Check the address or your network\./);
+	assert.doesNotMatch(app.ui.screen(), /Esc/, app.ui.screen());
+	app.ui.unmount();
+});
 
 test('Ctrl-C in the command field of step 5: the frame left behind shows the command with no cursor and no keys', async () => {
 	const app = renderWizard(await testServices());

@@ -1,8 +1,10 @@
 import {Box, Text} from 'ink';
+import {useContext} from 'react';
 import {formatBytes} from '../../format.js';
 import {truncateEnd} from '../cut-text.js';
 import {describeCluster, formatElapsed, shortenMiddle, sparkline, statusEntries, type JobView, type Transfer} from '../job-view.js';
 import {borderStyle, symbols, theme} from '../theme.js';
+import {EndingContext} from './ending.js';
 import {Paragraph, unbreakable} from './paragraph.js';
 
 /**
@@ -17,7 +19,11 @@ export function timelineText(entries: string[]): string {
  * Live progress of a job: uploads, status timeline, cluster, a bounded log tail, metrics. Times are
  * elapsed since `startedAt` as the wizard saw them: the platform's clock may run fast (the sandbox's does).
  */
-export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView; now: number; startedAt: number; logLines: number; width: number}) {
+export function JobPanel({view, now, startedAt, logLines, width, leaveHint}: {view: JobView; now: number; startedAt: number; logLines: number; width: number; leaveHint?: string}) {
+	const ending = useContext(EndingContext);
+	const elapsed = `${view.action === 'reattached' ? 'Followed for' : 'Elapsed'} ${formatElapsed(Math.max(now, view.statuses.at(-1)?.seenAt ?? now) - startedAt)}${view.retries > 0 ? `  ${symbols.dot}  ${view.retries} retried request(s)` : ''}`;
+	// `leaveHint`: the keys that leave, on the elapsed line when it fits there (the panel's rows are counted by its step).
+	const withHint = leaveHint && !ending ? `${elapsed}  ${symbols.dot}  ${leaveHint}` : elapsed;
 	return (
 		<Box flexDirection="column">
 			<TransferLines transfers={view.transfers} width={width}/>
@@ -25,7 +31,7 @@ export function JobPanel({view, now, startedAt, logLines, width}: {view: JobView
 			{view.statuses.length > 0 ? <Timeline entries={statusEntries(view, startedAt)}/> : null}
 			{view.cluster ? <Paragraph dimColor>{`Cluster: ${describeCluster(view.cluster, view.statuses.at(-1)?.status === 'Completed')}`}</Paragraph> : null}
 			{/* A reattached job started before this session: the time is how long the wizard has followed it. */}
-			<Paragraph dimColor>{`${view.action === 'reattached' ? 'Followed for' : 'Elapsed'} ${formatElapsed(Math.max(now, view.statuses.at(-1)?.seenAt ?? now) - startedAt)}${view.retries > 0 ? `  ${symbols.dot}  ${view.retries} retried request(s)` : ''}`}</Paragraph>
+			<Paragraph dimColor>{withHint.length <= width ? withHint : elapsed}</Paragraph>
 			{view.losses.length > 0 ? <Text wrap="truncate">{truncateEnd(metricsLine(view, width), width)}</Text> : null}
 			{view.log.length > 0 ? (
 				<Box flexDirection="column" borderStyle={borderStyle} borderDimColor paddingX={1}>

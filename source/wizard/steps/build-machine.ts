@@ -10,17 +10,20 @@ import {confirmDelayMs} from './run-machine.js';
  */
 export type EarlierBuild = {jobId: string; planKey: string; savedAt: string; plan?: BuildPlan; differences: string[]};
 
+/** The plan's def and context were built already and the image is still there: use it, or build again (`earlier`: a conflict to show then). */
+export type ReusePhase = {name: 'reuse'; plan: BuildPlan; image: EarlierImage; earlier?: EarlierBuild; shownAt: number};
+
 export type BuildPhase =
 	| {name: 'planning'}
 	/**
 	 * `shownAt`: keys that come sooner are typed ahead, not a choice made with the plan and its cost in view.
 	 * `unchecked`: an image built earlier from this def and context could not be checked (why, in one line).
+	 * `offered`: the earlier image this plan was reached from (by b): Esc goes back to it.
 	 */
-	| {name: 'plan'; plan: BuildPlan; shownAt: number; unchecked?: string}
+	| {name: 'plan'; plan: BuildPlan; shownAt: number; unchecked?: string; offered?: ReusePhase}
 	/** Another def of this Dockerfile is being built: nothing is submitted until the user chooses. */
-	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild; shownAt: number; unchecked?: string}
-	/** The plan's def and context were built already and the image is still there: use it, or build again (`earlier`: a conflict to show then). */
-	| {name: 'reuse'; plan: BuildPlan; image: EarlierImage; earlier?: EarlierBuild; shownAt: number}
+	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild; shownAt: number; unchecked?: string; offered?: ReusePhase}
+	| ReusePhase
 	/** `plan` is what is being built: this session's, or (`followed`) the earlier one followed again. */
 	| {name: 'running'; plan: BuildPlan; startedAt: number; followed?: true}
 	| {name: 'done'; plan: BuildPlan; result: BuildResult; startedAt: number; finishedAt: number}
@@ -118,13 +121,17 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 		case 'build-too': {
 			if (phase.name === 'reuse') {
 				// The plan with its cost comes first: a new build is never submitted on the key that asked for it.
-				return tooSoon(event.at) ? state : to(phase.earlier ? {name: 'conflict', plan: phase.plan, earlier: phase.earlier, shownAt: event.at} : {name: 'plan', plan: phase.plan, shownAt: event.at});
+				return tooSoon(event.at) ? state : to(phase.earlier ? {name: 'conflict', plan: phase.plan, earlier: phase.earlier, shownAt: event.at, offered: phase} : {name: 'plan', plan: phase.plan, shownAt: event.at, offered: phase});
 			}
 
 			return phase.name === 'conflict' && !tooSoon(event.at) ? to({name: 'running', plan: phase.plan, startedAt: event.at}) : state;
 		}
 
 		case 'escape': {
+			if ((phase.name === 'plan' || phase.name === 'conflict') && phase.offered) {
+				return to(phase.offered);
+			}
+
 			const failed = phase.name === 'error' || (phase.name === 'done' && phase.result.status === 'failed');
 			return phase.name === 'plan' || phase.name === 'conflict' || phase.name === 'reuse' || failed ? {...state, leave: 'back'} : state;
 		}

@@ -273,7 +273,7 @@ export function BuildStep(props: BuildStepProps) {
 		<Box flexDirection="column">
 			{plan}
 			<Box marginTop={1} flexDirection="column">
-				<JobPanel view={view} now={Math.max(now, phase.startedAt)} startedAt={phase.startedAt} logLines={tail + view.transfers.length} width={props.width}/>
+				<JobPanel view={view} now={Math.max(now, phase.startedAt)} startedAt={phase.startedAt} logLines={tail + view.transfers.length} width={props.width} leaveHint="Ctrl-C leave or stop the job"/>
 			</Box>
 		</Box>
 	);

@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
-import {useRef, useState} from 'react';
+import {useContext, useRef, useState} from 'react';
 import {UserError} from '../../errors.js';
 import type {AvailableKey} from '../../platform/credentials.js';
 import {runDoctorChecks, type DoctorCheck} from '../../platform/doctor.js';
@@ -8,6 +8,7 @@ import type {Project} from '../../platform/project.js';
 import type {Session} from '../../platform/session.js';
 import {platforms} from '../../rescale/platforms.js';
 import {RescaleError} from '../../rescale/errors.js';
+import {EndingContext} from '../components/ending.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Paragraph} from '../components/paragraph.js';
 import {SecretInput} from '../components/secret-input.js';
@@ -30,7 +31,8 @@ type Phase =
 	| {name: 'remember'; session: Session; platform: string; apiKey: string; email: string}
 	| {name: 'doctor'; session: Session; failed: DoctorCheck[]}
 	| {name: 'project'; session: Session; projects: Project[]}
-	| {name: 'failed'; message: string; hint: string; back?: Phase};
+	/** `byKey`: another key or platform may help (the key was refused, the platform not reached): the hint says where Esc goes. */
+	| {name: 'failed'; message: string; hint: string; back?: Phase; byKey?: boolean};
 
 export type KeyStepProps = {services: WizardServices; onConnected: (session: Session) => void; onBack: () => void; onQuit: () => void};
 
@@ -53,10 +55,12 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 	// here after it failed to start, the user wants to choose (or go further back).
 	const [autoSandbox] = useState(() => services.forceSandbox && !sandboxOpened.has(services));
 	const [phase, setPhase] = useState<Phase>(autoSandbox ? {name: 'verifying', what: 'Starting the sandbox'} : {name: 'choose'});
+	const ending = useContext(EndingContext);
 	/** Cancels the key check in progress (Esc). */
 	const check = useRef<AbortController>(undefined);
 	const failWith = (error: unknown, back?: Phase) => {
-		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? wizardHint(error) : (error instanceof UserError && error.hint) || '', back});
+		const byKey = error instanceof RescaleError && (error.kind === 'auth' || error.kind === 'network' || error.kind === 'tls');
+		setPhase({name: 'failed', message: error instanceof Error ? error.message : String(error), hint: error instanceof RescaleError ? wizardHint(error) : (error instanceof UserError && error.hint) || '', back, byKey});
 	};
 
 	/** With no project set, an account that has projects is asked for one: some workspaces refuse jobs without. */
@@ -234,8 +238,8 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 			{phase.name === 'failed' ? (
 				<>
 					<Paragraph color={theme.error}>{phase.message}</Paragraph>
-					{phase.hint ? <Paragraph>{phase.hint}</Paragraph> : null}
-					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: phase.back?.name === 'key' ? 'change the key' : 'back'}, {key: 'q', label: 'quit'}]}/>
+					{phase.hint ? <Paragraph>{`${phase.hint}${phase.byKey && phase.back && !ending ? ` Esc to ${escapeLabel(phase.back)}.` : ''}`}</Paragraph> : null}
+					<KeyHints hints={[{key: 'Enter', label: 'try again'}, {key: 'Esc', label: phase.back ? escapeLabel(phase.back) : 'back'}, {key: 'q', label: 'quit'}]}/>
 				</>
 			) : null}
 		</Box>
@@ -244,5 +248,10 @@ export function KeyStep({services, onConnected, onBack, onQuit}: KeyStepProps) {
 
 /** The platform's hint in the wizard's terms: a refused key names no command-line flag here. */
 function wizardHint(error: RescaleError): string {
-	return error.kind === 'auth' ? 'Check the API key, and that it belongs to this platform: a key works only on the platform region it was made on (eu, jp, kr...). Esc goes back to choose another platform or key.' : error.hint;
+	return error.kind === 'auth' ? 'Check the API key, and that it belongs to this platform: a key works only on the platform region it was made on (eu, jp, kr...).' : error.hint;
+}
+
+/** What Esc does on a failed check, in the footer and in the hint alike: back to the key field, or to the list of keys. */
+function escapeLabel(back: Phase): string {
+	return back.name === 'key' ? 'change the key' : 'choose another key or the sandbox';
 }

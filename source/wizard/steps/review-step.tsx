@@ -1,8 +1,9 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useContext, useState} from 'react';
 import type {ConversionNote} from '../../apptainer/convert.js';
 import type {DefProblem} from '../../apptainer/parse-def.js';
 import {CutRow} from '../components/cut-row.js';
+import {EndingContext} from '../components/ending.js';
 import {hangingRows} from '../components/hanging-text.js';
 import {KeyHints, keyHintRows, type KeyHint} from '../components/key-hints.js';
 import {Paragraph} from '../components/paragraph.js';
@@ -36,6 +37,7 @@ export type ReviewStepProps = {
 export function ReviewStep(props: ReviewStepProps) {
 	const lines = props.def.replace(/\n$/, '').split('\n');
 	const [top, setTop] = useState(0);
+	const ending = useContext(EndingContext);
 	const [saved, setSaved] = useState<SavedDef>();
 	const [message, setMessage] = useState<string>();
 	const blocked = props.problems.length > 0;
@@ -119,7 +121,7 @@ export function ReviewStep(props: ReviewStepProps) {
 					]}/>
 				);
 			})}
-			{lines.length > window ? <Paragraph dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length} (${symbols.upDown}, PgUp/PgDn a page, Home/End)`}</Paragraph> : null}
+			{lines.length > window ? <Paragraph dimColor>{`lines ${top + 1}-${Math.min(lines.length, top + window)} of ${lines.length}${ending ? '' : ` (${symbols.upDown}, PgUp/PgDn a page, Home/End)`}`}</Paragraph> : null}
 			{notesShown.length > 0 ? <Text bold>What Apptainer does differently</Text> : null}
 			{notesShown.map(note => <Text key={`${note.line}${note.message}`} wrap="truncate-end">{truncateEnd(`  Dockerfile ${note.line}: ${note.message}`, props.width)}</Text>)}
 			{props.notes.length > notesShown.length ? <Text dimColor wrap="truncate-end">{truncateEnd(notesShown.length > 0 ? `  ${symbols.ellipsis} ${props.notes.length - notesShown.length} more (rescale-apptainer convert lists them)` : `${props.notes.length} note(s) on what Apptainer does differently: rescale-apptainer convert lists them`, props.width)}</Text> : null}
