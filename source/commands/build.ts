@@ -63,7 +63,7 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 		}
 
 		if (earlier) {
-			print({kind: 'notice', level: 'warning', message: earlier.unchecked});
+			print({kind: 'notice', level: 'warning', message: earlier.whyNewBuild});
 		}
 
 		for (const line of describeBuildPlan(plan)) {

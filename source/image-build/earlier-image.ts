@@ -17,11 +17,11 @@ const checkDeadlineMs = 15_000;
 
 /**
  * The image an earlier build on this platform made from the same def and context (the plan's
- * identity), if its SIF is still there: `image`. A SIF the platform no longer has (404) is
- * forgotten. A failed check blocks nothing: `unchecked` says, in one line, that a new build is
- * planned instead. Cancelled with `signal`, like the rest of planning.
+ * identity), if its SIF is still there: `image`. Otherwise `whyNewBuild` says in one line why a
+ * new build is planned though one was built: its SIF is gone (404; the record is forgotten), or
+ * the check failed (which blocks nothing). Cancelled with `signal`, like the rest of planning.
  */
-export async function earlierImage(client: Pick<RescaleApi, 'files'>, config: Pick<ConfigStore, 'images' | 'jobs'>, plan: Pick<BuildPlan, 'identity' | 'key'>, platform: string, signal?: AbortSignal): Promise<{image: EarlierImage} | {unchecked: string} | undefined> {
+export async function earlierImage(client: Pick<RescaleApi, 'files'>, config: Pick<ConfigStore, 'images' | 'jobs'>, plan: Pick<BuildPlan, 'identity' | 'key'>, platform: string, signal?: AbortSignal): Promise<{image: EarlierImage} | {whyNewBuild: string} | undefined> {
 	const record = plan.identity ? config.images.get(plan.identity) : undefined;
 	// A run of this very plan left unfinished (its job in flight, or its uploads to clean up) was
 	// asked for after the image was built: the same command finishes it, as it said it would.
@@ -37,12 +37,13 @@ export async function earlierImage(client: Pick<RescaleApi, 'files'>, config: Pi
 			throw error;
 		}
 
+		const built = `The image built earlier from this def and context (${record.sifName}, file id ${record.sifId})`;
 		if (error.kind === 'not-found') {
 			config.images.forget(plan.identity);
-			return undefined;
+			return {whyNewBuild: `${built} is no longer in your files (deleted since), so a new build is planned.`};
 		}
 
-		return {unchecked: `The image built earlier from this def and context (${record.sifName}, file id ${record.sifId}) could not be checked (${error.message.replace(/\.$/, '')}), so a new build is planned.`};
+		return {whyNewBuild: `${built} could not be checked (${error.message.replace(/\.$/, '')}), so a new build is planned.`};
 	}
 }
 

@@ -77,6 +77,7 @@ test('the earlier image: offered with its name and size as the platform has them
 	assert.ok(config.images.get(identity), 'a cancelled check forgets nothing');
 
 	await client.files.delete(sif.id);
-	assert.equal(await earlierImage(client, config, built, 'sandbox:test'), undefined);
+	assert.deepEqual(await earlierImage(client, config, built, 'sandbox:test'), {whyNewBuild: `The image built earlier from this def and context (old-name.sif, file id ${sif.id}) is no longer in your files (deleted since), so a new build is planned.`});
 	assert.equal(config.images.get(identity), undefined, 'a SIF the platform no longer has is forgotten');
+	assert.equal(await earlierImage(client, config, built, 'sandbox:test'), undefined, 'said once: then there is no earlier image');
 });

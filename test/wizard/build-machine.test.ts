@@ -131,7 +131,7 @@ test('build step: keys in one chunk on an earlier image: Enter then b uses it an
 });
 
 test('build step: an earlier image that could not be checked: the plan, with the line that says so', () => {
-	const unchecked = 'The image built earlier from this def and context (img.sif, file id F1) could not be checked (500), so a new build is planned.';
-	assert.deepEqual(through([{type: 'planned', plan, unchecked, at: 0}]).phase, {name: 'plan', plan, shownAt: 0, unchecked});
-	assert.deepEqual(through([{type: 'planned', plan, earlier, unchecked, at: 0}]).phase, {name: 'conflict', plan, earlier, shownAt: 0, unchecked});
+	const whyNewBuild = 'The image built earlier from this def and context (img.sif, file id F1) could not be checked (500), so a new build is planned.';
+	assert.deepEqual(through([{type: 'planned', plan, whyNewBuild, at: 0}]).phase, {name: 'plan', plan, shownAt: 0, whyNewBuild});
+	assert.deepEqual(through([{type: 'planned', plan, earlier, whyNewBuild, at: 0}]).phase, {name: 'conflict', plan, earlier, shownAt: 0, whyNewBuild});
 });

@@ -153,12 +153,13 @@ test('a throttled check (429, then the answer): the earlier image is still offer
 	wizard.done();
 });
 
-test('the SIF deleted on the platform: a build is planned and the record is forgotten', async () => {
+test('the SIF deleted on the platform: a build is planned, saying why, and the record is forgotten', async () => {
 	const sif = [...sandbox.store.files.values()].find(file => file.name.endsWith('.sif'))!;
 	sandbox.store.deleteFile(sif.id);
 	const wizard = await toStep4();
 	await wizard.ui.waitFor('Enter submit the build job');
 	assert.doesNotMatch(wizard.ui.screen(), /Built already|could not be checked/);
+	assert.match(flat(wizard.ui), new RegExp(`The image built earlier from this def and context \\(gauge-equivariant-mesh-cnn\\.sif, file id ${sif.id}\\) is no longer in your files \\(deleted since\\), so a new build is planned\\.`));
 	wizard.done();
 	assert.deepEqual(readdirSync(imagesFolder), []);
 });

@@ -17,12 +17,12 @@ export type BuildPhase =
 	| {name: 'planning'}
 	/**
 	 * `shownAt`: keys that come sooner are typed ahead, not a choice made with the plan and its cost in view.
-	 * `unchecked`: an image built earlier from this def and context could not be checked (why, in one line).
+	 * `whyNewBuild`: an image was built earlier from this def and context, but is gone or could not be checked (in one line).
 	 * `offered`: the earlier image this plan was reached from (by b): Esc goes back to it.
 	 */
-	| {name: 'plan'; plan: BuildPlan; shownAt: number; unchecked?: string; offered?: ReusePhase}
+	| {name: 'plan'; plan: BuildPlan; shownAt: number; whyNewBuild?: string; offered?: ReusePhase}
 	/** Another def of this Dockerfile is being built: nothing is submitted until the user chooses. */
-	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild; shownAt: number; unchecked?: string; offered?: ReusePhase}
+	| {name: 'conflict'; plan: BuildPlan; earlier: EarlierBuild; shownAt: number; whyNewBuild?: string; offered?: ReusePhase}
 	| ReusePhase
 	/** `plan` is what is being built: this session's, or (`followed`) the earlier one followed again. */
 	| {name: 'running'; plan: BuildPlan; startedAt: number; followed?: true}
@@ -44,7 +44,7 @@ export type BuildEvent =
 	 * `follow`: the user asked to look again at this plan's remembered job: it is followed without asking twice.
 	 * `reusable`: the image an earlier build made from this def and context, still on the platform.
 	 */
-	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild; at: number; follow?: boolean; reusable?: EarlierImage; unchecked?: string}
+	| {type: 'planned'; plan: BuildPlan; earlier?: EarlierBuild; at: number; follow?: boolean; reusable?: EarlierImage; whyNewBuild?: string}
 	| {type: 'failed'; message: string; hint: string; remembered?: string}
 	| {type: 'enter'; at: number}
 	/** In a conflict: follow the earlier build instead of submitting this one. */
@@ -65,7 +65,7 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 	const to = (next: BuildPhase): BuildState => ({phase: next});
 	// Enter mashed while the plan was prepared must not pay for a build whose cost was never drawn.
 	const tooSoon = (at: number) => (phase.name === 'plan' || phase.name === 'conflict' || phase.name === 'reuse') && at - phase.shownAt < confirmDelayMs;
-	const unchecked = event.type === 'planned' && event.unchecked !== undefined ? {unchecked: event.unchecked} : {};
+	const whyNewBuild = event.type === 'planned' && event.whyNewBuild !== undefined ? {whyNewBuild: event.whyNewBuild} : {};
 	switch (event.type) {
 		case 'planned': {
 			if (phase.name !== 'planning') {
@@ -80,7 +80,7 @@ export function buildReducer(state: BuildState, event: BuildEvent): BuildState {
 				return to({name: 'reuse', plan: event.plan, image: event.reusable, ...(event.earlier ? {earlier: event.earlier} : {}), shownAt: event.at});
 			}
 
-			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier, shownAt: event.at, ...unchecked} : {name: 'plan', plan: event.plan, shownAt: event.at, ...unchecked});
+			return to(event.earlier ? {name: 'conflict', plan: event.plan, earlier: event.earlier, shownAt: event.at, ...whyNewBuild} : {name: 'plan', plan: event.plan, shownAt: event.at, ...whyNewBuild});
 		}
 
 		case 'failed': {

@@ -101,7 +101,7 @@ export function BuildStep(props: BuildStepProps) {
 			const check = follow ? undefined : await earlierImage(session.client, services.config, plan, session.platformId, signal);
 			if (!signal.aborted) {
 				const reusable = check && 'image' in check ? check.image : undefined;
-				dispatch({type: 'planned', plan, earlier, at: Date.now(), follow, reusable, ...(check && 'unchecked' in check ? {unchecked: check.unchecked} : {})});
+				dispatch({type: 'planned', plan, earlier, at: Date.now(), follow, reusable, ...(check && 'whyNewBuild' in check ? {whyNewBuild: check.whyNewBuild} : {})});
 				// A plan the user only sees after choosing to build again goes to the report when it runs.
 				if (!reusable) {
 					props.onPlan(describeBuildPlan(plan));
@@ -247,16 +247,16 @@ export function BuildStep(props: BuildStepProps) {
 		);
 	}
 
-	const unchecked = (phase.name === 'plan' || phase.name === 'conflict') && phase.unchecked ? <Paragraph color={theme.warning}>{phase.unchecked}</Paragraph> : null;
+	const whyNewBuild = (phase.name === 'plan' || phase.name === 'conflict') && phase.whyNewBuild ? <Paragraph color={theme.warning}>{phase.whyNewBuild}</Paragraph> : null;
 	if (phase.name === 'conflict') {
-		return <Box flexDirection="column">{unchecked}<Conflict earlier={phase.earlier} plan={plan} quit={quit}/></Box>;
+		return <Box flexDirection="column">{whyNewBuild}<Conflict earlier={phase.earlier} plan={plan} quit={quit}/></Box>;
 	}
 
 	if (phase.name === 'plan') {
 		return (
 			<Box flexDirection="column">
 				{plan}
-				{unchecked}
+				{whyNewBuild}
 				<KeyHints hints={[{key: 'Enter', label: submittedEarlier ? `follow build job ${submittedEarlier.jobId}, submitted earlier` : 'submit the build job'}, {key: 'Esc', label: 'back'}, quit]}/>
 			</Box>
 		);
