@@ -1,3 +1,6 @@
+import {render} from 'ink-testing-library';
+import {act} from 'react';
+import stripAnsi from 'strip-ansi';
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import type {Session} from '../../source/platform/session.js';
 import type {WizardServices} from '../../source/wizard/services.js';
@@ -63,4 +66,23 @@ export async function toRunningGpuJob(services: WizardServices) {
 	await app.ui.press(keys.enter);
 	await app.ui.waitFor(/Job \w+ (?:created|submitted)/, 30_000);
 	return app;
+}
+
+/** The first screen of the wizard on `services` in a terminal of `columns` x `rows`; the wizard is unmounted after. */
+export async function firstScreenAt(services: WizardServices, columns: number, rows: number): Promise<string> {
+	let instance!: ReturnType<typeof render>;
+	act(() => {
+		instance = render(<WizardApp services={services} onExit={() => undefined}/>);
+	});
+	await act(async () => {
+		Object.defineProperty(instance.stdout, 'columns', {value: columns});
+		Object.assign(instance.stdout, {terminalRows: rows});
+		instance.stdout.emit('resize');
+		await pause(50);
+	});
+	const screen = stripAnsi(instance.lastFrame() ?? '');
+	act(() => {
+		instance.unmount();
+	});
+	return screen;
 }

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {render} from 'ink-testing-library';
-import {act} from 'react';
-import stripAnsi from 'strip-ansi';
 import {buildJobName} from '../../source/image-build/image-name.js';
-import {WizardApp} from '../../source/wizard/app.js';
-import {pause} from '../helpers/wizard-walk.js';
+import {firstScreenAt} from '../helpers/wizard-walk.js';
 import {testServices} from '../helpers/wizard-services.js';
 
 const summary = /^1 error\(s\), 4 warning\(s\) and note\(s\)$/m;
@@ -18,21 +14,7 @@ async function step1(columns: number, rows: number) {
 	const record = {platform: 'sandbox', token: 't', uploads: [], savedAt: '2026-11-29T16:00:00Z'};
 	services.config.jobs.save('other-build', {...record, kind: 'build', name: buildJobName('ex5'), jobId: 'YmzCFc'});
 	services.config.jobs.save('this-run', {...record, kind: 'run', name: 'Apptainer run gauge-equivariant-mesh-cnn.sif on emerald', jobId: 'RunAbc'});
-	let instance!: ReturnType<typeof render>;
-	act(() => {
-		instance = render(<WizardApp services={services} onExit={() => undefined}/>);
-	});
-	await act(async () => {
-		Object.defineProperty(instance.stdout, 'columns', {value: columns});
-		Object.assign(instance.stdout, {terminalRows: rows});
-		instance.stdout.emit('resize');
-		await pause(50);
-	});
-	const screen = stripAnsi(instance.lastFrame() ?? '');
-	act(() => {
-		instance.unmount();
-	});
-	return {screen, file: services.dockerfile.file};
+	return {screen: await firstScreenAt(services, columns, rows), file: services.dockerfile.file};
 }
 
 test('step 1 at 80x24: a job of another folder\'s image is named with its image, and the wizard on that folder follows it; a run of this image keeps "continue with the same choices"', async () => {

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Box} from 'ink';
-import {render} from 'ink-testing-library';
-import {act} from 'react';
-import stripAnsi from 'strip-ansi';
 import {validateDockerfile} from '../../source/dockerfile/validate.js';
-import {WizardApp} from '../../source/wizard/app.js';
 import {ValidateStep} from '../../source/wizard/steps/validate-step.js';
 import {symbols} from '../../source/wizard/theme.js';
 import {renderUi} from '../helpers/ui.js';
-import {pause} from '../helpers/wizard-walk.js';
+import {firstScreenAt} from '../helpers/wizard-walk.js';
 import {testServices} from '../helpers/wizard-services.js';
 
 const summary = /^1 error\(s\), 4 warning\(s\) and note\(s\)$/m;
@@ -54,17 +50,7 @@ test('a Dockerfile path longer than the terminal is wide loses its start, never 
 for (const [columns, rows] of [[60, 15], [80, 24]] as const) {
 	test(`the wizard's step 1 at ${columns}x${rows}: header, the Dockerfile's name and summary, the finding Enter fixes and its fix, the keys`, async () => {
 		const services = await testServices();
-		let instance!: ReturnType<typeof render>;
-		act(() => {
-			instance = render(<WizardApp services={services} onExit={() => undefined}/>);
-		});
-		await act(async () => {
-			Object.defineProperty(instance.stdout, 'columns', {value: columns});
-			Object.assign(instance.stdout, {terminalRows: rows});
-			instance.stdout.emit('resize');
-			await pause(50);
-		});
-		const screen = stripAnsi(instance.lastFrame() ?? '');
+		const screen = await firstScreenAt(services, columns, rows);
 		const where = `at ${columns}x${rows}:\n${screen}`;
 		assert.ok(screen.split('\n').length < rows, `shorter than the terminal ${where}`);
 		assert.match(screen, /^rescale-apptainer {2}Step 1\/5/m, where);
@@ -75,12 +61,5 @@ for (const [columns, rows] of [[60, 15], [80, 24]] as const) {
 		assert.match(screen, /more lines \(rescale-apptainer validate shows them all\)/, `the other findings are cut, and it says so ${where}`);
 		assert.match(screen, /Enter apply the fix/, where);
 		assert.match(screen, /q quit/, where);
-		await act(async () => {
-			instance.stdin.write('q');
-			await pause(50);
-		});
-		act(() => {
-			instance.unmount();
-		});
 	});
 }
