@@ -1,10 +1,12 @@
 import {render} from 'ink-testing-library';
 import {act} from 'react';
+import path from 'node:path';
 import stripAnsi from 'strip-ansi';
 import {WizardApp, type WizardOutcome} from '../../source/wizard/app.js';
 import type {Session} from '../../source/platform/session.js';
 import type {WizardServices} from '../../source/wizard/services.js';
 import {confirmDelayMs} from '../../source/wizard/steps/run-machine.js';
+import {symbols} from '../../source/wizard/theme.js';
 import {keys, renderUi} from './ui.js';
 
 export type Ui = ReturnType<typeof renderUi>;
@@ -85,4 +87,14 @@ export async function firstScreenAt(services: WizardServices, columns: number, r
 		instance.unmount();
 	});
 	return screen;
+}
+
+/**
+ * Whether the screen names the Dockerfile on a line of its own: the whole path, or (wider than the
+ * terminal) its end after an ellipsis, keeping the folder and file name. How long it is depends on
+ * where the repository was checked out.
+ */
+export function namesDockerfile(screen: string, file: string): boolean {
+	const folderAndName = `/${path.basename(path.dirname(file))}/${path.basename(file)}`;
+	return screen.split('\n').some(line => line === file || (line.startsWith(symbols.ellipsis) && line.endsWith(folderAndName) && file.endsWith(line.slice(symbols.ellipsis.length))));
 }
