@@ -58,7 +58,7 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 				print({kind: 'step', message: line});
 			}
 
-			output.stdout.write(`Built already, from this def and context: ${describeEarlierImage(earlier.image)}. Nothing was submitted; add --rebuild to build it again as a new job.\nNext: rescale-apptainer run --sif ${earlier.image.sifName} --coretype <GPU coretype>${session.embeddedSandbox ? ' --sandbox' : ''}\n`);
+			output.stdout.write(`Built already, from this def and context: ${describeEarlierImage(earlier.image)}. Nothing was submitted; add --rebuild to build it again as a new job.\n${nextStep(earlier.image.sifName, session.embeddedSandbox)}`);
 			return 0;
 		}
 
@@ -78,7 +78,7 @@ export async function buildCommand(target: string | undefined, flags: BuildFlags
 			try {
 				const result = await runBuild({plan, client: session.client, config: session.config, platform: session.platformId, projectId: session.project?.id, onEvent: print, signal, newJob: flags.new, pollMs: session.pollMs});
 				if (result.status === 'succeeded') {
-					output.stdout.write(`Built ${result.sif.name} (file id ${result.sif.id}, ${formatBytes(result.sif.decryptedSize ?? 0)}), ${result.filedIn ? `filed in ${result.filedIn} as an input file` : `an input file (not in ${imagesFolder})`}.\nNext: rescale-apptainer run --sif ${result.sif.name} --coretype <GPU coretype>${session.embeddedSandbox ? ' --sandbox' : ''}\n`);
+					output.stdout.write(`Built ${result.sif.name} (file id ${result.sif.id}, ${formatBytes(result.sif.decryptedSize ?? 0)}), ${result.filedIn ? `filed in ${result.filedIn} as an input file` : `an input file (not in ${imagesFolder})`}.\n${nextStep(result.sif.name, session.embeddedSandbox)}`);
 					return 0;
 				}
 
@@ -103,4 +103,9 @@ async function buildSource(target: string | undefined, flags: BuildFlags): Promi
 	const dockerfile = await readDockerfile(target ?? '.');
 	const definition = deriveDefinition({text: dockerfile.text, context: contextView(dockerfile.contextDir, [flags.out ?? defaultOutDir]), fix: flags.fix, smokeTest: flags.smokeTest});
 	return {dockerfile, definition};
+}
+
+/** The line after an image is ready, built now or earlier: how to run it. */
+function nextStep(sifName: string, sandbox: boolean): string {
+	return `Next: rescale-apptainer run --sif ${sifName} --coretype <GPU coretype>${sandbox ? ' --sandbox' : ''}\n`;
 }
