@@ -369,14 +369,12 @@ export function WizardApp({services, onExit}: {services: WizardServices; onExit:
 	);
 }
 
-/**
- * The in-flight banner of step 1: the jobs an earlier session left running, and for a build of this
- * Dockerfile what differs from what the user chose now (continuing with the same choices follows it).
- */
 /** The rows step 1 needs to show which Dockerfile it is and how it stands, above its first finding. */
 const step1NameRows = 8;
 
 /**
+ * The in-flight banner of step 1: the jobs an earlier session left running, and for a build of this
+ * Dockerfile what differs from what the user chose now (continuing with the same choices follows it).
  * `own`: the jobs this Dockerfile's wizard follows again; `elsewhere`: jobs of other images, which
  * the wizard on their folder follows (one line, named with their image).
  */
